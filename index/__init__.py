@@ -1,0 +1,14 @@
+"""whosaid's indexing side: article files in, passages and quotes in Chroma out."""
+from .chunk import Chunk, chunk_article
+from .embed import Embedder, get_embedder
+from .errors import ArticleError, NoIndexError, StoreError, WhosaidError
+from .load import Article, load_file, load_paths
+from .quotes import Quote, extract_quotes
+from .rebuild import BuildReport, rebuild, surname_key
+from .store import Manifest, Store
+
+__all__ = [
+    "Article", "ArticleError", "BuildReport", "Chunk", "Embedder", "Manifest", "NoIndexError", "Quote",
+    "Store", "StoreError", "WhosaidError", "chunk_article", "extract_quotes", "get_embedder", "load_file",
+    "load_paths", "rebuild", "surname_key",
+]

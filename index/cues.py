@@ -1,0 +1,77 @@
+"""Reporting verbs in every inflection (no lemmatiser offline), and the regex pieces built on them."""
+from __future__ import annotations
+
+import re
+
+__all__ = ["CUE", "CUE_PAST", "ADVERBS", "NAME", "SPEAKER", "PRONOUNS", "is_speech_cue", "is_weak_cue"]
+
+# base -> (third person, past, participle-ing); regular verbs are inflected by rule.
+_IRREGULAR = {
+    "say": ("says", "said"), "tell": ("tells", "told"), "write": ("writes", "wrote"),
+    "admit": ("admits", "admitted"), "speak": ("speaks", "spoke"), "tweet": ("tweets", "tweeted"),
+}
+_REGULAR = """add announce argue assert boast caution charge cite claim comment complain concede confirm
+contend counter declare testify reply deny vow describe emphasize emphasise explain highlight insist maintain mention note
+observe pledge point predict promise recall reiterate remark repeat report respond reveal shout stress
+suggest urge warn acknowledge allege ask answer accuse agree blast brag concur criticize criticise
+disclose estimate hint joke lament muse object proclaim protest question recount scoff state yell""".split()
+
+_PARTICLE = {"point": "out"}
+
+
+def _forms(base: str) -> list[str]:
+    if base in _IRREGULAR:
+        return [base, *_IRREGULAR[base]]
+    stem = base[:-1] if base.endswith("e") else base
+    third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
+    past = stem + ("ed" if not (base.endswith("y") and base[-2] not in "aeiou") else "")
+    if base.endswith("y") and base[-2] not in "aeiou":
+        past, third = base[:-1] + "ied", base[:-1] + "ies"
+    return [base, third, past]  # -ing forms are left out: "asserting that" hangs off another clause
+
+
+def _with_particle(base: str, form: str) -> str:
+    return f"{form} {_PARTICLE[base]}" if base in _PARTICLE else form
+
+
+_ALL = sorted({_with_particle(b, f) for b in [*_IRREGULAR, *_REGULAR] for f in _forms(b)}, key=len, reverse=True)
+_PAST = sorted({_with_particle(b, _forms(b)[2]) for b in [*_IRREGULAR, *_REGULAR]} | {"says", "adds", "writes"},
+               key=len, reverse=True)
+
+# Verbs of belief, intention or evidence: attributions, but never a person's quote.
+NOT_SPEECH = {"suggest", "suggests", "suggested", "show", "shows", "showed", "think", "thinks", "thought",
+              "believe", "believes", "believed", "want", "wants", "wanted", "hope", "hopes", "hoped",
+              "feel", "feels", "felt", "expect", "expects", "expected", "estimate", "estimates", "estimated"}
+
+_OBJECT = (r"(?:reporters|journalists|supporters|the\s+[a-z]+(?:\s+[a-z]+)?|an?\s+[a-z]+(?:\s+[a-z]+)?"
+           r"|him|her|them|us|me|[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3})")
+_TOLD = r"(?:told|tells|tell|telling|asked|urged)"
+
+CUE = rf"(?:{_TOLD}\s+{_OBJECT}|" + "|".join(re.escape(v) for v in _ALL) + r")"
+CUE_PAST = rf"(?:{_TOLD}\s+{_OBJECT}|" + "|".join(re.escape(v) for v in _PAST) + r")"
+ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|repeatedly|publicly|"
+           r"privately|earlier|quickly|flatly|simply|would|will|had\s+been|has\s+been|was|were)\s+)*")
+
+_NAMEWORD = (r"(?:(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Adm|Supt|Insp)\.|"
+             r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&-]*[\w])")
+NAME = rf"{_NAMEWORD}(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du|of|the)\s+)?{_NAMEWORD})*"
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "person", "we": "group"}
+_GROUP = (r"(?:officials|leaders|sources|lawmakers|authorities|experts|critics|officers|ministers|"
+          r"diplomats|prosecutors|investigators|residents|spokesmen|representatives|aides|advisers|"
+          r"advisors|executives|researchers|scientists|doctors|police|officers|supporters|campaigners)")
+SPEAKER = (rf"(?:{NAME}(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w-]*\s+){{0,3}}"
+           rf"(?:[a-z][\w-]*|{NAME})|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
+
+
+# Verbs that report speech only when a person is their subject ("the situation highlights ...").
+WEAK = {"highlight", "note", "point", "describe", "cite", "question", "mention", "repeat", "report", "remark",
+        "charge", "answer", "object", "counter", "observe", "reveal", "estimate", "recall", "state"}
+
+
+def is_weak_cue(cue: str) -> bool:
+    word = cue.split()[0].lower()
+    return any(word.startswith(w) for w in WEAK) and word not in ("stated", "states")
+
+
+def is_speech_cue(cue: str) -> bool:
+    return cue.split()[0].lower() not in NOT_SPEECH

@@ -1,0 +1,29 @@
+"""The one error tree: every message is written to be shown to a user as it is."""
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError"]
+
+
+class WhosaidError(Exception):
+    """Base of every error whosaid raises on purpose; str(error) is safe to show a user."""
+
+
+class ArticleError(WhosaidError):
+    """An article file (or one line of it) that can't be read; the rest of the work goes on."""
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None):
+        self.path, self.reason, self.line = str(path), reason, line
+        where = f"{self.path} line {line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class NoIndexError(WhosaidError):
+    def __init__(self, home: str | Path):
+        self.home = str(home)
+        super().__init__(f"No index at {self.home}: run `whosaid index rebuild PATH`")
+
+
+class StoreError(WhosaidError):
+    """The vector store could not be reached or read."""

@@ -1,0 +1,210 @@
+"""Extract who said what from one article: direct, split, floating, mixed and indirect statements."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from .chunk import sentences
+from .cues import ADVERBS, CUE, CUE_PAST, NAME, SPEAKER, is_speech_cue, is_weak_cue
+from .speakers import _FUNCTION, ArticleNames
+
+__all__ = ["Quote", "extract_quotes"]
+
+
+@dataclass
+class Quote:
+    """One attribution. Spans are (start, end) char offsets into the article text."""
+
+    speaker: str  # as written: "he", "Putin", "Russian President Vladimir Putin"
+    speaker_name: str  # resolved to the fullest name the article gives
+    speaker_role: str
+    speaker_type: str  # person | org | group | pronoun | nominal
+    cue: str
+    content: str
+    kind: str  # direct | indirect | mixed
+    content_spans: list[tuple[int, int]]
+    speaker_span: tuple[int, int] | None = None
+    cue_span: tuple[int, int] | None = None
+    article_id: str = ""
+    extra: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def start(self) -> int:
+        return min([self.content_spans[0][0]] + [s[0] for s in (self.speaker_span, self.cue_span) if s])
+
+    @property
+    def end(self) -> int:
+        return max([self.content_spans[-1][1]] + [s[1] for s in (self.speaker_span, self.cue_span) if s])
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+_OPEN, _CLOSE = "“«‘", "”»’"
+_PAIR = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
+_SP = rf"(?P<sp>{SPEAKER})"
+_APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
+_AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:[a-z][\w-]*\s+){{0,3}}{SPEAKER}){_APP.replace('app>', 'app1>')}"
+                    rf"|{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE}))\b")
+_BEFORE = re.compile(rf"(?:^|[\s,;(—–-])(?P<all>{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
+                     rf"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\s+\w+))?)\s*[:,]?\s*(?:that\s+)?$")
+_INDIRECT = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
+                       rf"(?:,?\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day|last\s+week|this\s+week|"
+                       rf"yesterday|today),?)?(?:\s+(?:that|how|why|whether))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
+_TRAIL = re.compile(rf"^(?P<content>.+?),\s+(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>{SPEAKER})|(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})"
+                    rf"|(?P<acc>according\s+to)\s+(?P<sp2>[^,]+?))[.!?]?$", re.S)
+_ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quoted stretch, marks excluded; an unclosed paragraph-opening quote
+    that the next paragraph continues with another opening mark is one stretch."""
+    spans, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        opening = c in _OPEN or (c in "\"'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n and not text[i + 1].isspace())
+        if not opening or (c == "‘" and i > 0 and text[i - 1].isalnum()):
+            i += 1
+            continue
+        close = _PAIR[c]
+        j = i + 1
+        while j < n:
+            if text[j] == close and (close not in "’'" or j + 1 == n or not text[j + 1].isalpha()):
+                break
+            if text[j] == "\n":
+                rest = text[j:].lstrip()
+                if rest[:1] == c and "\n" in text[j:j + 3] and text[i + 1:j].count(close) == 0 and c != "'":
+                    j = n - len(rest) + 1  # the next paragraph re-opens the same quote
+                    continue
+                j = n
+                break
+            j += 1
+        if j < n and j > i + 1:
+            spans.append((i + 1, j))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _is_statement(content: str) -> bool:
+    return len(content.split()) >= 4 or content.rstrip()[-1:] in ",.!?"
+
+
+def _span(m: re.Match, name: str, offset: int) -> tuple[int, int] | None:
+    return (offset + m.start(name), offset + m.end(name)) if m and m.group(name) else None
+
+
+class _Extractor:
+    def __init__(self, text: str, article_id: str):
+        self.text, self.article_id = text, article_id
+        self.names = ArticleNames(text)
+        self.sents = sentences(text)
+        self.pending: list[tuple[int, dict]] = []
+
+    def _sentence_at(self, pos: int):
+        for s in self.sents:
+            if s.start <= pos < s.end or pos < s.start:
+                return s
+        return self.sents[-1]
+
+    def _add(self, m: re.Match, offset: int, spans, kind: str, sp="sp", cue="cue", app="app") -> bool:
+        """Record a candidate; speakers are resolved later, in reading order."""
+        cue_text = m.group(cue)
+        written = m.group(sp).strip()
+        if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION:
+            return False
+        self.pending.append((spans[0][0], dict(
+            written=written, cue=cue_text if cue != "acc" else "according to", kind=kind, spans=list(spans),
+            speaker_span=_span(m, sp, offset), cue_span=_span(m, cue, offset),
+            app=(m.groupdict().get(app) or "").strip())))
+        return True
+
+    def _resolve(self) -> list[Quote]:
+        out: list[Quote] = []
+        for _, p in sorted(self.pending, key=lambda x: x[0]):
+            spans = p["spans"]
+            content = " ".join(self.text[a:b].strip() for a, b in spans)
+            prev = out[-1] if out else None
+            if p.get("floating"):
+                if prev and prev.kind == "direct" and 0 <= spans[0][0] - prev.end <= 400:
+                    out.append(Quote(prev.speaker, prev.speaker_name, prev.speaker_role, prev.speaker_type, prev.cue,
+                                     content, "direct", spans, prev.speaker_span, prev.cue_span, self.article_id,
+                                     {"floating": True}))
+                continue
+            at = p["speaker_span"][0]
+            recent = [q.speaker_name for q in out if q.speaker_type in ("person", "pronoun")]
+            ref = self.names.resolve(p["written"], at, p["app"], recent)
+            if is_weak_cue(p["cue"]) and ref.type not in ("person", "pronoun"):
+                continue
+            if ref.type == "person" and ref.role:
+                self.names.roles.setdefault(ref.name, ref.role)
+            out.append(Quote(p["written"], ref.name, ref.role, ref.type, p["cue"], content, p["kind"], spans,
+                             p["speaker_span"], p["cue_span"], self.article_id))
+        return out
+
+    def direct(self) -> set[int]:
+        """Quoted statements; returns the sentence starts they claim."""
+        used: set[int] = set()
+        spans = [s for s in _quote_spans(self.text) if _is_statement(self.text[s[0]:s[1]])]
+        k = 0
+        while k < len(spans):
+            a, b = spans[k]
+            group = [(a, b)]
+            after = self.text[b + 1:b + 200].split("\n")[0]
+            m = _AFTER.match(after)
+            if m and self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"':
+                names = ("sp1", "cue1", "app1") if m.group("cue1") else ("sp", "cue", "app")
+                nxt = spans[k + 1] if k + 1 < len(spans) else None
+                tail = b + 1 + m.end()
+                if nxt and re.fullmatch(r"[,;:]?\s*[“\"‘«']", self.text[tail:nxt[0]].split("\n")[0] if "\n" not in self.text[tail:nxt[0]] else "x"):
+                    group.append(nxt)
+                    k += 1
+                if self._add(m, b + 1, group, "direct", *names):
+                    used.add(self._sentence_at(a).start)
+                k += 1
+                continue
+            sent = self._sentence_at(a - 1)
+            prefix = self.text[min(sent.start, a - 1):a - 1]
+            m = _BEFORE.search(prefix)
+            if m:
+                kind = "direct" if not m.group("all").endswith("that") and not prefix.rstrip().endswith("that") else "mixed"
+                if self._add(m, min(sent.start, a - 1), group, kind):
+                    used.add(sent.start)
+                k += 1
+                continue
+            if not re.search(rf"\b{NAME}\s+{CUE}\b", self.text[max(0, a - 300):a - 1].split("\n\n")[-1]):
+                self.pending.append((a, {"floating": True, "spans": [(a, b)]}))  # may inherit a speaker
+            k += 1
+        return used
+
+    def indirect(self, used: set[int]) -> None:
+        for s in self.sents:
+            if s.start in used:
+                continue
+            sent = self.text[s.start:s.end]
+            for rx, kind in ((_ACCORDING, "indirect"), (_INDIRECT, "indirect"), (_TRAIL, "indirect")):
+                m = rx.match(sent)
+                if not m or len(m.group("content").split()) < 3:
+                    continue
+                names = ("sp", "cue", "app")
+                if rx is _TRAIL and m.group("cue1"):
+                    names = ("sp1", "cue1", "app")
+                elif m.groupdict().get("acc"):
+                    names = ("sp2" if m.groupdict().get("sp2") else "sp", "acc", "app")
+                a, b = s.start + m.start("content"), s.start + m.end("content")
+                inner = self.text[a:b]
+                kind = "mixed" if any(ch in inner for ch in "“”\"") else "indirect"
+                if self._add(m, s.start, [(a, b)], kind, *names):
+                    break
+
+    def run(self) -> list[Quote]:
+        if not self.sents:
+            return []
+        self.indirect(self.direct())
+        return self._resolve()
+
+
+def extract_quotes(text: str, article_id: str = "") -> list[Quote]:
+    """Every attribution in `text`, in reading order."""
+    return _Extractor(text, article_id).run()

@@ -52,7 +52,7 @@ _INDIRECT = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(
                        rf"(?:,?\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day|last\s+week|this\s+week|"
                        rf"yesterday|today),?)?(?:\s+(?:that|how|why|whether))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
 _TRAIL = re.compile(rf"^(?P<content>.+?),\s+(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>{SPEAKER})|(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})"
-                    rf"|(?P<acc>according\s+to)\s+(?P<sp2>[^,]+?))[.!?]?$", re.S)
+                    rf"|(?P<acc>according\s+to)\s+(?P<sp2>[^,]+?)(?:,\s*(?P<app>[^,]{{2,120}}?))?)[.!?]?$", re.S)
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 

@@ -110,6 +110,6 @@ class ArticleNames:
         if _ORG_HINTS.search(name) or name.split()[-1].islower():
             return SpeakerRef(written, name, role, "org" if _ORG_HINTS.search(name) else "group")
         full = self.fullest(name)
-        if not re.match(r"(?:a|an|the|[A-Z]\w+[’']s)\s", appositive):
+        if not re.match(r"(?:a|an|the|[A-Z]\w+[’']s|(?!who|which|whose|where|when)[a-z]+)\s", appositive):
             appositive = ""
         return SpeakerRef(written, full, appositive or role or self.roles.get(full, ""), "person")

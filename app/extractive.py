@@ -1,0 +1,116 @@
+"""The offline extractive answerer: an Answer composed from quotes and passages, with [n] citations."""
+from __future__ import annotations
+
+from index.chunk import sentences
+
+from .models import Answer, Attribution, Citation
+from .prompts import render
+from .question import Question, parse_question
+from .retrieve import Hit, Retriever, overlap
+
+__all__ = ["extractive_answer", "WHO_MIN", "PASSAGE_MIN"]
+
+# Refusal thresholds (cosine similarity, MiniLM): below them the articles "don't say".
+WHO_MIN = 0.45  # question's statement vs the best quote record
+PASSAGE_MIN = 0.40  # question vs the best passage, when no quote fits
+LEXICAL_MIN = 0.34  # share of the question's content words that the cited words must contain
+_LOWER_FIRST = set("""the a an about more most some many several this that these those there it its no nearly almost over
+under around only all every each one two three four five six seven eight nine ten""".split())
+_ALSO = 0.04  # other speakers within this of the best are listed too
+
+class _Composer:
+    """Numbers the passages it cites, in the order the answer uses them."""
+
+    def __init__(self, retriever: Retriever):
+        self.r = retriever
+        self.citations: list[Citation] = []
+        self.attributions: list[Attribution] = []
+
+    def cite(self, passage: Hit) -> int:
+        m = passage.metadata
+        for c in self.citations:
+            if c.article_id == m["article_id"] and c.char_start == m["char_start"]:
+                return c.n
+        self.citations.append(Citation(len(self.citations) + 1, m["article_id"], m["title"], m["source"], m["date"],
+                                       m["url"], passage.document, m["char_start"], m["char_end"]))
+        return len(self.citations)
+
+    def statement(self, quote: Hit) -> str:
+        m = quote.metadata
+        n = self.cite(self.r.passage_for(quote))
+        self.attributions.append(Attribution(m["speaker"], m["speaker_name"], quote.document, m["cue"], [n],
+                                             m["speaker_role"], m["kind"], m["article_id"]))
+        role = f", {m['speaker_role']}" if m["speaker_role"] and len(m["speaker_role"]) <= 60 else ""
+        content = quote.document.rstrip()
+        values = dict(speaker=m["speaker_name"], role=role + ("," if role else ""), cue=m["cue"], n=n)
+        if m["cue"].lower() == "according to":
+            if content.split()[0].lower() in _LOWER_FIRST:
+                content = content[0].lower() + content[1:]
+            return render("extractive/according", **{**values, "role": role}, content=content.rstrip(".")) + "."
+        if m["kind"] == "direct":
+            return render("extractive/direct", **values, content=content.rstrip(","))
+        that = "" if m["cue"].split()[0].lower() in ("told", "asked", "urged") else "that "
+        return render("extractive/indirect", **values, that=that, content=content.rstrip(".")) + "."
+
+    def answer(self, text: str) -> Answer:
+        return Answer(text, True, self.citations, self.attributions)
+
+
+def _not_found(text: str | None = None) -> Answer:
+    return Answer(text or render("extractive/not_found"), False)
+
+
+def _best_sentence(passage: str, question: str) -> str:
+    spans = sentences(passage)
+    best = max(spans, key=lambda s: overlap(question, passage[s.start:s.end]), default=None)
+    return passage[best.start:best.end] if best else passage
+
+
+def _who(q: Question, r: Retriever) -> Answer:
+    hits = [h for h in r.quotes(q.statement) if h.score >= WHO_MIN and overlap(q.statement, h.document) >= LEXICAL_MIN]
+    c = _Composer(r)
+    if hits:
+        best = hits[0]
+        lines = [c.statement(best)]
+        seen = {best.metadata["speaker_name"]}
+        for h in hits[1:]:
+            if best.score - h.score <= _ALSO and h.metadata["speaker_name"] not in seen:
+                seen.add(h.metadata["speaker_name"])
+                lines.append("Also: " + c.statement(h))
+        return c.answer("\n".join(lines))
+    passages = [p for p in r.passages(q.statement) if p.score >= PASSAGE_MIN
+                and overlap(q.statement, p.document) >= LEXICAL_MIN]
+    if passages:
+        n = c.cite(passages[0])
+        return c.answer(render("extractive/unattributed", sentence=_best_sentence(passages[0].document, q.statement), n=n))
+    return _not_found()
+
+
+def _what(q: Question, r: Retriever, limit: int = 6) -> Answer:
+    hits = r.statements_by(q.speaker, q.topic)
+    if q.topic:
+        hits = [h for h in hits if h.score >= WHO_MIN - 0.15 or overlap(q.topic, h.document) > 0]
+    if not hits:
+        if r.mentions(q.speaker):
+            return _not_found(render("extractive/no_statements", speaker=q.speaker))
+        return _not_found()
+    c = _Composer(r)
+    lines = [render("extractive/what_said", speaker=hits[0].metadata["speaker_name"])]
+    lines += ["- " + c.statement(h) for h in hits[:limit]]
+    return c.answer("\n".join(lines))
+
+
+def _other(q: Question, r: Retriever) -> Answer:
+    passages = [p for p in r.passages(q.text) if p.score >= PASSAGE_MIN and overlap(q.text, p.document) >= LEXICAL_MIN]
+    if not passages:
+        return _not_found()
+    c = _Composer(r)
+    n = c.cite(passages[0])
+    return c.answer(render("extractive/passage", sentence=_best_sentence(passages[0].document, q.text), n=n))
+
+
+def extractive_answer(question: str, retriever: Retriever) -> Answer:
+    q = parse_question(question)
+    if not q.text:
+        return _not_found()
+    return {"who": _who, "what": _what}.get(q.kind, _other)(q, retriever)

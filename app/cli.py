@@ -1,0 +1,122 @@
+"""The `whosaid` command: index rebuild/status, ask, quotes, chat. Errors become messages and exit codes."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .errors import WhosaidError
+
+__all__ = ["main"]
+
+
+def _home_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
+                   help="where the index lives (default: $WHOSAID_HOME, else ./.whosaid)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="whosaid", description="Ask news articles who said what, with citations.")
+    _home_arg(p)
+    sub = p.add_subparsers(dest="command", required=True)
+    idx = sub.add_parser("index", help="build or inspect the index")
+    isub = idx.add_subparsers(dest="index_command", required=True)
+    rb = isub.add_parser("rebuild", help="index the articles under PATH... (files or folders, recursively)")
+    rb.add_argument("paths", nargs="+", metavar="PATH")
+    rb.add_argument("--no-progress", action="store_true", help="no progress bar")
+    st = isub.add_parser("status", help="what the index holds")
+    ask = sub.add_parser("ask", help="ask a question")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    qt = sub.add_parser("quotes", help="print the attributions found in an article file")
+    qt.add_argument("file")
+    qt.add_argument("--json", action="store_true")
+    chat = sub.add_parser("chat", help="open the chat in a browser page")
+    chat.add_argument("--host", default="127.0.0.1")
+    chat.add_argument("--port", type=int, default=7860)
+    for sp in (idx, rb, st, ask, qt, chat):
+        _home_arg(sp)
+    return p
+
+
+def _rebuild(args, out) -> int:
+    from index import rebuild
+
+    from .ask import open_store
+
+    store = open_store(getattr(args, "home", None))
+    r = rebuild(args.paths, store, progress=not args.no_progress and sys.stderr.isatty())
+    rate = r.words / r.seconds if r.seconds else 0
+    print(f"Indexed {r.articles:,} articles ({r.added} new, {r.changed} changed, {r.reused} unchanged, "
+          f"{r.removed} removed): {r.chunks:,} passages, {r.quotes:,} quotes, {r.words:,} words "
+          f"in {r.seconds:.1f} s ({rate:,.0f} words/s).", file=out)
+    if r.refused:
+        print(f"Refused {len(r.refused)}:", file=out)
+        for e in r.refused:
+            print(f"  {e}", file=out)
+    print(f"Index: {r.home}", file=out)
+    return 0
+
+
+def _status(args, out) -> int:
+    from .ask import open_store
+
+    store = open_store(getattr(args, "home", None))
+    m = store.manifest()
+    c = m.counts
+    for label, value in (("Index", store.where), ("Built", m.built_at), ("Articles", f"{c['articles']:,}"),
+                         ("Passages", f"{c['chunks']:,}"), ("Quotes", f"{c['quotes']:,}"),
+                         ("Words", f"{c['words']:,}"), ("Model", m.model)):
+        print(f"{label + ':':<10}{value}", file=out)
+    return 0
+
+
+def _ask(args, out) -> int:
+    from .ask import answer
+    from .render import answer_text
+
+    a = answer(" ".join(args.question), home=getattr(args, "home", None))
+    print(a.to_json() if args.json else answer_text(a), file=out)
+    return 0
+
+
+def _quotes(args, out) -> int:
+    from index import extract_quotes, load_file
+
+    articles, problems = load_file(args.file)
+    if problems:
+        raise problems[0]
+    rows = [q.to_dict() | {"article_id": a.id} for a in articles for q in extract_quotes(a.text, a.id)]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False), file=out)
+    for r in [] if args.json else rows:
+        role = f" ({r['speaker_role']})" if r["speaker_role"] else ""
+        print(f"{r['speaker_name']}{role} [{r['kind']}, {r['cue']}]: {r['content']}", file=out)
+    return 0
+
+
+def _chat(args, out) -> int:
+    from .chat import run_chat
+
+    print(f"whosaid chat on http://{args.host}:{args.port}", file=out)
+    run_chat(getattr(args, "home", None), args.host, args.port)
+    return 0
+
+
+def main(argv: list[str] | None = None, out=None) -> int:
+    out = out or sys.stdout
+    args = _parser().parse_args(argv)
+    handler = {"ask": _ask, "quotes": _quotes, "chat": _chat}.get(args.command) or \
+        {"rebuild": _rebuild, "status": _status}[args.index_command]
+    try:
+        return handler(args, out)
+    except WhosaidError as e:
+        print(f"whosaid: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("whosaid: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -38,5 +38,6 @@ def parse_question(text: str) -> Question:
     m = _WHAT.match(q) or _WHAT_BY.match(q)
     if m:
         speaker = re.sub(r"^(?:the\s+)?", "", m.group("sp").strip(), flags=re.I)
-        return Question("what", q, speaker=speaker.strip(_QUOTES + " ’s'"), topic=(m.group("topic") or "").strip())
+        speaker = re.sub(r"[’']s$", "", speaker.strip(_QUOTES + " "))
+        return Question("what", q, speaker=speaker, topic=(m.group("topic") or "").strip())
     return Question("other", q)

@@ -173,7 +173,7 @@ class _Extractor:
                     used.add(sent.start)
                 k += 1
                 continue
-            if not re.search(rf"\b{NAME}\s+{CUE}\b", self.text[max(0, a - 300):a - 1].split("\n\n")[-1]):
+            if self.text[:a - 1].rstrip()[-1:] in ("", ".", "!", "?", "\n", *_CLOSE, '"'):
                 self.pending.append((a, {"floating": True, "spans": [(a, b)]}))  # may inherit a speaker
             k += 1
         return used

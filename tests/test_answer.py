@@ -1,0 +1,87 @@
+"""Answers over the sample corpus: the right speaker, the words inside the cited passage, honest refusals."""
+import pytest
+
+from app import answer
+
+
+@pytest.fixture(scope="module")
+def ask(sample_home, embedder):
+    return lambda q: answer(q, home=sample_home, embedder=embedder)
+
+
+def _cited(a, words):
+    return [c for c in a.citations if words in c.passage]
+
+
+def test_who_warned_about_nato_troops(ask):
+    a = ask("Who warned that NATO troops stationed in Ukraine would be considered legitimate targets?")
+    assert a.found
+    assert a.attributions[0].speaker_name == "Vladimir Putin"
+    assert "Vladimir Putin" in a.text and "[1]" in a.text
+    assert _cited(a, "legitimate targets")
+
+
+def test_what_did_tikhy_say(ask):
+    a = ask("What did Georgy Tikhy say?")
+    assert a.found and a.attributions
+    assert all(t.speaker_name == "Georgy Tikhy" for t in a.attributions)
+    assert _cited(a, "Coalition of the Willing")
+
+
+def test_surname_only_question_finds_the_full_name(ask):
+    a = ask("What did Tikhy say?")
+    assert a.found and a.attributions[0].speaker_name == "Georgy Tikhy"
+
+
+@pytest.mark.parametrize("question", [
+    "Who said the moon is made of green cheese?",
+    "Who promised to abolish income tax on bicycles?",
+    "What did Zorblat Quenk say about the harvest?",
+    "What is the capital of Australia?",
+])
+def test_questions_the_articles_dont_answer(ask, question):
+    a = ask(question)
+    assert not a.found
+    assert a.citations == [] and a.attributions == []
+    assert "don't say" in a.text
+
+
+def test_every_fictional_quote_form(ask, expectations):
+    wrong = []
+    for e in expectations:
+        a = ask(e["who_question"])
+        if not a.found or a.attributions[0].speaker_name != e["speaker_name"] or not _cited(a, e["key_words"]):
+            wrong.append((e["form"], e["who_question"], a.text[:100]))
+    assert not wrong
+
+
+def test_what_did_each_fictional_speaker_say(ask, expectations):
+    for name in sorted({e["speaker_name"] for e in expectations}):
+        a = ask(f"What did {name} say?")
+        assert a.found, name
+        assert {t.speaker_name for t in a.attributions} == {name}
+        mine = [e["key_words"] for e in expectations if e["speaker_name"] == name]
+        assert any(_cited(a, words) for words in mine), name
+
+
+def test_every_citation_is_an_exact_slice_of_its_article(ask, sample_articles, expectations):
+    questions = [e["who_question"] for e in expectations] + ["What did Georgy Tikhy say?", "How much will the Tamsel Link cost?"]
+    checked = 0
+    for q in questions:
+        a = ask(q)
+        for c in a.citations:
+            article = sample_articles[c.article_id]
+            assert article.text[c.char_start:c.char_end] == c.passage
+            assert c.title == article.title
+            checked += 1
+        for t in a.attributions:  # the quoted words are inside a passage they cite
+            assert any(t.quote.split(" ")[0] in a.citations[n - 1].passage for n in t.citations)
+    assert checked >= len(questions)
+
+
+def test_markers_point_at_citations(ask):
+    import re
+
+    a = ask("What did Tamsin Oakhurst say?")
+    used = {int(n) for n in re.findall(r"\[(\d+)\]", a.text)}
+    assert used == {c.n for c in a.citations}

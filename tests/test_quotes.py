@@ -1,0 +1,101 @@
+"""Quote attribution, form by form, on hand-written sentences about fictional people."""
+import pytest
+
+from index import extract_quotes, load_paths
+from tests.conftest import SAMPLE
+
+CASES = [
+    # (text, speaker_name, cue, kind, words in content)
+    ("“We will not back down,” said Mayor Ilse Varga.", "Ilse Varga", "said", "direct", "We will not back down"),
+    ('"The pier is closed," Varga said.', "Varga", "said", "direct", "The pier is closed"),
+    ("Dr. Tomas Orlen told reporters: “The trial worked in every group we measured.”", "Tomas Orlen",
+     "told reporters", "direct", "The trial worked"),
+    ("‘The fees are too high,’ said Ana Pell.", "Ana Pell", "said", "direct", "The fees are too high"),
+    ("«Nous restons ici pour de bon,» said Marc Delaunay.", "Marc Delaunay", "said", "direct", "Nous restons ici"),
+    ("Ivo Brant said that the harbour wall would be repaired by June.", "Ivo Brant", "said", "indirect",
+     "the harbour wall would be repaired by June"),
+    ("Nadia Brek, a spokesperson for the Halvard Port Authority, stated that the cranes would stay.",
+     "Nadia Brek", "stated", "indirect", "the cranes would stay"),
+    ("According to union leader Piet Salo, the strike will continue until Friday.", "Piet Salo", "according to",
+     "indirect", "the strike will continue until Friday"),
+    ("The strike has cost the port 3 million crowns, according to Piet Salo.", "Piet Salo", "according to",
+     "indirect", "The strike has cost the port"),
+    ("Harbour Commissioner Lena Morrow warned that ships would divert to Varrow Bay.", "Lena Morrow", "warned",
+     "indirect", "ships would divert to Varrow Bay"),
+    ("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters", "indirect",
+     "The dredging will finish in May"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,cue,kind,words", CASES, ids=[c[0][:30] for c in CASES])
+def test_form(text, speaker, cue, kind, words):
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1, quotes
+    q = quotes[0]
+    assert (q.speaker_name, q.cue.lower(), q.kind) == (speaker, cue, kind)
+    assert words in q.content
+    for a, b in q.content_spans:
+        assert words in q.content and text[a:b].strip() in q.content
+
+
+def test_title_becomes_role_and_surname_resolves():
+    text = ("Russian-born Deputy Mayor Corwin Aske said the plan was sound. "
+            "Later, Aske said that the budget would be cut by a third.")
+    first, second = extract_quotes(text)
+    assert first.speaker_name == "Corwin Aske" and "Deputy Mayor" in first.speaker_role
+    assert second.speaker == "Aske" and second.speaker_name == "Corwin Aske"
+
+
+def test_split_quote_is_one_statement():
+    text = "“The results are clear,” Orlen said, “and we will publish them in full.”"
+    (q,) = extract_quotes(text)
+    assert q.content == "The results are clear, and we will publish them in full."
+    assert len(q.content_spans) == 2
+
+
+def test_pronoun_speaker_resolves_to_the_person_just_quoted():
+    text = ("Mayor Ilse Varga said the bridge would reopen in May.\n\n"
+            "“We have checked the figures three times,” she added.")
+    quotes = extract_quotes(text)
+    assert quotes[-1].speaker == "she" and quotes[-1].speaker_name == "Ilse Varga"
+
+
+def test_multi_sentence_and_floating_quotes():
+    text = ('"The detour adds eleven minutes. Parents are furious," Mollrey said. '
+            '"They want a date, not another report."')
+    quotes = extract_quotes(text)
+    assert quotes[0].content.startswith("The detour adds eleven minutes. Parents are furious")
+    assert quotes[1].speaker_name == "Mollrey" and quotes[1].extra.get("floating")
+
+
+def test_multi_paragraph_quote_is_one_statement():
+    text = ("Ana Pell said: “The first paragraph of my remarks covers the budget.\n\n"
+            "“The second covers the schedule, which slipped by a year.”")
+    (q,) = extract_quotes(text)
+    assert "budget" in q.content and "schedule" in q.content
+
+
+def test_not_speech_and_scare_quotes_are_not_quotes():
+    text = ("Analysts suggest the port could lose its licence. Polls show that most residents agree. "
+            "The so-called “Blue Corridor” plan was shelved. The situation highlights the gap.")
+    assert extract_quotes(text) == []
+
+
+def test_spans_point_into_the_text():
+    text = "“We will not back down,” said Mayor Ilse Varga."
+    (q,) = extract_quotes(text)
+    assert text[slice(*q.speaker_span)] == "Mayor Ilse Varga"
+    assert text[slice(*q.cue_span)] == "said"
+
+
+def test_sample_articles_match_the_written_expectations(expectations):
+    articles, _ = load_paths([SAMPLE])
+    by_file = {a.path.split("/")[-1]: a for a in articles}
+    wrong = []
+    for e in expectations:
+        a = by_file[e["file"]]
+        quotes = extract_quotes(a.text, a.id)
+        match = [q for q in quotes if e["key_words"] in q.content]
+        if not match or match[0].speaker_name != e["speaker_name"]:
+            wrong.append((e["form"], e["key_words"], [(q.speaker_name, q.content[:40]) for q in match]))
+    assert not wrong

@@ -82,14 +82,16 @@ def _split_long(text: str, sent: Sentence, count: Callable[[list[str]], list[int
 
 
 def chunk_article(article_id: str, text: str, count: Callable[[list[str]], list[int]],
-                  max_tokens: int = 256, keep_together: list[tuple[int, int]] = ()) -> list[Chunk]:
+                  max_tokens: int = 256, keep_together: list[tuple[int, int]] = (),
+                  split: list[Sentence] | None = None) -> list[Chunk]:
     """Greedy packing of whole sentences up to `max_tokens` wordpieces ([CLS]/[SEP] included).
 
-    `keep_together` spans (quotes) are not cut where another cut point in the chunk exists.
+    `keep_together` spans (quotes) are not cut where another cut point in the chunk exists;
+    `split`: the article's sentences, when they are already known.
     """
     budget = max_tokens - _SPECIALS
     sents: list[Sentence] = []
-    sent_list = sentences(text)
+    sent_list = sentences(text) if split is None else split
     for sent, n in zip(sent_list, count([text[s.start:s.end] for s in sent_list])):
         sents.extend([sent] if n <= budget else _split_long(text, sent, count, budget))
     sizes = count([text[s.start:s.end] for s in sents])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from .chunk import sentences
+from .chunk import Sentence, sentences
 from .cues import ADVERBS, CUE, CUE_PAST, NAME, SPEAKER, is_speech_cue, is_weak_cue
 from .speakers import _FUNCTION, ArticleNames
 
@@ -96,10 +96,10 @@ def _span(m: re.Match, name: str, offset: int) -> tuple[int, int] | None:
 
 
 class _Extractor:
-    def __init__(self, text: str, article_id: str):
+    def __init__(self, text: str, article_id: str, sents: list[Sentence] | None = None):
         self.text, self.article_id = text, article_id
         self.names = ArticleNames(text)
-        self.sents = sentences(text)
+        self.sents = sentences(text) if sents is None else sents
         self.pending: list[tuple[int, dict]] = []
 
     def _sentence_at(self, pos: int):
@@ -205,6 +205,6 @@ class _Extractor:
         return self._resolve()
 
 
-def extract_quotes(text: str, article_id: str = "") -> list[Quote]:
-    """Every attribution in `text`, in reading order."""
-    return _Extractor(text, article_id).run()
+def extract_quotes(text: str, article_id: str = "", sents: list[Sentence] | None = None) -> list[Quote]:
+    """Every attribution in `text`, in reading order (`sents`: its sentences, if already split)."""
+    return _Extractor(text, article_id, sents).run()

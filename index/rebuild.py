@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .chunk import Chunk, chunk_article
+from .chunk import Chunk, chunk_article, sentences
 from .embed import MAX_TOKENS, Embedder, get_embedder
 from .errors import ArticleError, WhosaidError
 from .load import Article, load_paths
@@ -88,8 +88,9 @@ def _index(store: Store, new: Manifest, embedder: Embedder, batch: list[Article]
     """Chunk, extract, embed and store a batch of new or changed articles; returns texts embedded."""
     p_ids, p_docs, p_metas, q_ids, q_docs, q_metas = [], [], [], [], [], []
     for a in batch:
-        quotes = extract_quotes(a.text, a.id)
-        chunks = chunk_article(a.id, a.text, embedder.count_tokens, MAX_TOKENS, [(q.start, q.end) for q in quotes])
+        sents = sentences(a.text)
+        quotes = extract_quotes(a.text, a.id, sents)
+        chunks = chunk_article(a.id, a.text, embedder.count_tokens, MAX_TOKENS, [(q.start, q.end) for q in quotes], sents)
         for acc, recs in ((( p_ids, p_docs, p_metas), _passage_records(a, chunks)),
                           ((q_ids, q_docs, q_metas), _quote_records(a, quotes, chunks) if chunks else ([], [], []))):
             for lst, vals in zip(acc, recs):
@@ -124,8 +125,9 @@ def rebuild(paths: list[str | Path], store: Store, embedder: Embedder | None = N
     store.collection(PASSAGES, new, create=True)
     store.collection(QUOTES, new, create=True)
 
-    keep = [a for a in articles if old and old.articles.get(a.id, {}).get("hash") == a.hash]
-    todo = [a for a in articles if a not in keep]
+    unchanged = {a.id for a in articles if old and old.articles.get(a.id, {}).get("hash") == a.hash}
+    keep = [a for a in articles if a.id in unchanged]
+    todo = [a for a in articles if a.id not in unchanged]
     if keep:
         _copy(store, old, new, [a.id for a in keep])
         for a in keep:

@@ -157,7 +157,8 @@ class _Extractor:
                 names = ("sp1", "cue1", "app1") if m.group("cue1") else ("sp", "cue", "app")
                 nxt = spans[k + 1] if k + 1 < len(spans) else None
                 tail = b + 1 + m.end()
-                if nxt and re.fullmatch(r"[,;:]?\s*[“\"‘«']", self.text[tail:nxt[0]].split("\n")[0] if "\n" not in self.text[tail:nxt[0]] else "x"):
+                between = self.text[tail:nxt[0]] if nxt else "\n"
+                if "\n" not in between and re.fullmatch(r"[,;:]?\s*[“\"‘«']", between):  # "...," X said, "..."
                     group.append(nxt)
                     k += 1
                 if self._add(m, b + 1, group, "direct", *names):
@@ -168,7 +169,7 @@ class _Extractor:
             prefix = self.text[min(sent.start, a - 1):a - 1]
             m = _BEFORE.search(prefix)
             if m:
-                kind = "direct" if not m.group("all").endswith("that") and not prefix.rstrip().endswith("that") else "mixed"
+                kind = "mixed" if prefix.rstrip().endswith("that") else "direct"
                 if self._add(m, min(sent.start, a - 1), group, kind):
                     used.add(sent.start)
                 k += 1
@@ -183,7 +184,7 @@ class _Extractor:
             if s.start in used:
                 continue
             sent = self.text[s.start:s.end]
-            for rx, kind in ((_ACCORDING, "indirect"), (_INDIRECT, "indirect"), (_TRAIL, "indirect")):
+            for rx in (_ACCORDING, _INDIRECT, _TRAIL):
                 m = rx.match(sent)
                 if not m or len(m.group("content").split()) < 3:
                     continue

@@ -120,6 +120,12 @@ def rebuild(paths: list[str | Path], store: Store, embedder: Embedder | None = N
         raise WhosaidError("Nothing to index: no readable article in " + ", ".join(map(str, paths))
                            + (f" ({len(refused)} file(s) refused)" if refused else ""))
     old = store.manifest() if store.exists() else None
+    current = {a.id: a.hash for a in articles}
+    if old and current == {i: a.get("hash") for i, a in old.articles.items()}:
+        report.articles = report.reused = len(articles)  # nothing changed: the live index stays as it is
+        report.chunks, report.quotes, report.words = (old.counts[k] for k in ("chunks", "quotes", "words"))
+        report.seconds = time.perf_counter() - started
+        return report
     store.drop_except(old or Manifest(generation=-1))  # leftovers of a build that died
     new = Manifest(generation=(old.generation + 1) if old else 1, model=embedder.name)
     store.collection(PASSAGES, new, create=True)

@@ -1,8 +1,10 @@
 """The `whosaid` command: output and exit codes as a user sees them."""
 import io
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from app.cli import main
 
@@ -65,6 +67,8 @@ def test_quotes_command(tmp_path):
     assert code == 0 and "Edda Quill" in out and "The quay will reopen on Monday" in out
 
 
-def test_console_script_is_installed():
-    r = subprocess.run([sys.executable, "-m", "app.cli", "--help"], capture_output=True, text=True)
-    assert r.returncode == 0 and "index" in r.stdout and "ask" in r.stdout
+def test_console_script_exits_non_zero_with_the_message(tmp_path):
+    exe = shutil.which("whosaid", path=str(Path(sys.executable).parent))
+    assert exe, "the whosaid console script is not installed"
+    r = subprocess.run([exe, "--home", str(tmp_path / "none"), "ask", "Who said it?"], capture_output=True, text=True)
+    assert r.returncode == 1 and "No index at" in r.stderr and "Traceback" not in r.stderr

@@ -48,9 +48,11 @@ class _Composer:
                 content = content[0].lower() + content[1:]
             return render("extractive/according", **{**values, "role": role}, content=content.rstrip(".")) + "."
         if m["kind"] == "direct":
-            return render("extractive/direct", **values, content=content.rstrip(","))
-        that = "" if m["cue"].split()[0].lower() in ("told", "asked", "urged") else "that "
-        return render("extractive/indirect", **values, that=that, content=content.rstrip(".")) + "."
+            line = render("extractive/direct", **values, content=content.rstrip(","))
+        else:
+            that = "" if m["cue"].split()[0].lower() in ("told", "asked", "urged") or content.startswith("to ") else "that "
+            line = render("extractive/indirect", **values, that=that, content=content.rstrip(".")) + "."
+        return line[:1].upper() + line[1:]  # "the OECD said ..." opens a sentence
 
     def answer(self, text: str) -> Answer:
         return Answer(text, True, self.citations, self.attributions)
@@ -94,6 +96,8 @@ def _what(q: Question, r: Retriever, limit: int = 6) -> Answer:
         if r.mentions(q.speaker):
             return _not_found(render("extractive/no_statements", speaker=q.speaker))
         return _not_found()
+    seen: set[str] = set()  # syndicated copies of an article repeat the same statement
+    hits = [h for h in hits if not (" ".join(h.document.split()) in seen or seen.add(" ".join(h.document.split())))]
     c = _Composer(r)
     lines = [render("extractive/what_said", speaker=hits[0].metadata["speaker_name"])]
     lines += ["- " + c.statement(h) for h in hits[:limit]]

@@ -56,8 +56,8 @@ class Retriever:
         recs = self.store.get(QUOTES, where={"speaker_key": key}, embeddings=bool(topic))
         given = [w.lower() for w in speaker.split()[:-1] if w[:1].isupper()]
         if given:  # "Hillary Clinton" must not bring back Bill Clinton's words
-            recs = [r for r in recs if not (len(r["metadata"]["speaker_name"].split()) > 1 and
-                                            r["metadata"]["speaker_name"].split()[0].lower() not in given)]
+            recs = [r for r in recs if len(r["metadata"]["speaker_name"].split()) < 2
+                    or set(given) & {w.lower() for w in r["metadata"]["speaker_name"].split()[:-1]}]
         if topic:
             t = self._embed(topic)
             hits = [Hit(r["id"], r["document"], r["metadata"], sum(a * b for a, b in zip(t, r["embedding"])))

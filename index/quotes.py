@@ -48,7 +48,8 @@ _AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<s
                     rf"|{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE}))\b")
 _BEFORE = re.compile(rf"(?:^|[\s,;(—–-])(?P<all>{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
                      rf"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\s+\w+))?)\s*[:,]?\s*(?:that\s+)?$")
-_INDIRECT = re.compile(rf"^(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
+_DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
+_INDIRECT = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
                        rf"(?:,?\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day|last\s+week|this\s+week|"
                        rf"yesterday|today),?)?(?:\s+(?:that|how|why|whether))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
 _TRAIL = re.compile(rf"^(?P<content>.+?),\s+(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>{SPEAKER})|(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})"

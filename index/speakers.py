@@ -15,6 +15,7 @@ captain capt. officer sheriff attorney ambassador king queen prince princess pop
 prof. lt. col. sgt. adm. speaker leader minority majority whip candidate nominee engineer executive
 inspector superintendent supt. insp. detective constable premier foreign defence defense interior
 finance health education state press lord lady sir dame agent host anchor""".split())
+_TITLE_SUFFIXES = ("master", "person", "woman", "spokesman", "minister", "officer")
 _STOP_START = {"the", "a", "an", "his", "her", "their", "its"}
 _FUNCTION = set("""as in on at but and if when while after before despite however meanwhile earlier later this
 that these those then so yet for with without from by to of or nor since until under over about among
@@ -37,7 +38,8 @@ def split_title(phrase: str) -> tuple[str, str]:
     words = phrase.split()
     last_title = -1
     for i, w in enumerate(words[:-1]):
-        if w.lower().strip(",") in TITLE_WORDS or w[:1].islower():
+        low = w.lower().strip(",")
+        if low in TITLE_WORDS or low.endswith(_TITLE_SUFFIXES) or w[:1].islower():
             last_title = i
     return " ".join(words[: last_title + 1]), " ".join(words[last_title + 1:])
 

@@ -85,3 +85,19 @@ def test_markers_point_at_citations(ask):
     a = ask("What did Tamsin Oakhurst say?")
     used = {int(n) for n in re.findall(r"\[(\d+)\]", a.text)}
     assert used == {c.n for c in a.citations}
+
+
+def test_a_syndicated_copy_does_not_repeat_a_statement(tmp_path, embedder):
+    import json
+
+    from index import Store, rebuild
+
+    body = ("BRAMWICK, May 4 — the council said that the ferry would run twice a day. "
+            "Harbourmaster Edda Quill said that the new pier would open on June 1.")
+    f = tmp_path / "wire.jsonl"
+    f.write_text("".join(json.dumps({"id": f"copy-{i}", "title": "Pier", "text": body}) + "\n" for i in range(2)))
+    rebuild([f], Store(tmp_path / "h"), embedder)
+    a = answer("What did Edda Quill say?", home=tmp_path / "h", embedder=embedder)
+    assert a.text.count("the new pier would open on June 1") == 1
+    b = answer("Who said that the ferry would run twice a day?", home=tmp_path / "h", embedder=embedder)
+    assert b.text.startswith("The council said")

@@ -1,4 +1,4 @@
-"""The `whosaid` command: index rebuild/status, ask, quotes, chat. Errors become messages and exit codes."""
+"""The `whosaid` command: index rebuild/status, ask, quotes, eval, chat. Errors become messages and exit codes."""
 from __future__ import annotations
 
 import argparse
@@ -31,10 +31,17 @@ def _parser() -> argparse.ArgumentParser:
     qt = sub.add_parser("quotes", help="print the attributions found in an article file")
     qt.add_argument("file")
     qt.add_argument("--json", action="store_true")
+    ev = sub.add_parser("eval", help="measure against human annotations")
+    esub = ev.add_subparsers(dest="eval_command", required=True)
+    eq = esub.add_parser("quotes", help="score quote extraction against PolNeAR-style attributions")
+    eq.add_argument("--corpus", required=True, help="articles (.jsonl)")
+    eq.add_argument("--gold", required=True, help="attributions (.jsonl)")
+    eq.add_argument("--split", default="dev")
+    eq.add_argument("--out", default="", help="write the report as JSON here (default: eval-out/quotes-SPLIT.json)")
     chat = sub.add_parser("chat", help="open the chat in a browser page")
     chat.add_argument("--host", default="127.0.0.1")
     chat.add_argument("--port", type=int, default=7860)
-    for sp in (idx, rb, st, ask, qt, chat):
+    for sp in (idx, rb, st, ask, qt, ev, eq, chat):
         _home_arg(sp)
     return p
 
@@ -95,6 +102,27 @@ def _quotes(args, out) -> int:
     return 0
 
 
+def _eval_quotes(args, out) -> int:
+    from pathlib import Path
+
+    from .eval_quotes import evaluate_quotes
+
+    report = evaluate_quotes(args.corpus, args.gold, args.split)
+    q, ind = report["quotes"], report["indirect"]
+    print(f"{report['split']}: {report['articles']} articles, {report['articles_per_second']} articles/s", file=out)
+    print(f"{'':<28}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'gold':>7}", file=out)
+    for label, r in (("quotes (strict content)", q), ("indirect speech", ind)):
+        print(f"{label:<28}{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}{r['predicted']:>7}{r['gold']:>7}",
+              file=out)
+    for key in ("speaker_accuracy", "joint_recall", "pronoun_speaker_accuracy"):
+        print(f"{key.replace('_', ' '):<28}{report[key]:>7.3f}", file=out)
+    path = Path(args.out or f"eval-out/quotes-{args.split}.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2))
+    print(f"Report: {path}", file=out)
+    return 0
+
+
 def _chat(args, out) -> int:
     from .chat import run_chat
 
@@ -107,7 +135,8 @@ def main(argv: list[str] | None = None, out=None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     handler = {"ask": _ask, "quotes": _quotes, "chat": _chat}.get(args.command) or \
-        {"rebuild": _rebuild, "status": _status}[args.index_command]
+        {"rebuild": _rebuild, "status": _status, "quotes": _eval_quotes}[
+            args.index_command if args.command == "index" else args.eval_command]
     try:
         return handler(args, out)
     except WhosaidError as e:

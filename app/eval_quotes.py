@@ -1,0 +1,90 @@
+"""Score the quote engine against human attributions (PolNeAR format): strict content F1, speakers, joint recall."""
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from index import extract_quotes, load_paths
+from index.speakers import TITLE_WORDS
+
+__all__ = ["evaluate_quotes", "gold_surname", "overlaps"]
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """A match: the spans share at least half of the LONGER one."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared >= 0.5 * max(a[1] - a[0], b[1] - b[0])
+
+
+def gold_surname(span: str) -> str:
+    """The last capitalised token before any comma, titles stripped."""
+    words = [w.strip(".’'s") for w in span.split(",")[0].split() if w[:1].isupper()]
+    words = [w for w in words if w.lower() not in TITLE_WORDS and w.lower() + "." not in TITLE_WORDS]
+    return words[-1] if words else ""
+
+
+def _right_speaker(gold_span: str, predicted: str) -> bool:
+    g = gold_surname(gold_span)
+    p = predicted.split()[-1] if predicted.split() else ""
+    return bool(g and re.search(rf"\b{re.escape(g)}\b", predicted, re.I)) or bool(
+        p and p[:1].isupper() and re.search(rf"\b{re.escape(p)}\b", gold_span))
+
+
+def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict:
+    p, r = (tp_p / n_p if n_p else 0.0), (tp_g / n_g if n_g else 0.0)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+            "predicted": n_p, "gold": n_g}
+
+
+def evaluate_quotes(corpus: str | Path, gold: str | Path, split: str = "dev") -> dict:
+    rows = [json.loads(line) for line in Path(gold).read_text().splitlines() if line.strip()]
+    rows = [r for r in rows if r.get("split") == split and r.get("speaker") and r.get("cue_is_speech")]
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_article[r["article_id"]].append(r)
+    articles, _ = load_paths([corpus])
+    articles = [a for a in articles if a.id in by_article]
+    started = time.perf_counter()
+    predicted = {a.id: extract_quotes(a.text, a.id) for a in articles}
+    seconds = time.perf_counter() - started
+
+    counts = defaultdict(int)
+    for a in articles:
+        preds = predicted[a.id]
+        spans = [(q.content_spans[0][0], q.content_spans[-1][1]) for q in preds]
+        for group, gold_kinds, pred_kinds in (("quote", ("direct", "mixed"), ("direct", "mixed")),
+                                              ("indirect", ("indirect",), ("indirect",))):
+            golds = [g for g in by_article[a.id] if g["quote_type"] in gold_kinds]
+            mine = [i for i, q in enumerate(preds) if q.kind in pred_kinds]
+            counts[f"{group}_pred"] += len(mine)
+            counts[f"{group}_gold"] += len(golds)
+            counts[f"{group}_tp_pred"] += sum(any(overlaps(spans[i], (g["char_start"], g["char_end"])) for g in golds)
+                                             for i in mine)
+            for g in golds:
+                hit = next((preds[i] for i in mine if overlaps(spans[i], (g["char_start"], g["char_end"]))), None)
+                counts[f"{group}_tp_gold"] += hit is not None
+                if group != "quote":
+                    continue
+                span = a.text[g["speaker_spans"][0][0]:g["speaker_spans"][0][1]] if g.get("speaker_spans") else g["speaker"]
+                if g["speaker_type"] in ("person", "org"):
+                    counts["named_gold"] += 1
+                    if hit:
+                        counts["named_matched"] += 1
+                        ok = _right_speaker(span, hit.speaker_name)
+                        counts["named_right"] += ok
+                elif g["speaker_type"] == "pronoun" and hit and g.get("speaker_resolved"):
+                    counts["pronoun_matched"] += 1
+                    counts["pronoun_right"] += _right_speaker(g["speaker_resolved"], hit.speaker_name)
+    c = counts
+    return {
+        "split": split, "articles": len(articles),
+        "quotes": _prf(c["quote_tp_pred"], c["quote_pred"], c["quote_tp_gold"], c["quote_gold"]),
+        "speaker_accuracy": round(c["named_right"] / c["named_matched"], 4) if c["named_matched"] else 0.0,
+        "joint_recall": round(c["named_right"] / c["named_gold"], 4) if c["named_gold"] else 0.0,
+        "pronoun_speaker_accuracy": round(c["pronoun_right"] / c["pronoun_matched"], 4) if c["pronoun_matched"] else 0.0,
+        "indirect": _prf(c["indirect_tp_pred"], c["indirect_pred"], c["indirect_tp_gold"], c["indirect_gold"]),
+        "articles_per_second": round(len(articles) / seconds, 1) if seconds else 0.0,
+    }

@@ -1,0 +1,65 @@
+"""The quote evaluation scores what it should: a hand-made gold file, then (marked) the PolNeAR dev split."""
+import json
+
+import pytest
+
+from app.cli import main
+from app.eval_quotes import evaluate_quotes, gold_surname, overlaps
+from tests.conftest import shared_or_skip
+
+TEXT = ("“We will not back down,” said Mayor Ilse Varga. Polls show voters agree. "
+        "“The pier stays shut until May,” said harbourmaster Piet Salo.")
+
+
+def _gold(tmp_path, rows):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a1", "title": "T", "text": TEXT}) + "\n")
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("".join(json.dumps({"article_id": "a1", "split": "dev", "cue_is_speech": True, **r}) + "\n"
+                            for r in rows))
+    return corpus, gold
+
+
+def _row(content, speaker, kind="direct", stype="person"):
+    s, e = TEXT.index(content), TEXT.index(content) + len(content)
+    ss = TEXT.index(speaker)
+    return {"content": content, "char_start": s, "char_end": e, "speaker": speaker, "quote_type": kind,
+            "speaker_type": stype, "speaker_spans": [[ss, ss + len(speaker)]]}
+
+
+def test_rules():
+    assert overlaps((0, 10), (5, 10)) and not overlaps((0, 10), (6, 10))
+    assert gold_surname("Russian President Vladimir Putin, who") == "Putin"
+    assert gold_surname("Sen. Ted Cruz") == "Cruz"
+
+
+def test_perfect_and_wrong_speaker(tmp_path):
+    corpus, gold = _gold(tmp_path, [_row("We will not back down,", "Mayor Ilse Varga"),
+                                    _row("The pier stays shut until May,", "Piet Salo")])
+    r = evaluate_quotes(corpus, gold, "dev")
+    assert r["quotes"]["f1"] == 1.0 and r["speaker_accuracy"] == 1.0 and r["joint_recall"] == 1.0
+    corpus, gold = _gold(tmp_path, [_row("We will not back down,", "Piet Salo")])  # gold says someone else
+    r = evaluate_quotes(corpus, gold, "dev")
+    assert r["speaker_accuracy"] == 0.0 and r["quotes"]["precision"] == 0.5
+
+
+def test_cli_prints_a_table_and_writes_json(tmp_path):
+    import io
+
+    corpus, gold = _gold(tmp_path, [_row("We will not back down,", "Mayor Ilse Varga")])
+    out = io.StringIO()
+    assert main(["eval", "quotes", "--corpus", str(corpus), "--gold", str(gold), "--out", str(tmp_path / "r.json")],
+                out=out) == 0
+    assert "speaker accuracy" in out.getvalue()
+    assert json.loads((tmp_path / "r.json").read_text())["quotes"]["recall"] == 1.0
+
+
+@pytest.mark.eval
+def test_polnear_dev_beats_the_one_line_regex_baseline():
+    """Floors under today's figures (F1 0.58, speaker 0.97, joint 0.52); issue 3 raises them to its targets."""
+    corpus = shared_or_skip("corpus", "polnear", "articles.jsonl")
+    gold = shared_or_skip("eval", "polnear", "attributions.jsonl")
+    r = evaluate_quotes(corpus, gold, "dev")
+    assert r["quotes"]["f1"] >= 0.55
+    assert r["speaker_accuracy"] >= 0.92
+    assert r["joint_recall"] >= 0.50

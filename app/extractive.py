@@ -96,8 +96,10 @@ def _what(q: Question, r: Retriever, limit: int = 6) -> Answer:
         if r.mentions(q.speaker):
             return _not_found(render("extractive/no_statements", speaker=q.speaker))
         return _not_found()
-    seen: set[str] = set()  # syndicated copies of an article repeat the same statement
-    hits = [h for h in hits if not (" ".join(h.document.split()) in seen or seen.add(" ".join(h.document.split())))]
+    unique: dict[str, Hit] = {}  # syndicated copies of an article repeat the same statement
+    for h in hits:
+        unique.setdefault(" ".join(h.document.split()), h)
+    hits = list(unique.values())
     c = _Composer(r)
     lines = [render("extractive/what_said", speaker=hits[0].metadata["speaker_name"])]
     lines += ["- " + c.statement(h) for h in hits[:limit]]

@@ -38,9 +38,12 @@ class Retriever:
 
     def __init__(self, store: Store, embedder: Embedder):
         self.store, self.embedder = store, embedder
+        self._vectors: dict[str, list[float]] = {}  # one question may be searched in quotes, then passages
 
     def _embed(self, text: str) -> list[float]:
-        return self.embedder.embed([text])[0]
+        if text not in self._vectors:
+            self._vectors[text] = self.embedder.embed([text])[0]
+        return self._vectors[text]
 
     def quotes(self, text: str, k: int = 8) -> list[Hit]:
         return [Hit(**r) for r in self.store.query(QUOTES, self._embed(text), k)]
@@ -71,9 +74,7 @@ class Retriever:
         last = name.split()[-1] if name.split() else ""
         if not last:
             return []
-        res = self.store.collection(PASSAGES).get(where_document={"$contains": last}, limit=k,
-                                                  include=["documents", "metadatas"])
-        return [Hit(i, d, m, 1.0) for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])]
+        return [Hit(**r, score=1.0) for r in self.store.get(PASSAGES, contains=last, limit=k)]
 
     def passage_for(self, quote: Hit) -> Hit:
         """The passage a quote record lives in."""

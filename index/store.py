@@ -130,11 +130,13 @@ class Store:
         return [{"id": i, "document": d, "metadata": m, "score": 1.0 - dist}
                 for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
 
-    def get(self, kind: str, where: dict | None = None, ids: list[str] | None = None,
-            embeddings: bool = False, manifest: Manifest | None = None) -> list[dict]:
+    def get(self, kind: str, where: dict | None = None, ids: list[str] | None = None, embeddings: bool = False,
+            manifest: Manifest | None = None, contains: str = "", limit: int | None = None) -> list[dict]:
+        """Records by metadata filter, ids, or words in the document (`contains`)."""
         col = self.collection(kind, manifest)
         include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
-        res = col.get(where=where or None, ids=ids, include=include)
+        res = col.get(where=where or None, ids=ids, include=include, limit=limit,
+                      where_document={"$contains": contains} if contains else None)
         embs = res.get("embeddings") if embeddings else None
         return [{"id": i, "document": d, "metadata": m, **({"embedding": list(embs[n])} if embeddings else {})}
                 for n, (i, d, m) in enumerate(zip(res["ids"], res["documents"], res["metadatas"]))]

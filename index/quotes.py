@@ -5,7 +5,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .chunk import Sentence, sentences
-from .cues import ADVERBS, CUE, CUE_PAST, NAME, SPEAKER, is_speech_cue, is_weak_cue
+from .cues import ADVERBS, CUE, CUE_PAST, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, is_speech_cue, is_weak_cue
 from .speakers import _FUNCTION, ArticleNames
 
 __all__ = ["Quote", "extract_quotes"]
@@ -46,14 +46,19 @@ _SP = rf"(?P<sp>{SPEAKER})"
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
 _AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:[a-z][\w-]*\s+){{0,3}}{SPEAKER}){_APP.replace('app>', 'app1>')}"
                     rf"|{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE}))\b")
-_BEFORE = re.compile(rf"(?:^|[\s,;(—–-])(?P<all>{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
-                     rf"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\s+\w+))?)\s*[:,]?\s*(?:that\s+)?$")
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _INDIRECT = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
                        rf"(?:,?\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day|last\s+week|this\s+week|"
                        rf"yesterday|today),?)?(?:\s+(?:that|how|why|whether))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
 _TRAIL = re.compile(rf"^(?P<content>.+?),\s+(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>{SPEAKER})|(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})"
                     rf"|(?P<acc>according\s+to)\s+(?P<sp2>[^,]+?)(?:,\s*(?P<app>[^,]{{2,120}}?))?)[.!?]?$", re.S)
+_MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\s+\w+|of\s+\w+|about\s+\w+|in\s+\w+))?"
+_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SP}{_APP}(?:\s+[a-z]+ed\b[^,“”\"]{{0,40}}?\s+and)?\s+{ADVERBS}(?P<cue>{QUOTE_CUE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+_SUBJECT = rf"(?P<sp>(?:{NAME}\s+)?(?:(?!{CUE}\b|\w+ed\b)[a-z][\w-]*\s+){{0,3}}{SPEAKER})"
+_PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?,\s+(?P<cue>{PARTICIPLE})\b"
+                   rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+_LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
+_ANY_CUE = re.compile(rf"\b(?:{CUE}|according\s+to)\b")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 
@@ -144,6 +149,24 @@ class _Extractor:
                              p["speaker_span"], p["cue_span"], self.article_id))
         return out
 
+    def _continue(self, spans: list[tuple[int, int]], k: int, group: list[tuple[int, int]], after: int = 0) -> int:
+        """Quotes later in the same paragraph join the statement unless another attribution comes between."""
+        while k + 1 < len(spans):
+            between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
+            if "\n" in between or len(between) > 300 or _ANY_CUE.search(between):
+                break
+            k += 1
+            group.append(spans[k])
+        return k
+
+    def _sentence_end(self, pos: int) -> int:
+        """Where the sentence holding `pos` ends, its final punctuation and marks left out."""
+        s = self._sentence_at(pos)
+        end = max(s.end, pos)
+        while end > pos and self.text[end - 1] in " \n.!?”’\"'":
+            end -= 1
+        return end
+
     def direct(self) -> set[int]:
         """Quoted statements; returns the sentence starts they claim."""
         used: set[int] = set()
@@ -152,26 +175,37 @@ class _Extractor:
         while k < len(spans):
             a, b = spans[k]
             group = [(a, b)]
+            sent = self._sentence_at(a - 1)
+            lead_at = min(sent.start, a - 1)
+            lead = self.text[lead_at:a - 1]
             after = self.text[b + 1:b + 200].split("\n")[0]
             m = _AFTER.match(after)
             if m and self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"':
                 names = ("sp1", "cue1", "app1") if m.group("cue1") else ("sp", "cue", "app")
-                nxt = spans[k + 1] if k + 1 < len(spans) else None
-                tail = b + 1 + m.end()
-                between = self.text[tail:nxt[0]] if nxt else "\n"
-                if "\n" not in between and re.fullmatch(r"[,;:]?\s*[“\"‘«']", between):  # "...," X said, "..."
-                    group.append(nxt)
-                    k += 1
-                if self._add(m, b + 1, group, "direct", *names):
-                    used.add(self._sentence_at(a).start)
+                k = self._continue(spans, k, group, b + 1 + m.end())  # "...," X said, "..."
+                kind, opening = "direct", lead_at + _LEAD_IN.match(lead).end()
+                if re.search(r"[A-Za-z]{2}", self.text[opening:a - 1]) and not lead.rstrip().endswith(":"):
+                    kind, group[0] = "mixed", (opening, b)  # a lead-in belongs to the statement
+                if self._add(m, b + 1, group, kind, *names):
+                    used.add(sent.start)
                 k += 1
                 continue
-            sent = self._sentence_at(a - 1)
-            prefix = self.text[min(sent.start, a - 1):a - 1]
-            m = _BEFORE.search(prefix)
+            m = None
+            for m in _LEAD.finditer(lead):
+                pass
+            if m is None or not is_speech_cue(m["cue"]) or m["sp"].split()[0].lower() in _FUNCTION:
+                m = _PART.match(lead)
             if m:
-                kind = "mixed" if prefix.rstrip().endswith("that") else "direct"
-                if self._add(m, min(sent.start, a - 1), group, kind):
+                k = self._continue(spans, k, group)
+                start = lead_at + m.end()
+                end = self._sentence_end(group[-1][1])
+                trailing = self.text[group[-1][1] + 1:end]
+                if re.search(r"\w", trailing) and not _ANY_CUE.search(trailing):
+                    group[-1] = (group[-1][0], end)  # '... says “the wind is at our backs” despite his loss'
+                kind = "direct"
+                if re.search(r"\w", self.text[start:a - 1]):
+                    kind, group[0] = "mixed", (start, group[0][1])
+                if self._add(m, lead_at, group, kind):
                     used.add(sent.start)
                 k += 1
                 continue

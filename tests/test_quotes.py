@@ -60,12 +60,27 @@ def test_pronoun_speaker_resolves_to_the_person_just_quoted():
     assert quotes[-1].speaker == "she" and quotes[-1].speaker_name == "Ilse Varga"
 
 
-def test_multi_sentence_and_floating_quotes():
+def test_quotes_after_the_attribution_in_the_same_paragraph_join_the_statement():
     text = ('"The detour adds eleven minutes. Parents are furious," Mollrey said. '
             '"They want a date, not another report."')
-    quotes = extract_quotes(text)
-    assert quotes[0].content.startswith("The detour adds eleven minutes. Parents are furious")
-    assert quotes[1].speaker_name == "Mollrey" and quotes[1].extra.get("floating")
+    (q,) = extract_quotes(text)
+    assert q.content.startswith("The detour adds eleven minutes. Parents are furious")
+    assert q.content.endswith("not another report.") and len(q.content_spans) == 2
+
+
+def test_floating_quote_in_the_next_paragraph_inherits_the_speaker():
+    text = ('"The detour adds eleven minutes," Mollrey said.\n\n'
+            '"They want a date, not another report."')
+    first, second = extract_quotes(text)
+    assert second.speaker_name == "Mollrey" and second.extra.get("floating")
+    assert second.content == "They want a date, not another report."
+
+
+def test_another_attribution_between_quotes_keeps_them_apart():
+    text = ('"The detour adds eleven minutes," Mollrey said. Orlen disagreed and told reporters: '
+            '"The detour adds four minutes."')
+    first, second = extract_quotes(text)
+    assert (first.speaker_name, second.speaker_name) == ("Mollrey", "Orlen")
 
 
 def test_multi_paragraph_quote_is_one_statement():

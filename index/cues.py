@@ -70,7 +70,7 @@ PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "person", "we
 _GROUP = (r"(?:officials|leaders|sources|lawmakers|authorities|experts|critics|officers|ministers|"
           r"diplomats|prosecutors|investigators|residents|spokesmen|representatives|aides|advisers|"
           r"advisors|executives|researchers|scientists|doctors|police|officers|supporters|campaigners)")
-SPEAKER = (rf"(?:{NAME}(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w-]*\s+){{0,3}}"
+SPEAKER = (rf"(?:{NAME}(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:[a-z][\w-]*\s+){{0,3}}"
            rf"(?:[a-z][\w-]*|{NAME})|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
 
 

@@ -45,20 +45,21 @@ _PAIR = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
 _SP = rf"(?P<sp>{SPEAKER})"
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
 _AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:[a-z][\w-]*\s+){{0,3}}{SPEAKER}){_APP.replace('app>', 'app1>')}"
-                    rf"|{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE}))\b")
+                    rf"|{_SP}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b")
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _INDIRECT = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
                        rf"(?:,?\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day|last\s+week|this\s+week|"
                        rf"yesterday|today),?)?(?:\s+(?:that|how|why|whether))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
-_TRAIL = re.compile(rf"^(?P<content>.+?),\s+(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>{SPEAKER})|(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})"
+_TRAIL = re.compile(rf"^(?P<content>.+?),\s+(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>{SPEAKER})(?:,\s*(?P<app1>[^,]{{2,120}}?))?|(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})"
                     rf"|(?P<acc>according\s+to)\s+(?P<sp2>[^,]+?)(?:,\s*(?P<app>[^,]{{2,120}}?))?)[.!?]?$", re.S)
 _MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\s+\w+|of\s+\w+|about\s+\w+|in\s+\w+))?"
-_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SP}{_APP}(?:\s+[a-z]+ed\b[^,“”\"]{{0,40}}?\s+and)?\s+{ADVERBS}(?P<cue>{QUOTE_CUE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+_NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|since|in|on|at|for|with)\s)"
+_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_NOT_SUBJECT}{_SP}{_APP}(?:\s+[a-z]+ed\b[^,“”\"]{{0,80}}?\s+and)?\s+{ADVERBS}(?P<cue>{QUOTE_CUE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _SUBJECT = rf"(?P<sp>(?:{NAME}\s+)?(?:(?!{CUE}\b|\w+ed\b)[a-z][\w-]*\s+){{0,3}}{SPEAKER})"
-_PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?,\s+(?P<cue>{PARTICIPLE})\b"
+_PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by)\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
-_ANY_CUE = re.compile(rf"\b(?:{CUE}|according\s+to)\b")
+_ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 
@@ -150,10 +151,12 @@ class _Extractor:
         return out
 
     def _continue(self, spans: list[tuple[int, int]], k: int, group: list[tuple[int, int]], after: int = 0) -> int:
-        """Quotes later in the same paragraph join the statement unless another attribution comes between."""
+        """Quotes that open a sentence later in the same paragraph join the statement, unless another
+        attribution comes between."""
         while k + 1 < len(spans):
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
-            if "\n" in between or len(between) > 300 or _ANY_CUE.search(between):
+            if "\n" in between or len(between) > 300 or _ANY_CUE.search(between) \
+                    or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
             k += 1
             group.append(spans[k])
@@ -225,7 +228,7 @@ class _Extractor:
                     continue
                 names = ("sp", "cue", "app")
                 if rx is _TRAIL and m.group("cue1"):
-                    names = ("sp1", "cue1", "app")
+                    names = ("sp1", "cue1", "app1")
                 elif m.groupdict().get("acc"):
                     names = ("sp2" if m.groupdict().get("sp2") else "sp", "acc", "app")
                 a, b = s.start + m.start("content"), s.start + m.end("content")

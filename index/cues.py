@@ -17,6 +17,9 @@ suggest urge warn acknowledge allege ask answer accuse agree blast brag concur c
 disclose estimate hint joke lament muse object proclaim protest question recount scoff state yell""".split()
 
 _PARTICLE = {"point": "out"}
+# Bare forms kept for plural subjects ("Critics say", "Democrats argue").
+_PLURAL_BASE = {"say", "tell", "argue", "warn", "insist", "contend", "claim", "predict", "complain", "agree",
+                "add", "write", "admit", "acknowledge", "allege", "explain", "maintain", "point", "stress", "urge"}
 
 
 def _forms(base: str) -> list[str]:
@@ -27,6 +30,8 @@ def _forms(base: str) -> list[str]:
     past = stem + ("ed" if not (base.endswith("y") and base[-2] not in "aeiou") else "")
     if base.endswith("y") and base[-2] not in "aeiou":
         past, third = base[:-1] + "ied", base[:-1] + "ies"
+    if base not in _PLURAL_BASE:  # "a state director", "a media call": most bare forms are nouns
+        return [third, past]
     return [base, third, past]  # -ing forms are left out: "asserting that" hangs off another clause
 
 
@@ -35,7 +40,7 @@ def _with_particle(base: str, form: str) -> str:
 
 
 _ALL = sorted({_with_particle(b, f) for b in [*_IRREGULAR, *_REGULAR] for f in _forms(b)}, key=len, reverse=True)
-_PAST = sorted({_with_particle(b, _forms(b)[2]) for b in [*_IRREGULAR, *_REGULAR]} | {"says", "adds", "writes"},
+_PAST = sorted({_with_particle(b, _forms(b)[-1]) for b in [*_IRREGULAR, *_REGULAR]} | {"says", "adds", "writes"},
                key=len, reverse=True)
 
 # Verbs of belief, intention or evidence: attributions, but never a person's quote.

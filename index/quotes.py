@@ -76,6 +76,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         close = _PAIR[c]
         j = i + 1
         while j < n:
+            if c == "“" and text[j] == '"':  # “...," mixed marks close too
+                break
             if text[j] == close and (close not in "’'" or j + 1 == n or not text[j + 1].isalpha()):
                 break
             if text[j] == "\n":
@@ -201,6 +203,9 @@ class _Extractor:
             if m:
                 k = self._continue(spans, k, group)
                 start = lead_at + m.end()
+                opening = lead_at + _LEAD_IN.match(lead).end()
+                if m.re is _LEAD and re.search(r"[A-Za-z]{2}", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
+                    start = opening  # 'If ..., Clinton said at a town hall, “we would ...”': the whole sentence
                 end = self._sentence_end(group[-1][1])
                 trailing = self.text[group[-1][1] + 1:end]
                 if re.search(r"\w", trailing) and not _ANY_CUE.search(trailing):

@@ -66,7 +66,7 @@ PARTICIPLE = (rf"(?:(?:telling|asking|urging)\s+{_OBJECT}|saying|adding|calling|
               r"promising|suggesting|complaining|predicting|joking|quipping|asserting|tweeting|pointing\s+out|"
               r"remarking|concluding|acknowledging|admitting|boasting|charging|contending|countering|replying|responding)")
 ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|repeatedly|publicly|"
-           r"privately|earlier|quickly|flatly|simply|would|will|had\s+been|has\s+been|was|were)\s+)*")
+           r"privately|earlier|quickly|flatly|simply|would|will|had\s+been|has\s+been|[a-z]+ly)\s+)*")
 
 _NAMEWORD = (r"(?:(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Adm|Supt|Insp)\.|"
              r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&-]*[\w])")
@@ -75,7 +75,8 @@ PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "person", "we
 _GROUP = (r"(?:officials|leaders|sources|lawmakers|authorities|experts|critics|officers|ministers|"
           r"diplomats|prosecutors|investigators|residents|spokesmen|representatives|aides|advisers|"
           r"advisors|executives|researchers|scientists|doctors|police|officers|supporters|campaigners)")
-SPEAKER = (rf"(?:{NAME}(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:[a-z][\w-]*\s+){{0,3}}"
+_VERB = "|".join(re.escape(v) for v in _ALL)
+SPEAKER = (rf"(?:{NAME}(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:(?!{_VERB}\b)[A-Za-z][\w’'-]*\s+){{0,3}}"
            rf"(?:[a-z][\w-]*|{NAME})|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
 
 

@@ -45,7 +45,7 @@ _PAIR = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
 _SP = rf"(?P<sp>{SPEAKER})"
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
 _AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:[a-z][\w-]*\s+){{0,3}}{SPEAKER}){_APP.replace('app>', 'app1>')}"
-                    rf"|{_SP}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b")
+                    rf"|{_SP}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _INDIRECT = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
                        rf"(?:,?\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day|last\s+week|this\s+week|"
@@ -54,7 +54,9 @@ _TRAIL = re.compile(rf"^(?P<content>.+?),\s+(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>{S
                     rf"|(?P<acc>according\s+to)\s+(?P<sp2>[^,]+?)(?:,\s*(?P<app>[^,]{{2,120}}?))?)[.!?]?$", re.S)
 _MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\s+\w+|of\s+\w+|about\s+\w+|in\s+\w+))?"
 _NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|since|in|on|at|for|with)\s)"
-_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_NOT_SUBJECT}{_SP}{_APP}(?:\s+[a-z]+ed\b[^,“”\"]{{0,80}}?\s+and)?\s+{ADVERBS}(?P<cue>{QUOTE_CUE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+_SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
+                       for w in (v, v.title()))
+_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s\s){_SP}{_APP}(?:\s+[a-z]+ed\b[^,“”\"]{{0,80}}?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{QUOTE_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _SUBJECT = rf"(?P<sp>(?:{NAME}\s+)?(?:(?!{CUE}\b|\w+ed\b)[a-z][\w-]*\s+){{0,3}}{SPEAKER})"
 _PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by)\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
@@ -175,7 +177,7 @@ class _Extractor:
     def direct(self) -> set[int]:
         """Quoted statements; returns the sentence starts they claim."""
         used: set[int] = set()
-        spans = [s for s in _quote_spans(self.text) if _is_statement(self.text[s[0]:s[1]])]
+        spans = _quote_spans(self.text)
         k = 0
         while k < len(spans):
             a, b = spans[k]
@@ -185,7 +187,9 @@ class _Extractor:
             lead = self.text[lead_at:a - 1]
             after = self.text[b + 1:b + 200].split("\n")[0]
             m = _AFTER.match(after)
-            if m and self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"':
+            lead_in = re.search(r"[A-Za-z]{2}", lead[_LEAD_IN.match(lead).end():])
+            if m and self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"' \
+                    and (len(self.text[a:b].split()) >= 4 or not lead_in):  # not “This Week,” Carson said
                 names = ("sp1", "cue1", "app1") if m.group("cue1") else ("sp", "cue", "app")
                 k = self._continue(spans, k, group, b + 1 + m.end())  # "...," X said, "..."
                 kind, opening = "direct", lead_at + _LEAD_IN.match(lead).end()
@@ -204,7 +208,7 @@ class _Extractor:
                 k = self._continue(spans, k, group)
                 start = lead_at + m.end()
                 opening = lead_at + _LEAD_IN.match(lead).end()
-                if m.re is _LEAD and re.search(r"[A-Za-z]{2}", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
+                if m.re is _LEAD and re.search(r"[“\"]", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
                     start = opening  # 'If ..., Clinton said at a town hall, “we would ...”': the whole sentence
                 end = self._sentence_end(group[-1][1])
                 trailing = self.text[group[-1][1] + 1:end]
@@ -217,7 +221,7 @@ class _Extractor:
                     used.add(sent.start)
                 k += 1
                 continue
-            if self.text[:a - 1].rstrip()[-1:] in ("", ".", "!", "?", "\n", *_CLOSE, '"'):
+            if self.text[:a - 1].rstrip()[-1:] in ("", ".", "!", "?", "\n", *_CLOSE, '"') and _is_statement(self.text[a:b]):
                 self.pending.append((a, {"floating": True, "spans": [(a, b)]}))  # may inherit a speaker
             k += 1
         return used

@@ -112,6 +112,7 @@ class _Extractor:
         self.names = ArticleNames(text)
         self.sents = sentences(text) if sents is None else sents
         self.pending: list[tuple[int, dict]] = []
+        self.claimed = 0  # the end of the last quoted statement found
 
     def _sentence_at(self, pos: int):
         for s in self.sents:
@@ -159,7 +160,8 @@ class _Extractor:
         attribution comes between."""
         while k + 1 < len(spans):
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
-            if "\n" in between or len(between) > 300 or _ANY_CUE.search(between) \
+            nxt = spans[k + 1]
+            if "\n" in between or len(between) > 300 or _ANY_CUE.search(re.sub(r"\bwho\b[^.]*", "", between)) \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
             k += 1
@@ -197,6 +199,7 @@ class _Extractor:
                     kind, group[0] = "mixed", (opening, b)  # a lead-in belongs to the statement
                 if self._add(m, b + 1, group, kind, *names):
                     used.add(sent.start)
+                    self.claimed = group[-1][1] + 1
                 k += 1
                 continue
             m = None
@@ -209,7 +212,7 @@ class _Extractor:
                 start = lead_at + m.end()
                 opening = lead_at + _LEAD_IN.match(lead).end()
                 if m.re is _LEAD and re.search(r"[“\"]", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
-                    start = opening  # 'If ..., Clinton said at a town hall, “we would ...”': the whole sentence
+                    start = max(opening, self.claimed)  # 'If ..., Clinton said, “we would ...”': the whole sentence
                 end = self._sentence_end(group[-1][1])
                 trailing = self.text[group[-1][1] + 1:end]
                 if re.search(r"\w", trailing) and not _ANY_CUE.search(trailing):
@@ -219,6 +222,7 @@ class _Extractor:
                     kind, group[0] = "mixed", (start, group[0][1])
                 if self._add(m, lead_at, group, kind):
                     used.add(sent.start)
+                    self.claimed = group[-1][1] + 1
                 k += 1
                 continue
             if self.text[:a - 1].rstrip()[-1:] in ("", ".", "!", "?", "\n", *_CLOSE, '"') and _is_statement(self.text[a:b]):

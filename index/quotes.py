@@ -42,7 +42,7 @@ class Quote:
 
 _OPEN, _CLOSE = "“«‘", "”»’"
 _PAIR = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
-_SP = rf"(?P<sp>{SPEAKER})"
+_SP = rf"(?P<sp>{SPEAKER})(?:\s*\([^()]{{1,20}}\))?"
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
 _AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:[a-z][\w-]*\s+){{0,3}}{SPEAKER}){_APP.replace('app>', 'app1>')}"
                     rf"|{_SP}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
@@ -61,6 +61,8 @@ _SUBJECT = rf"(?P<sp>(?:{NAME}\s+)?(?:(?!{CUE}\b|\w+ed\b)[a-z][\w-]*\s+){{0,3}}{
 _PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by)\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
+_WHEN = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                   r"June|July|August|September|October|November|December|Today|Yesterday)$")
 _ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
@@ -124,7 +126,7 @@ class _Extractor:
         """Record a candidate; speakers are resolved later, in reading order."""
         cue_text = m.group(cue)
         written = m.group(sp).strip()
-        if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION:
+        if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or _WHEN.search(written):
             return False
         self.pending.append((spans[0][0], dict(
             written=written, cue=cue_text if cue != "acc" else "according to", kind=kind, spans=list(spans),

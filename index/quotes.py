@@ -44,9 +44,14 @@ _OPEN, _CLOSE = "“«‘", "”»’"
 _PAIR = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
 _SP = rf"(?P<sp>{SPEAKER})(?:\s*\([^()]{{1,20}}\))?"
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
-_AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:[a-z][\w-]*\s+){{0,3}}{SPEAKER}){_APP.replace('app>', 'app1>')}"
-                    rf"|{_SP}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
+_SUBJECT = rf"(?P<sp>(?:{NAME}\s+)?(?:(?!{CUE}\b|\w+ed\b)[a-z][\w-]*\s+){{0,3}}{SPEAKER})"
+_PARTY = r"(?:\s*\([^()]{1,20}\))?"
+_AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:[a-z][\w-]*\s+){{0,3}}{SPEAKER}){_PARTY}"
+                    rf"{_APP.replace('app>', 'app1>')}|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
+_INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
+                       rf"(?P<rest>\s*[,:]\s*)$")
+_COLON = re.compile(rf"^{_DATELINE}{_SP}(?P<cue>\s*:)(?P<rest>\s*)$")
 _INDIRECT = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
                        rf"(?:,?\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day|last\s+week|this\s+week|"
                        rf"yesterday|today),?)?(?:\s+(?:that|how|why|whether))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
@@ -57,7 +62,6 @@ _NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|si
 _SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
                        for w in (v, v.title()))
 _LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s\s){_SP}{_APP}(?:\s+[a-z]+ed\b[^,“”\"]{{0,80}}?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{QUOTE_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
-_SUBJECT = rf"(?P<sp>(?:{NAME}\s+)?(?:(?!{CUE}\b|\w+ed\b)[a-z][\w-]*\s+){{0,3}}{SPEAKER})"
 _PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by)\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
@@ -192,7 +196,7 @@ class _Extractor:
             after = self.text[b + 1:b + 200].split("\n")[0]
             m = _AFTER.match(after)
             lead_in = re.search(r"[A-Za-z]{2}", lead[_LEAD_IN.match(lead).end():])
-            if m and self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"' \
+            if m and (self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"' or m["cue1"]) \
                     and (len(self.text[a:b].split()) >= 4 or not lead_in):  # not “This Week,” Carson said
                 names = ("sp1", "cue1", "app1") if m.group("cue1") else ("sp", "cue", "app")
                 k = self._continue(spans, k, group, b + 1 + m.end())  # "...," X said, "..."
@@ -204,9 +208,10 @@ class _Extractor:
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
-            m = None
-            for m in _LEAD.finditer(lead):
-                pass
+            m = _INVERTED.search(lead) or _COLON.match(lead)
+            if m is None:
+                for m in _LEAD.finditer(lead):
+                    pass
             if m is None or not is_speech_cue(m["cue"]) or m["sp"].split()[0].lower() in _FUNCTION:
                 m = _PART.match(lead)
             if m:

@@ -161,13 +161,15 @@ class _Extractor:
                              p["speaker_span"], p["cue_span"], self.article_id))
         return out
 
-    def _continue(self, spans: list[tuple[int, int]], k: int, group: list[tuple[int, int]], after: int = 0) -> int:
+    def _continue(self, spans: list[tuple[int, int]], k: int, group: list[tuple[int, int]], after: int = 0,
+                  own: bool = False) -> int:
         """Quotes that open a sentence later in the same paragraph join the statement, unless another
         attribution comes between."""
         while k + 1 < len(spans):
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
             nxt = spans[k + 1]
-            if "\n" in between or len(between) > 300 or _ANY_CUE.search(re.sub(r"\bwho\b[^.]*", "", between)) \
+            own_cue = own and _AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
+            if "\n" in between or len(between) > 300 or _ANY_CUE.search(re.sub(r"\bwho\b[^.]*", "", between)) or own_cue \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
             k += 1
@@ -215,7 +217,7 @@ class _Extractor:
             if m is None or not is_speech_cue(m["cue"]) or m["sp"].split()[0].lower() in _FUNCTION:
                 m = _PART.match(lead)
             if m:
-                k = self._continue(spans, k, group)
+                k = self._continue(spans, k, group, own=True)  # 'X said "..." ... "...," X said.' is two
                 start = lead_at + m.end()
                 opening = lead_at + _LEAD_IN.match(lead).end()
                 if m.re is _LEAD and re.search(r"[“\"]", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CUE", "CUE_PAST", "QUOTE_CUE", "PARTICIPLE", "ADVERBS", "NAME", "SPEAKER", "PRONOUNS", "is_speech_cue", "is_weak_cue"]
+__all__ = ["CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", "NAME", "SPEAKER", "PRONOUNS", "is_speech_cue", "is_weak_cue"]
 
 # base -> (third person, past, participle-ing); regular verbs are inflected by rule.
 _IRREGULAR = {
@@ -55,11 +55,12 @@ _TOLD = r"(?:told|tells|tell|telling|asked|urged)"
 CUE = rf"(?:{_TOLD}\s+{_OBJECT}|" + "|".join(re.escape(v) for v in _ALL) + r")"
 CUE_PAST = rf"(?:{_TOLD}\s+{_OBJECT}|" + "|".join(re.escape(v) for v in _PAST) + r")"
 # Verbs that introduce a quotation but, without quote marks, rarely mean speech ("continued to grow").
-_QUOTE_ONLY = ["call", "continue", "post", "quip", "thank", "praise", "conclude", "recount", "exclaim", "retort",
-               "interject", "scold"]
+_QUOTE_ONLY = ["continue", "quip", "conclude", "recount", "exclaim", "retort", "interject", "scold"]
 _QUOTE_ALL = sorted({f for b in _QUOTE_ONLY for f in _forms(b)} | {"put it", "puts it", "went on to say",
-                    "goes on to say", "shot back", "fired back", "chimed in", "snapped", "pleaded"}, key=len, reverse=True)
+                    "goes on to say", "chimed in"}, key=len, reverse=True)
 QUOTE_CUE = rf"(?:{CUE}|" + "|".join(re.escape(v) for v in _QUOTE_ALL) + r")"
+# Before a quoted fragment, naming it is reporting it: 'Trump called the system “rigged”'.
+LEAD_CUE = rf"(?:{QUOTE_CUE}|calls|called|posted|thanked|praised)"
 # "..., saying ..." hangs a statement off the sentence's subject.
 PARTICIPLE = (rf"(?:(?:telling|asking|urging)\s+{_OBJECT}|saying|adding|calling|noting|arguing|explaining|"
               r"insisting|declaring|warning|writing|asking|stating|claiming|describing|accusing|citing|urging|vowing|"

@@ -5,7 +5,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .chunk import Sentence, sentences
-from .cues import ADVERBS, CUE, CUE_PAST, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, is_speech_cue, is_weak_cue
+from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, is_speech_cue, is_weak_cue
 from .speakers import _FUNCTION, ArticleNames
 
 __all__ = ["Quote", "extract_quotes"]
@@ -61,7 +61,7 @@ _MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\
 _NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|since|in|on|at|for|with)\s)"
 _SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
                        for w in (v, v.title()))
-_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s\s){_SP}{_APP}(?:\s+[a-z]+ed\b[^,“”\"]{{0,80}}?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{QUOTE_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s\s){_SP}{_APP}(?:\s+[a-z]+ed\b[^,“”\"]{{0,80}}?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by)\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
@@ -210,7 +210,7 @@ class _Extractor:
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
-            m = _INVERTED.search(lead) or _COLON.match(lead)
+            m = _INVERTED.search(lead) or (self.text[:lead_at].rstrip(" ")[-1:] in "\n" and _COLON.match(lead)) or None
             if m is None:
                 for m in _LEAD.finditer(lead):
                     pass

@@ -48,7 +48,7 @@ _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _SUBJECT = rf"(?P<sp>(?:{NAME}\s+)?(?:(?!{CUE}\b|\w+ed\b)[a-z][\w-]*\s+){{0,3}}{SPEAKER})"
 _PARTY = r"(?:\s*\([^()]{1,20}\))?"
 _AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:[a-z][\w-]*\s+){{0,3}}{SPEAKER}){_PARTY}"
-                    rf"{_APP.replace('app>', 'app1>')}|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
+                    rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
 _INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
                        rf"(?P<rest>\s*[,:]\s*)$")
 _COLON = re.compile(rf"^{_DATELINE}{_SP}(?P<cue>\s*:)(?P<rest>\s*)$")
@@ -176,11 +176,17 @@ class _Extractor:
             group.append(spans[k])
         return k
 
+    def _close(self, group: list[tuple[int, int]]) -> None:
+        """A mixed statement keeps its closing quote mark, so its quoted words read as quoted."""
+        a, b = group[-1]
+        if self.text[b:b + 1] in (*_CLOSE, '"', "'") and b < len(self.text):
+            group[-1] = (a, b + 1)
+
     def _sentence_end(self, pos: int) -> int:
         """Where the sentence holding `pos` ends, its final punctuation and marks left out."""
         s = self._sentence_at(pos)
         end = max(s.end, pos)
-        while end > pos and self.text[end - 1] in " \n.!?”’\"'":
+        while end > pos and self.text[end - 1] in " \n":
             end -= 1
         return end
 
@@ -205,6 +211,7 @@ class _Extractor:
                 kind, opening = "direct", lead_at + _LEAD_IN.match(lead).end()
                 if re.search(r"[A-Za-z]{2}", self.text[opening:a - 1]) and not lead.rstrip().endswith(":"):
                     kind, group[0] = "mixed", (opening, b)  # a lead-in belongs to the statement
+                    self._close(group)
                 if self._add(m, b + 1, group, kind, *names):
                     used.add(sent.start)
                     self.claimed = group[-1][1] + 1
@@ -229,6 +236,7 @@ class _Extractor:
                 kind = "direct"
                 if re.search(r"\w", self.text[start:a - 1]):
                     kind, group[0] = "mixed", (start, group[0][1])
+                    self._close(group)
                 if self._add(m, lead_at, group, kind):
                     used.add(sent.start)
                     self.claimed = group[-1][1] + 1

@@ -55,11 +55,13 @@ def test_cli_prints_a_table_and_writes_json(tmp_path):
 
 
 @pytest.mark.eval
-def test_polnear_dev_beats_the_one_line_regex_baseline():
-    """Floors under today's figures (F1 0.58, speaker 0.97, joint 0.52); issue 3 raises them to its targets."""
+def test_polnear_dev_holds_the_measured_figures():
+    """Floors just under today's dev figures (F1 0.791, speaker 0.955, joint 0.722, ~41 articles/s).
+    Issue 3's targets are F1 >= 0.80 and joint recall >= 0.85: not reached yet, so not asserted as met."""
     corpus = shared_or_skip("corpus", "polnear", "articles.jsonl")
     gold = shared_or_skip("eval", "polnear", "attributions.jsonl")
     r = evaluate_quotes(corpus, gold, "dev")
-    assert r["quotes"]["f1"] >= 0.55
+    assert r["quotes"]["f1"] >= 0.78
     assert r["speaker_accuracy"] >= 0.92
-    assert r["joint_recall"] >= 0.50
+    assert r["joint_recall"] >= 0.70
+    assert r["articles"] / r["articles_per_second"] < 10  # the whole dev split in under 10 s

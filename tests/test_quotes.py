@@ -24,6 +24,19 @@ CASES = [
      "indirect", "ships would divert to Varrow Bay"),
     ("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters", "indirect",
      "The dredging will finish in May"),
+    # mixed: indirect speech carrying quoted words keeps its unquoted part and its closing mark
+    ("Mayor Ilse Varga said the bridge was “safe for every lorry in the county.”", "Ilse Varga", "said", "mixed",
+     "the bridge was “safe for every lorry in the county.”"),
+    ("Varga defended the budget on Monday, saying the harbour “cannot wait another winter.”", "Varga", "saying",
+     "mixed", "the harbour “cannot wait another winter.”"),
+    ("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest” on Monday"),
+    ("The bridge was “safe for every lorry in the county,” Varga said.", "Varga", "said", "mixed",
+     "The bridge was “safe for every lorry"),
+    ("Said Orlen, “The trial worked in every group we measured.”", "Orlen", "said", "direct", "The trial worked"),
+    ("Ana Pell: “The fees are too high for families.”", "Ana Pell", ":", "direct", "The fees are too high"),
+    ("“We will appeal the ruling,” veteran harbour pilot Ivo Brant said.", "Ivo Brant", "said", "direct",
+     "We will appeal the ruling"),
+    ('"The pier is closed for the winter" said Ivo Brant.', "Ivo Brant", "said", "direct", "The pier is closed"),
 ]
 
 
@@ -114,3 +127,21 @@ def test_sample_articles_match_the_written_expectations(expectations):
         if not match or match[0].speaker_name != e["speaker_name"]:
             wrong.append((e["form"], e["key_words"], [(q.speaker_name, q.content[:40]) for q in match]))
     assert not wrong
+
+
+def test_a_quote_after_an_appositive_attribution_continues_the_statement():
+    text = "“The pier is closed,” said Ivo Brant, the harbour master. “It will reopen in May.”"
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Ivo Brant" and "the harbour master" in q.speaker_role
+    assert q.content == "The pier is closed, It will reopen in May." and len(q.content_spans) == 2
+
+
+def test_a_quote_split_around_a_long_attribution_is_one_statement():
+    text = "“If the dredging stops now,” Lena Morrow said at the council meeting, “the port will silt up by spring.”"
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Lena Morrow" and q.content.endswith("silt up by spring.")
+
+
+def test_a_titled_programme_is_not_a_quote():
+    text = "Speaking on Sunday on Halvard Radio’s “Morning Tide,” Varga admitted that the budget was late."
+    assert [q for q in extract_quotes(text) if q.kind == "direct"] == []

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from index import Embedder, Store, get_embedder
 
 from .config import load_config
+from .errors import ConfigError, LLMError
 from .extractive import extractive_answer
 from .models import Answer
 from .retrieve import Retriever
 
-__all__ = ["answer", "open_store"]
+__all__ = ["answer", "stream_answer", "open_store"]
 
 _stores: dict[tuple, Store] = {}
 
@@ -24,9 +26,51 @@ def open_store(home: str | Path | None = None) -> Store:
     return _stores[key]
 
 
-def answer(question: str, *, home: str | Path | None = None, store: Store | None = None,
-           embedder: Embedder | None = None) -> Answer:
-    """Answer `question` from the index at `home` (default: WHOSAID_HOME, else ./.whosaid)."""
+def _llm(cfg, llm):
+    from .llm import LLM
+
+    return llm or LLM(cfg.llm_model, cfg.openai_base_url, cfg.openai_api_key, cfg.llm_timeout)
+
+
+def stream_answer(question: str, *, home: str | Path | None = None, store: Store | None = None,
+                  embedder: Embedder | None = None, answerer: str | None = None, history=None,
+                  llm=None) -> Iterator[str | Answer]:
+    """Yield the answer's text as it is written, then the finished Answer (always the last item).
+    `answerer`: auto | extractive | llm (default: WHOSAID_ANSWERER); `history`: the chat so far, for follow-ups."""
+    cfg = load_config(home=home)
+    choice = (answerer or cfg.answerer).lower()
+    if choice not in ("auto", "extractive", "llm"):
+        raise ConfigError(f"The answerer must be auto, extractive or llm, not {choice!r}")
     store = store or open_store(home)
     store.manifest()  # raises NoIndexError before any model is loaded
-    return extractive_answer(question, Retriever(store, embedder or get_embedder()))
+    retriever = Retriever(store, embedder or get_embedder())
+    if choice == "llm" or (choice == "auto" and cfg.use_llm):
+        from .generate import llm_stream
+
+        streamed = False
+        try:
+            for item in llm_stream(question, retriever, _llm(cfg, llm), history):
+                streamed = streamed or isinstance(item, str)
+                yield item
+            return
+        except LLMError as e:
+            a = extractive_answer(question, retriever)
+            a.notice = f"The language model failed ({e.reason}); showing the extractive answer."
+            a.question = question
+            yield ("\n\n" if streamed else "") + a.text
+            yield a
+            return
+    a = extractive_answer(question, retriever)
+    a.question = question
+    yield a.text
+    yield a
+
+
+def answer(question: str, *, home: str | Path | None = None, store: Store | None = None,
+           embedder: Embedder | None = None, answerer: str | None = None, history=None, llm=None) -> Answer:
+    """Answer `question` from the index at `home` (default: WHOSAID_HOME, else ./.whosaid)."""
+    final = None
+    for final in stream_answer(question, home=home, store=store, embedder=embedder, answerer=answerer,
+                               history=history, llm=llm):
+        pass
+    return final

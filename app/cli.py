@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="ask a question")
     ask.add_argument("question", nargs="+")
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument("--answerer", choices=["auto", "extractive", "llm"], default=None,
+                     help="extractive (offline), llm (an OpenAI-compatible server), auto (default: $WHOSAID_ANSWERER)")
     qt = sub.add_parser("quotes", help="print the attributions found in an article file")
     qt.add_argument("file")
     qt.add_argument("--json", action="store_true")
@@ -79,11 +81,18 @@ def _status(args, out) -> int:
 
 
 def _ask(args, out) -> int:
-    from .ask import answer
-    from .render import answer_text
+    from .ask import stream_answer
+    from .render import answer_tail
 
-    a = answer(" ".join(args.question), home=getattr(args, "home", None))
-    print(a.to_json() if args.json else answer_text(a), file=out)
+    final = None
+    for item in stream_answer(" ".join(args.question), home=getattr(args, "home", None), answerer=args.answerer):
+        if isinstance(item, str):
+            if not args.json:
+                out.write(item)
+                out.flush()
+        else:
+            final = item
+    print(final.to_json() if args.json else answer_tail(final), file=out)
     return 0
 
 

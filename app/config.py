@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
@@ -19,7 +19,14 @@ class Config:
     answerer: str = "extractive"  # auto | extractive | llm
     llm_model: str = ""
     openai_base_url: str = ""
-    has_openai_key: bool = False  # the key itself stays with the openai client
+    has_openai_key: bool = False
+    openai_api_key: str = field(default="", repr=False)  # handed to the openai client, never shown
+    llm_timeout: float = 60.0
+
+    @property
+    def use_llm(self) -> bool:
+        """auto: the LLM when a key or base URL is set."""
+        return self.answerer == "llm" or (self.answerer == "auto" and (self.has_openai_key or bool(self.openai_base_url)))
 
 
 def load_config(env: Mapping[str, str] | None = None, home: str | Path | None = None) -> Config:
@@ -39,4 +46,13 @@ def load_config(env: Mapping[str, str] | None = None, home: str | Path | None = 
         llm_model=env.get("WHOSAID_LLM_MODEL", ""),
         openai_base_url=env.get("OPENAI_BASE_URL", ""),
         has_openai_key=bool(env.get("OPENAI_API_KEY")),
+        openai_api_key=env.get("OPENAI_API_KEY", ""),
+        llm_timeout=_seconds(env.get("WHOSAID_LLM_TIMEOUT", "60")),
     )
+
+
+def _seconds(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise ConfigError(f"WHOSAID_LLM_TIMEOUT must be a number of seconds, not {value!r}") from None

@@ -1,7 +1,7 @@
 """The error tree users see: index's errors plus the app's own; every message is safe to show."""
 from index.errors import ArticleError, NoIndexError, StoreError, WhosaidError
 
-__all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError", "ConfigError", "PromptError"]
+__all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError", "ConfigError", "PromptError", "LLMError"]
 
 
 class ConfigError(WhosaidError):
@@ -10,3 +10,11 @@ class ConfigError(WhosaidError):
 
 class PromptError(WhosaidError):
     """A template in prompts/ is missing or needs a variable it wasn't given."""
+
+
+class LLMError(WhosaidError):
+    """The language model failed: timeout, connection, HTTP error or a reply that can't be read."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(f"The language model failed ({reason}).")

@@ -41,6 +41,9 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     notice: str = ""
+    unverified: list[str] = field(default_factory=list)  # generated sentences that failed a citation check
+    question: str = ""  # the standalone question answered (a follow-up, rewritten)
+    answerer: str = "extractive"  # extractive | llm
 
     def to_dict(self) -> dict:
         return asdict(self)

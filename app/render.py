@@ -7,24 +7,33 @@ import textwrap
 
 from .models import Answer, Citation
 
-__all__ = ["answer_text", "answer_html", "sources_html"]
+__all__ = ["answer_text", "answer_tail", "answer_html", "sources_html"]
 
 
 def _dated(c: Citation) -> str:
     return " — ".join(x for x in (c.title, ", ".join(y for y in (c.source, c.date) if y)) if x)
 
 
-def answer_text(a: Answer, width: int = 100) -> str:
-    """The answer, then its numbered sources with the passages."""
-    out = [a.text]
+def answer_tail(a: Answer, width: int = 100) -> str:
+    """What follows the answer's text in a terminal: notice, unverified sentences, numbered sources."""
+    out = []
+    if a.question and a.question != a.text and a.answerer == "llm":
+        out += ["", f"Question answered: {a.question}"]
     if a.notice:
         out += ["", f"Note: {a.notice}"]
+    for s in a.unverified:
+        out += ["", f"Unverified: {s}"]
     if a.citations:
         out += ["", "Sources:"]
         for c in a.citations:
             out.append(f"[{c.n}] {_dated(c)} ({c.article_id}, chars {c.char_start}–{c.char_end})")
             out += textwrap.wrap(" ".join(c.passage.split()), width, initial_indent="    ", subsequent_indent="    ")
     return "\n".join(out)
+
+
+def answer_text(a: Answer, width: int = 100) -> str:
+    """The answer, then its numbered sources with the passages."""
+    return a.text + answer_tail(a, width)
 
 
 def _highlight(passage: str, quotes: list[str]) -> str:
@@ -58,7 +67,13 @@ def sources_html(a: Answer) -> str:
 
 
 def answer_html(a: Answer) -> str:
-    """The chat message: the escaped answer, any notice, then the sources."""
-    text = html.escape(a.text).replace("\n", "<br>")
+    """The chat message: the escaped answer (unverified sentences marked), any notice, then the sources."""
+    text = html.escape(a.text)
+    for s in a.unverified:
+        text = text.replace(html.escape(s), f'<span class="unverified" title="not found in the cited source">'
+                                            f'{html.escape(s)} <b>(unverified)</b></span>')
+    text = text.replace("\n", "<br>")
     notice = f"<p><i>{html.escape(a.notice)}</i></p>" if a.notice else ""
-    return f"<div>{text}</div>{notice}{sources_html(a)}"
+    asked = (f"<p><small>Answered: {html.escape(a.question)}</small></p>"
+             if a.answerer == "llm" and a.question else "")
+    return f"<div>{text}</div>{notice}{asked}{sources_html(a)}"

@@ -74,3 +74,30 @@ def shared_or_skip(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_llm_from_the_environment(monkeypatch):
+    """Tests choose their answerer; a developer's own OPENAI_* settings never leak in."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "WHOSAID_ANSWERER", "WHOSAID_LLM_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def llm_server():
+    from tests.llm_server import ScriptedLLM
+
+    server = ScriptedLLM()
+    yield server
+    server.close()
+
+
+SECRET_KEY = "sk-test-DO-NOT-LEAK-4242"
+
+
+@pytest.fixture
+def llm(llm_server):
+    """The real client, over real HTTP, talking to the scripted server."""
+    from app.llm import LLM
+
+    return LLM("scripted-model", base_url=llm_server.url, api_key=SECRET_KEY, timeout=1.0, retries=1)

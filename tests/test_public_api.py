@@ -22,7 +22,8 @@ def test_index_all_is_pinned():
 
 
 def test_answer_fields_are_the_documented_ones():
-    assert [f.name for f in dataclasses.fields(app.Answer)] == ["text", "found", "citations", "attributions", "notice"]
+    assert [f.name for f in dataclasses.fields(app.Answer)] == ["text", "found", "citations", "attributions", "notice",
+                                                             "unverified", "question", "answerer"]
     assert [f.name for f in dataclasses.fields(app.Citation)] == [
         "n", "article_id", "title", "source", "date", "url", "passage", "char_start", "char_end"]
     assert [f.name for f in dataclasses.fields(app.Attribution)][:5] == [

@@ -4,12 +4,14 @@ from __future__ import annotations
 import html
 import os
 from pathlib import Path
+from typing import Iterator
 
-from .ask import answer, open_store
+from .ask import open_store, stream_answer
+from .config import load_config
 from .errors import WhosaidError
 from .render import answer_html
 
-__all__ = ["respond", "build_chat", "run_chat"]
+__all__ = ["respond", "respond_stream", "build_chat", "run_chat"]
 
 EXAMPLES = [
     "Who warned that NATO troops stationed in Ukraine would be considered legitimate targets?",
@@ -18,14 +20,32 @@ EXAMPLES = [
 ]
 
 
-def respond(message: str, history: list | None = None, home: str | Path | None = None) -> str:
-    """One chat turn. A WhosaidError becomes its message, shown in the chat."""
+def respond_stream(message: str, history: list | None = None, home: str | Path | None = None,
+                   answerer: str | None = None) -> Iterator[str]:
+    """One chat turn as it is written: the text so far, then the answer with its sources.
+    A WhosaidError becomes its message, shown in the chat."""
     if not (message or "").strip():
-        return "Ask who said something, or what someone said."
+        yield "Ask who said something, or what someone said."
+        return
     try:
-        return answer_html(answer(message, home=home))
+        so_far = ""
+        for item in stream_answer(message, home=home, answerer=answerer, history=history):
+            if isinstance(item, str):
+                so_far += item
+                yield f"<div>{html.escape(so_far)}</div>".replace("\n", "<br>")
+            else:
+                yield answer_html(item)
     except WhosaidError as e:
-        return f"<p><b>Error:</b> {html.escape(str(e))}</p>"
+        yield f"<p><b>Error:</b> {html.escape(str(e))}</p>"
+
+
+def respond(message: str, history: list | None = None, home: str | Path | None = None,
+            answerer: str | None = None) -> str:
+    """One chat turn, finished."""
+    last = ""
+    for last in respond_stream(message, history, home, answerer):
+        pass
+    return last
 
 
 def build_chat(home: str | Path | None = None):
@@ -37,8 +57,12 @@ def build_chat(home: str | Path | None = None):
     desc = (f"{counts['articles']} articles, {counts['quotes']} quotes indexed at {store.where}." if counts
             else f"No index at {store.where} yet: run `whosaid index rebuild PATH`.")
     chatbot = gr.Chatbot(sanitize_html=True, render_markdown=False, height=560, label="whosaid")
-    return gr.ChatInterface(fn=lambda m, h: respond(m, h, home), chatbot=chatbot, title="whosaid — who said what",
-                            description=desc, examples=EXAMPLES, cache_examples=False)
+    choice = gr.Radio(["auto", "extractive", "llm"], value=load_config(home=home).answerer, label="Answerer",
+                      info="llm: an OpenAI-compatible server (OPENAI_BASE_URL / OPENAI_API_KEY); auto: llm when set")
+    return gr.ChatInterface(fn=lambda m, h, a: (yield from respond_stream(m, h, home, a)), chatbot=chatbot,
+                            title="whosaid — who said what", description=desc, examples=[[e, None] for e in EXAMPLES],
+                            cache_examples=False, additional_inputs=[choice],
+                            additional_inputs_accordion=gr.Accordion("Settings", open=False))
 
 
 def theme():

@@ -132,3 +132,18 @@ def test_cli_ask_with_the_llm_answerer_streams_then_lists_sources(sample_home, l
     assert main(["ask", "--home", str(sample_home), "--answerer", "llm", WHO], out=out) == 0
     text = out.getvalue()
     assert text.startswith(RIGHT) and "Sources:" in text and "[1]" in text
+
+
+def test_the_chat_streams_marks_unverified_sentences_and_shows_the_rewritten_question(sample_home, llm_server,
+                                                                                      monkeypatch):
+    from app.chat import respond_stream
+
+    monkeypatch.setenv("OPENAI_BASE_URL", llm_server.url)
+    history = [{"role": "user", "content": WHO},
+               {"role": "assistant", "content": "<div>Vladimir Putin warned [1].</div><details>sources</details>"}]
+    llm_server.replies = ["What did Vladimir Putin say?", 'Putin said "we will be in Kyiv by Tuesday" [1].']
+    frames = list(respond_stream("What else did he say?", history, sample_home, "llm"))
+    assert len(frames) > 3 and frames[1].startswith("<div>Putin")
+    assert "(unverified)" in frames[-1] and "Sources" in frames[-1]
+    assert "Answered: What did Vladimir Putin say?" in frames[-1]
+    assert "Vladimir Putin warned." in llm_server.prompts()[0]  # HTML and markers gone from the history

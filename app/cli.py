@@ -40,10 +40,15 @@ def _parser() -> argparse.ArgumentParser:
     eq.add_argument("--gold", required=True, help="attributions (.jsonl)")
     eq.add_argument("--split", default="dev")
     eq.add_argument("--out", default="", help="write the report as JSON here (default: eval-out/quotes-SPLIT.json)")
+    eqa = esub.add_parser("qa", help="ask a question set through answer() and score it per kind")
+    eqa.add_argument("--questions", required=True, help="questions (.jsonl: id, kind, question, article_id, gold_...)")
+    eqa.add_argument("--corpus", default="", help="articles to index first (skipped when --home already holds them)")
+    eqa.add_argument("--answerer", choices=["auto", "extractive", "llm"], default=None)
+    eqa.add_argument("--out", default="eval-out/qa.json", help="write the report as JSON here")
     chat = sub.add_parser("chat", help="open the chat in a browser page")
     chat.add_argument("--host", default="127.0.0.1")
     chat.add_argument("--port", type=int, default=7860)
-    for sp in (idx, rb, st, ask, qt, ev, eq, chat):
+    for sp in (idx, rb, st, ask, qt, ev, eq, eqa, chat):
         _home_arg(sp)
     return p
 
@@ -132,6 +137,29 @@ def _eval_quotes(args, out) -> int:
     return 0
 
 
+def _eval_qa(args, out) -> int:
+    from pathlib import Path
+
+    from index import rebuild
+
+    from .ask import open_store
+    from .eval_qa import evaluate_qa
+
+    home = getattr(args, "home", None)
+    if args.corpus:
+        rebuild([args.corpus], open_store(home))  # a no-op when the index already holds this corpus
+    report = evaluate_qa(args.questions, home=home, answerer=args.answerer)
+    print(f"{report['questions']} questions, answerer {report['answerer']}; latency p50 {report['latency_ms']['p50']} ms,"
+          f" p95 {report['latency_ms']['p95']} ms", file=out)
+    for kind, k in sorted(report["kinds"].items()):
+        print(f"{kind:<16}" + "  ".join(f"{key} {value}" for key, value in k.items()), file=out)
+    path = Path(args.out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2))
+    print(f"Report: {path}", file=out)
+    return 0
+
+
 def _chat(args, out) -> int:
     from .chat import run_chat
 
@@ -144,7 +172,7 @@ def main(argv: list[str] | None = None, out=None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     handler = {"ask": _ask, "quotes": _quotes, "chat": _chat}.get(args.command) or \
-        {"rebuild": _rebuild, "status": _status, "quotes": _eval_quotes}[
+        {"rebuild": _rebuild, "status": _status, "quotes": _eval_quotes, "qa": _eval_qa}[
             args.index_command if args.command == "index" else args.eval_command]
     try:
         return handler(args, out)

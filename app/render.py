@@ -55,15 +55,17 @@ def _highlight(passage: str, quotes: list[str]) -> str:
 
 
 def sources_html(a: Answer) -> str:
+    asked = (f"<p><small>Question answered: {html.escape(a.question)}</small></p>"
+             if a.answerer == "llm" and a.question else "")
     if not a.citations:
-        return ""
+        return asked and f"<details open><summary>Sources</summary>{asked}</details>"
     items = []
     for c in a.citations:
         quotes = [t.quote for t in a.attributions if c.n in t.citations]
         title = html.escape(_dated(c))
         link = f' <a href="{html.escape(c.url, quote=True)}">link</a>' if c.url.startswith(("http://", "https://")) else ""
         items.append(f"<li><b>[{c.n}] {title}</b>{link}<br><small>{_highlight(c.passage, quotes)}</small></li>")
-    return f"<details open><summary>Sources</summary><ol style=\"list-style:none;padding-left:0\">{''.join(items)}</ol></details>"
+    return f"<details open><summary>Sources</summary>{asked}<ol style=\"list-style:none;padding-left:0\">{''.join(items)}</ol></details>"
 
 
 def answer_html(a: Answer) -> str:
@@ -74,6 +76,4 @@ def answer_html(a: Answer) -> str:
                                             f'{html.escape(s)} <b>(unverified)</b></span>')
     text = text.replace("\n", "<br>")
     notice = f"<p><i>{html.escape(a.notice)}</i></p>" if a.notice else ""
-    asked = (f"<p><small>Answered: {html.escape(a.question)}</small></p>"
-             if a.answerer == "llm" and a.question else "")
-    return f"<div>{text}</div>{notice}{asked}{sources_html(a)}"
+    return f"<div>{text}</div>{notice}{sources_html(a)}"

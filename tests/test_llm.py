@@ -84,6 +84,15 @@ def test_a_failing_model_falls_back_to_the_extractive_answer(sample_home, embedd
         assert len(llm_server.requests) == 2  # retried once, with backoff, then given up
 
 
+def test_an_unreachable_server_falls_back_with_a_notice(sample_home, embedder):
+    from app.llm import LLM
+
+    closed = LLM("m", base_url="http://127.0.0.1:9/v1", api_key=SECRET_KEY, timeout=1.0, retries=0)
+    a = ask(sample_home, embedder, closed)
+    assert a.notice == "The language model failed (could not connect); showing the extractive answer."
+    assert "Vladimir Putin" in a.text and SECRET_KEY not in a.to_json()
+
+
 def test_the_key_never_reaches_logs_errors_or_the_answer(sample_home, embedder, llm, llm_server, caplog):
     caplog.set_level(logging.DEBUG)
     llm_server.replies = [{"status": 500}]
@@ -145,5 +154,6 @@ def test_the_chat_streams_marks_unverified_sentences_and_shows_the_rewritten_que
     frames = list(respond_stream("What else did he say?", history, sample_home, "llm"))
     assert len(frames) > 3 and frames[1].startswith("<div>Putin")
     assert "(unverified)" in frames[-1] and "Sources" in frames[-1]
-    assert "Answered: What did Vladimir Putin say?" in frames[-1]
+    panel = frames[-1].split("<summary>Sources</summary>")[1]
+    assert "Question answered: What did Vladimir Putin say?" in panel
     assert "Vladimir Putin warned." in llm_server.prompts()[0]  # HTML and markers gone from the history

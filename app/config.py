@@ -19,9 +19,12 @@ class Config:
     answerer: str = "extractive"  # auto | extractive | llm
     llm_model: str = ""
     openai_base_url: str = ""
-    has_openai_key: bool = False
     openai_api_key: str = field(default="", repr=False)  # handed to the openai client, never shown
     llm_timeout: float = 60.0
+
+    @property
+    def has_openai_key(self) -> bool:
+        return bool(self.openai_api_key)
 
     @property
     def use_llm(self) -> bool:
@@ -45,7 +48,6 @@ def load_config(env: Mapping[str, str] | None = None, home: str | Path | None = 
         answerer=answerer,
         llm_model=env.get("WHOSAID_LLM_MODEL", ""),
         openai_base_url=env.get("OPENAI_BASE_URL", ""),
-        has_openai_key=bool(env.get("OPENAI_API_KEY")),
         openai_api_key=env.get("OPENAI_API_KEY", ""),
         llm_timeout=_seconds(env.get("WHOSAID_LLM_TIMEOUT", "60")),
     )

@@ -13,9 +13,6 @@ from .models import Answer
 
 __all__ = ["evaluate_qa"]
 
-ANSWERABLE = ("who_exact", "who_paraphrase", "what_said")
-
-
 def _overlaps(c, article_id: str, span) -> bool:
     return c.article_id == article_id and c.char_start < span[1] and span[0] < c.char_end
 

@@ -8,7 +8,7 @@ from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
 
-__all__ = ["extractive_answer", "WHO_MIN", "PASSAGE_MIN"]
+__all__ = ["extractive_answer", "citation", "WHO_MIN", "PASSAGE_MIN"]
 
 # Refusal thresholds (cosine similarity, MiniLM): below them the articles "don't say".
 WHO_MIN = 0.45  # question's statement vs the best quote record
@@ -17,6 +17,13 @@ LEXICAL_MIN = 0.34  # share of the question's content words that the cited words
 _LOWER_FIRST = set("""the a an about more most some many several this that these those there it its no nearly almost over
 under around only all every each one two three four five six seven eight nine ten""".split())
 _ALSO = 0.04  # other speakers within this of the best are listed too
+
+def citation(passage: Hit, n: int) -> Citation:
+    """Source number `n`: a passage record as a Citation."""
+    m = passage.metadata
+    return Citation(n, m["article_id"], m["title"], m["source"], m["date"], m["url"], passage.document,
+                    m["char_start"], m["char_end"])
+
 
 class _Composer:
     """Numbers the passages it cites, in the order the answer uses them."""
@@ -27,12 +34,12 @@ class _Composer:
         self.attributions: list[Attribution] = []
 
     def cite(self, passage: Hit) -> int:
+        """The number of `passage` among the citations, added if new."""
         m = passage.metadata
         for c in self.citations:
             if c.article_id == m["article_id"] and c.char_start == m["char_start"]:
                 return c.n
-        self.citations.append(Citation(len(self.citations) + 1, m["article_id"], m["title"], m["source"], m["date"],
-                                       m["url"], passage.document, m["char_start"], m["char_end"]))
+        self.citations.append(citation(passage, len(self.citations) + 1))
         return len(self.citations)
 
     def statement(self, quote: Hit) -> str:

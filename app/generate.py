@@ -5,7 +5,7 @@ import html
 import re
 from typing import Iterator
 
-from .extractive import PASSAGE_MIN, extractive_answer
+from .extractive import PASSAGE_MIN, citation, extractive_answer
 from .llm import LLM
 from .models import Answer, Citation
 from .prompts import render
@@ -54,8 +54,7 @@ def _sources(question: str, retriever: Retriever) -> tuple[Answer, list[Citation
             if p.score < PASSAGE_MIN or any(c.article_id == m["article_id"] and c.char_start == m["char_start"]
                                             for c in sources):
                 continue
-            sources.append(Citation(len(sources) + 1, m["article_id"], m["title"], m["source"], m["date"], m["url"],
-                                    p.document, m["char_start"], m["char_end"]))
+            sources.append(citation(p, len(sources) + 1))
     return base, sources
 
 

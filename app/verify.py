@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from index.chunk import sentences
+from index.rebuild import surname_key
 
 from .models import Attribution, Citation
 from .retrieve import content_words
@@ -22,11 +23,6 @@ def strip_markers(text: str) -> str:
 def _norm(text: str) -> str:
     text = text.translate(str.maketrans("‘’“”", "''\"\""))
     return " ".join(text.lower().split()).strip(" .,;:!?")
-
-
-def _surname(name: str) -> str:
-    words = [w for w in name.split() if w[:1].isupper()]
-    return words[-1].strip(".,’'s") if words else ""
 
 
 def check_answer(text: str, sources: list[Citation], attributions: list[Attribution],
@@ -50,7 +46,7 @@ def check_answer(text: str, sources: list[Citation], attributions: list[Attribut
         said = [a for a in attributions if ns & set(a.citations)
                 and (any(q in _norm(a.quote) or _norm(a.quote) in q for q in quoted) if quoted
                      else len(words & content_words(a.quote)) >= 0.3 * max(1, len(content_words(a.quote))))]
-        if said and not any(re.search(rf"\b{re.escape(_surname(a.speaker_name))}\b", sent)
-                            for a in said if _surname(a.speaker_name)):
+        if said and not any(re.search(rf"\b{re.escape(surname_key(a.speaker_name))}\b", sent, re.I)
+                            for a in said if surname_key(a.speaker_name)):
             unverified.append(sent)  # a who-said sentence that doesn't name the statement's speaker
     return text, [known[n] for n in cited], unverified

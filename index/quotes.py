@@ -167,7 +167,6 @@ class _Extractor:
         attribution comes between."""
         while k + 1 < len(spans):
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
-            nxt = spans[k + 1]
             own_cue = own and _AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
             if "\n" in between or len(between) > 300 or _ANY_CUE.search(re.sub(r"\bwho\b[^.]*", "", between)) or own_cue \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':

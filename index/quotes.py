@@ -68,6 +68,7 @@ _LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
 _WHEN = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                    r"June|July|August|September|October|November|December|Today|Yesterday)$")
 _ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
+_SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 
@@ -84,7 +85,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         close = _PAIR[c]
         j = i + 1
         while j < n:
-            if c == "“" and text[j] == '"':  # “...," mixed marks close too
+            if c == "“" and text[j] == '"' or c == '"' and text[j] == "”":  # “...," and "...” mixed marks close too
                 break
             if text[j] == close and (close not in "’'" or j + 1 == n or not text[j + 1].isalpha()):
                 break
@@ -168,7 +169,8 @@ class _Extractor:
         while k + 1 < len(spans):
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
             own_cue = own and _AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
-            if "\n" in between or len(between) > 300 or _ANY_CUE.search(re.sub(r"\bwho\b[^.]*", "", between)) or own_cue \
+            said = _SAME_SPEAKER.sub("", re.sub(r"\bwho\b[^.]*", "", between))  # ', adding that ...', 'when asked'
+            if "\n" in between or len(between) > 300 or _ANY_CUE.search(said) or own_cue \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
             k += 1

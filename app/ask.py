@@ -9,6 +9,7 @@ from index import Embedder, Store, get_embedder
 from .config import load_config
 from .errors import ConfigError, LLMError
 from .extractive import extractive_answer
+from .filters import Filters
 from .models import Answer
 from .retrieve import Retriever
 
@@ -34,16 +35,19 @@ def _llm(cfg, llm):
 
 def stream_answer(question: str, *, home: str | Path | None = None, store: Store | None = None,
                   embedder: Embedder | None = None, answerer: str | None = None, history=None,
-                  llm=None) -> Iterator[str | Answer]:
+                  llm=None, speaker: str | None = None, source: str | None = None, since=None,
+                  until=None) -> Iterator[str | Answer]:
     """Yield the answer's text as it is written, then the finished Answer (always the last item).
-    `answerer`: auto | extractive | llm (default: WHOSAID_ANSWERER); `history`: the chat so far, for follow-ups."""
+    `answerer`: auto | extractive | llm (default: WHOSAID_ANSWERER); `history`: the chat so far, for follow-ups;
+    `speaker`, `source`, `since`, `until` (YYYY-MM-DD, inclusive) narrow what is searched."""
+    filters = Filters.of(speaker, source, since, until)
     cfg = load_config(home=home)
     choice = (answerer or cfg.answerer).lower()
     if choice not in ("auto", "extractive", "llm"):
         raise ConfigError(f"The answerer must be auto, extractive or llm, not {choice!r}")
     store = store or open_store(home)
     store.manifest()  # raises NoIndexError before any model is loaded
-    retriever = Retriever(store, embedder or get_embedder())
+    retriever = Retriever(store, embedder or get_embedder(), filters)
     if choice == "llm" or (choice == "auto" and cfg.use_llm):
         from .generate import llm_stream
 
@@ -67,10 +71,12 @@ def stream_answer(question: str, *, home: str | Path | None = None, store: Store
 
 
 def answer(question: str, *, home: str | Path | None = None, store: Store | None = None,
-           embedder: Embedder | None = None, answerer: str | None = None, history=None, llm=None) -> Answer:
-    """Answer `question` from the index at `home` (default: WHOSAID_HOME, else ./.whosaid)."""
+           embedder: Embedder | None = None, answerer: str | None = None, history=None, llm=None,
+           speaker: str | None = None, source: str | None = None, since=None, until=None) -> Answer:
+    """Answer `question` from the index at `home` (default: WHOSAID_HOME, else ./.whosaid), optionally only from
+    `speaker`'s statements, articles of `source`, or articles dated `since`..`until` (YYYY-MM-DD, inclusive)."""
     final = None
     for final in stream_answer(question, home=home, store=store, embedder=embedder, answerer=answerer,
-                               history=history, llm=llm):
+                               history=history, llm=llm, speaker=speaker, source=source, since=since, until=until):
         pass
     return final

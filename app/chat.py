@@ -21,15 +21,17 @@ EXAMPLES = [
 
 
 def respond_stream(message: str, history: list | None = None, home: str | Path | None = None,
-                   answerer: str | None = None) -> Iterator[str]:
+                   answerer: str | None = None, speaker: str = "", source: str = "", since: str = "",
+                   until: str = "") -> Iterator[str]:
     """One chat turn as it is written: the text so far, then the answer with its sources.
-    A WhosaidError becomes its message, shown in the chat."""
+    The filters narrow the search; a WhosaidError becomes its message, shown in the chat."""
     if not (message or "").strip():
         yield "Ask who said something, or what someone said."
         return
     try:
         so_far = ""
-        for item in stream_answer(message, home=home, answerer=answerer, history=history):
+        for item in stream_answer(message, home=home, answerer=answerer, history=history, speaker=speaker,
+                                  source=source, since=since, until=until):
             if isinstance(item, str):
                 so_far += item
                 yield f"<div>{html.escape(so_far)}</div>".replace("\n", "<br>")
@@ -40,10 +42,10 @@ def respond_stream(message: str, history: list | None = None, home: str | Path |
 
 
 def respond(message: str, history: list | None = None, home: str | Path | None = None,
-            answerer: str | None = None) -> str:
+            answerer: str | None = None, **filters: str) -> str:
     """One chat turn, finished."""
     last = ""
-    for last in respond_stream(message, history, home, answerer):
+    for last in respond_stream(message, history, home, answerer, **filters):
         pass
     return last
 
@@ -59,9 +61,13 @@ def build_chat(home: str | Path | None = None):
     chatbot = gr.Chatbot(sanitize_html=True, render_markdown=False, height=560, label="whosaid")
     choice = gr.Radio(["auto", "extractive", "llm"], value=load_config(home=home).answerer, label="Answerer",
                       info="llm: an OpenAI-compatible server (OPENAI_BASE_URL / OPENAI_API_KEY); auto: llm when set")
-    return gr.ChatInterface(fn=lambda m, h, a: (yield from respond_stream(m, h, home, a)), chatbot=chatbot,
-                            title="whosaid — who said what", description=desc, examples=[[e, None] for e in EXAMPLES],
-                            cache_examples=False, additional_inputs=[choice],
+    filters = [gr.Textbox(label="Speaker", placeholder="any form of the name, e.g. Tikhy"),
+               gr.Textbox(label="Source", placeholder="e.g. breitbart"),
+               gr.Textbox(label="Since", placeholder="YYYY-MM-DD"), gr.Textbox(label="Until", placeholder="YYYY-MM-DD")]
+    return gr.ChatInterface(fn=lambda m, h, a, *f: (yield from respond_stream(m, h, home, a, *f)), chatbot=chatbot,
+                            title="whosaid — who said what", description=desc,
+                            examples=[[e, None, "", "", "", ""] for e in EXAMPLES],
+                            cache_examples=False, additional_inputs=[choice, *filters],
                             additional_inputs_accordion=gr.Accordion("Settings", open=False))
 
 

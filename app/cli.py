@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="ask a question")
     ask.add_argument("question", nargs="+")
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument("--speaker", help="only statements by this person (any form of the name)")
+    ask.add_argument("--source", help="only articles from this source (e.g. breitbart)")
+    ask.add_argument("--since", metavar="YYYY-MM-DD", help="only articles dated on or after this day")
+    ask.add_argument("--until", metavar="YYYY-MM-DD", help="only articles dated on or before this day")
     ask.add_argument("--answerer", choices=["auto", "extractive", "llm"], default=None,
                      help="extractive (offline), llm (an OpenAI-compatible server), auto (default: $WHOSAID_ANSWERER)")
     qt = sub.add_parser("quotes", help="print the attributions found in an article file")
@@ -90,7 +94,8 @@ def _ask(args, out) -> int:
     from .render import answer_tail
 
     final = None
-    for item in stream_answer(" ".join(args.question), home=getattr(args, "home", None), answerer=args.answerer):
+    for item in stream_answer(" ".join(args.question), home=getattr(args, "home", None), answerer=args.answerer,
+                              speaker=args.speaker, source=args.source, since=args.since, until=args.until):
         if isinstance(item, str):
             if not args.json:
                 out.write(item)

@@ -1,7 +1,7 @@
 """The error tree users see: index's errors plus the app's own; every message is safe to show."""
 from index.errors import ArticleError, NoIndexError, StoreError, WhosaidError
 
-__all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError", "ConfigError", "PromptError", "LLMError"]
+__all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError", "ConfigError", "PromptError", "LLMError", "FilterError"]
 
 
 class ConfigError(WhosaidError):
@@ -18,3 +18,7 @@ class LLMError(WhosaidError):
     def __init__(self, reason: str):
         self.reason = reason
         super().__init__(f"The language model failed ({reason}).")
+
+
+class FilterError(WhosaidError):
+    """A speaker, source or date filter that can't be used (e.g. a date that isn't YYYY-MM-DD)."""

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index import Embedder, Store, StoreError, surname_key
 from index.store import PASSAGES, QUOTES
 
-__all__ = ["Retriever", "Hit", "content_words", "overlap"]
+from .errors import FilterError
+from .filters import Filters
+
+__all__ = ["Retriever", "Hit", "content_words", "overlap", "fuse"]
 
 _STOP = set("""the a an and or of to in on at for by with from that this these those is are was were be been being it its
 as about into over than then there their they them he she his her him we our you your i who what which when where why how
@@ -31,41 +34,87 @@ class Hit:
     document: str
     metadata: dict
     score: float  # cosine similarity to the query
+    lexical: float = 0.0  # BM25 score (0: no word in common)
+    fused: float = 0.0  # reciprocal-rank fusion of the dense and lexical ranks
+
+
+RRF_K = 60  # the usual constant: ranks beyond a few dozen barely count
+
+
+def fuse(*rankings: list[str]) -> dict[str, float]:
+    """Reciprocal rank fusion: id -> sum over rankings of 1 / (RRF_K + rank)."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, i in enumerate(ranking, 1):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank)
+    return fused
 
 
 class Retriever:
-    """Thin functions over one Store and one Embedder (both injectable)."""
+    """Thin functions over one Store and one Embedder (both injectable); `filters` narrow every search."""
 
-    def __init__(self, store: Store, embedder: Embedder):
+    def __init__(self, store: Store, embedder: Embedder, filters: Filters | None = None):
         self.store, self.embedder = store, embedder
+        self.filters = self._checked(filters or Filters())
         self._vectors: dict[str, list[float]] = {}  # one question may be searched in quotes, then passages
+
+    def _checked(self, f: Filters) -> Filters:
+        """The source as the index spells it; an unknown source is an error that lists the known ones."""
+        if not f.source:
+            return f
+        known = sorted(set(self.store.lexical(PASSAGES).fields["source"].tolist()) - {""})
+        spelled = next((s for s in known if s.lower() == f.source.lower()), None)
+        if spelled is None:
+            raise FilterError(f"No articles from source {f.source!r} in the index; sources: {', '.join(known[:20])}"
+                              + (" ..." if len(known) > 20 else ""))
+        return replace(f, source=spelled)
 
     def _embed(self, text: str) -> list[float]:
         if text not in self._vectors:
             self._vectors[text] = self.embedder.embed([text])[0]
         return self._vectors[text]
 
+    def search(self, kind: str, text: str, k: int, depth: int = 20, filters: Filters | None = None) -> list[Hit]:
+        """Dense and BM25 results over `kind`, fused by reciprocal rank; best `k` first."""
+        quotes, filters = kind == QUOTES, filters or self.filters
+        if filters.speaker and not quotes:
+            return []  # narrowed to a speaker: only that speaker's statements (and their passages) count
+        vector = self._embed(text)
+        dense = {r["id"]: Hit(**r) for r in self.store.query(kind, vector, depth, filters.where(quotes))}
+        lex = self.store.lexical(kind)
+        lexical = lex.search(text, depth, filters.mask(lex, quotes))
+        fused = fuse(list(dense), [i for i, _ in lexical])
+        best = sorted(fused, key=lambda i: -fused[i])[:k]
+        missing = [i for i in best if i not in dense]
+        for r in self.store.get(kind, ids=missing, embeddings=True) if missing else []:
+            dense[r["id"]] = Hit(r["id"], r["document"], r["metadata"],
+                                 sum(a * b for a, b in zip(vector, r["embedding"])))
+        scores = dict(lexical)
+        hits = [dense[i] for i in best if i in dense]
+        for h in hits:
+            h.lexical, h.fused = scores.get(h.id, 0.0), fused[h.id]
+        return hits
+
     def quotes(self, text: str, k: int = 8) -> list[Hit]:
-        return [Hit(**r) for r in self.store.query(QUOTES, self._embed(text), k)]
+        return self.search(QUOTES, text, k)
 
     def passages(self, text: str, k: int = 5) -> list[Hit]:
-        return [Hit(**r) for r in self.store.query(PASSAGES, self._embed(text), k)]
+        return self.search(PASSAGES, text, k)
 
     def statements_by(self, speaker: str, topic: str = "") -> list[Hit]:
         """Every quote whose speaker is `speaker`, in any form of the name; ranked by `topic` if given."""
         key = surname_key(speaker)
         if not key:
             return []
-        recs = self.store.get(QUOTES, where={"speaker_key": key}, embeddings=bool(topic))
+        narrowed = replace(self.filters, speaker=speaker)
+        recs = self.store.get(QUOTES, where=narrowed.where(quotes=True))
         given = [w.lower() for w in speaker.split()[:-1] if w[:1].isupper()]
         if given:  # "Hillary Clinton" must not bring back Bill Clinton's words
             recs = [r for r in recs if len(r["metadata"]["speaker_name"].split()) < 2
                     or set(given) & {w.lower() for w in r["metadata"]["speaker_name"].split()[:-1]}]
         if topic:
-            t = self._embed(topic)
-            hits = [Hit(r["id"], r["document"], r["metadata"], sum(a * b for a, b in zip(t, r["embedding"])))
-                    for r in recs]
-            return sorted(hits, key=lambda h: -h.score)
+            ids = {r["id"] for r in recs}
+            return [h for h in self.search(QUOTES, topic, len(ids), max(20, len(ids)), narrowed) if h.id in ids]
         hits = [Hit(r["id"], r["document"], r["metadata"], 1.0) for r in recs]
         return sorted(hits, key=lambda h: (h.metadata["date"], h.metadata["article_id"], h.metadata["content_start"]))
 

@@ -12,7 +12,8 @@ from .embed import MAX_TOKENS, Embedder, get_embedder
 from .errors import ArticleError, WhosaidError
 from .load import Article, load_paths
 from .quotes import Quote, extract_quotes
-from .store import PASSAGES, QUOTES, Manifest, Store
+from .lexical import day_number
+from .store import PASSAGES, QUOTES, SCHEMA, Manifest, Store
 
 __all__ = ["BuildReport", "rebuild", "surname_key"]
 
@@ -42,7 +43,8 @@ def surname_key(name: str) -> str:
 
 
 def _article_meta(a: Article) -> dict:
-    return {"article_id": a.id, "title": a.title, "source": a.source, "date": a.date, "url": a.url, "place": a.place}
+    return {"article_id": a.id, "title": a.title, "source": a.source, "date": a.date, "day": day_number(a.date),
+            "url": a.url, "place": a.place}
 
 
 def _passage_records(a: Article, chunks: list[Chunk]) -> tuple[list[str], list[str], list[dict]]:
@@ -121,13 +123,16 @@ def rebuild(paths: list[str | Path], store: Store, embedder: Embedder | None = N
                            + (f" ({len(refused)} file(s) refused)" if refused else ""))
     old = store.manifest() if store.exists() else None
     current = {a.id: a.hash for a in articles}
+    old_ids = set(old.articles) if old else set()
+    if old and old.schema != SCHEMA:
+        old = Manifest(generation=old.generation, schema=SCHEMA)  # records of an older layout: index all again
     if old and current == {i: a.get("hash") for i, a in old.articles.items()}:
         report.articles = report.reused = len(articles)  # nothing changed: the live index stays as it is
         report.chunks, report.quotes, report.words = (old.counts[k] for k in ("chunks", "quotes", "words"))
         report.seconds = time.perf_counter() - started
         return report
     store.drop_except(old or Manifest(generation=-1))  # leftovers of a build that died
-    new = Manifest(generation=(old.generation + 1) if old else 1, model=embedder.name)
+    new = Manifest(generation=(old.generation + 1) if old else 1, model=embedder.name, schema=SCHEMA)
     store.collection(PASSAGES, new, create=True)
     store.collection(QUOTES, new, create=True)
 
@@ -151,9 +156,9 @@ def rebuild(paths: list[str | Path], store: Store, embedder: Embedder | None = N
         bar.close()
 
     new.built_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    store.build_lexical(new)
     store.switch(new)
     store.drop_except(new)
-    old_ids = set(old.articles) if old else set()
     report.articles, report.reused = len(articles), len(keep)
     report.added = sum(1 for a in todo if a.id not in old_ids)
     report.changed = len(todo) - report.added

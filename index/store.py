@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import NoIndexError, StoreError
+from .lexical import Lexical
 
 __all__ = ["Store", "Manifest"]
 
 MANIFEST = "manifest.json"
 PASSAGES, QUOTES = "passages", "quotes"
+SCHEMA = 2  # 2: records carry `day` (YYYYMMDD) for date filters, and a BM25 index sits beside Chroma
 
 
 @dataclass
@@ -23,6 +26,7 @@ class Manifest:
     built_at: str = ""
     model: str = ""
     articles: dict[str, dict] = field(default_factory=dict)  # id -> {hash, title, path, chunks, quotes, words}
+    schema: int = 1  # manifests written before the field existed are schema 1
 
     def collection(self, kind: str) -> str:
         return f"whosaid_g{self.generation}_{kind}"
@@ -44,6 +48,7 @@ class Store:
         self._client = None
         self._cols: dict[str, object] = {}
         self._manifest: tuple[float, Manifest] | None = None
+        self._lexical: dict[str, Lexical] = {}
 
     @property
     def where(self) -> str:
@@ -86,6 +91,7 @@ class Store:
                 raise StoreError(f"The index manifest {path} is unreadable ({e}): rebuild the index") from e
             self._manifest = (mtime, Manifest(**data))
             self._cols.clear()
+            self._lexical.clear()
         return self._manifest[1]
 
     def switch(self, manifest: Manifest) -> None:
@@ -118,6 +124,33 @@ class Store:
             name = getattr(col, "name", col)
             if name.startswith("whosaid_g") and name not in live:
                 self.client.delete_collection(name)
+        for path in (self.home / "lexical").glob("g*"):
+            if path.name != f"g{keep.generation}":
+                shutil.rmtree(path, ignore_errors=True)
+
+    # -- lexical side ---------------------------------------------------------------------------
+    def _lexical_dir(self, kind: str, manifest: Manifest) -> Path:
+        return self.home / "lexical" / f"g{manifest.generation}" / kind
+
+    def build_lexical(self, manifest: Manifest) -> None:
+        """BM25 over every record of `manifest`'s collections, saved beside Chroma (rebuilt each generation)."""
+        for kind in (PASSAGES, QUOTES):
+            recs = self.get(kind, manifest=manifest)
+            lex = Lexical.build([r["id"] for r in recs], [r["document"] for r in recs], [r["metadata"] for r in recs])
+            lex.save(self._lexical_dir(kind, manifest))
+
+    def lexical(self, kind: str) -> Lexical:
+        """The live generation's BM25 index; built on first use for an index made before it existed."""
+        manifest = self.manifest()
+        if kind not in self._lexical:
+            where = self._lexical_dir(kind, manifest)
+            if not (where / "records.json").is_file():
+                self.build_lexical(manifest)
+            try:
+                self._lexical[kind] = Lexical.load(where)
+            except (OSError, ValueError, KeyError) as e:
+                raise StoreError(f"The lexical index at {where} is damaged ({e}): rebuild the index") from e
+        return self._lexical[kind]
 
     def query(self, kind: str, embedding: list[float], k: int, where: dict | None = None) -> list[dict]:
         """Nearest records: [{id, document, metadata, score}] with score = cosine similarity."""

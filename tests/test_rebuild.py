@@ -64,3 +64,50 @@ def test_nothing_readable_keeps_the_old_index(tmp_path, corpus):
     with pytest.raises(WhosaidError, match="Nothing to index"):
         rebuild([empty], store, CountingEmbedder())
     assert store.manifest().counts["articles"] == 2
+
+
+def _lexical_ids(store, kind="passages"):
+    return {i.split("#")[0] for i in store.lexical(kind).ids}
+
+
+def test_the_bm25_index_follows_incremental_rebuilds(tmp_path, corpus):
+    store, emb = Store(tmp_path / "home"), CountingEmbedder()
+    rebuild([corpus], store, emb)
+    first = store.manifest().generation
+    assert (tmp_path / "home" / "lexical" / f"g{first}" / "passages" / "records.json").is_file()
+    (corpus / "extra.txt").write_text("Dam holds\n\nTALLBROOK, May 1 — “The Quillmoor spillway will hold through the "
+                                      "thaw,” said warden Oskar Lind.\n")
+    rebuild([corpus], store, emb)
+    gen = store.manifest().generation
+    assert [p.name for p in (tmp_path / "home" / "lexical").iterdir()] == [f"g{gen}"]  # the old one is gone
+    hits = store.lexical("passages").search("Quillmoor spillway")
+    assert hits and hits[0][0].startswith(next(i for i, a in store.manifest().articles.items()
+                                                if a["path"].endswith("extra.txt")))
+    assert store.lexical("quotes").search("Quillmoor")  # the quote record too
+    (corpus / "extra.txt").unlink()
+    rebuild([corpus], store, emb)
+    assert not store.lexical("passages").search("Quillmoor spillway")
+    assert _lexical_ids(store) == set(store.manifest().articles)
+
+
+def test_an_index_without_its_bm25_side_gets_one_on_first_use(tmp_path, corpus):
+    import shutil
+
+    store = Store(tmp_path / "home")
+    rebuild([corpus], store, CountingEmbedder())
+    shutil.rmtree(tmp_path / "home" / "lexical")
+    fresh = Store(tmp_path / "home")
+    assert answer(PUTIN, store=fresh, embedder=CountingEmbedder().inner).attributions[0].speaker_name == "Vladimir Putin"
+    assert _lexical_ids(fresh) == set(fresh.manifest().articles)
+
+
+def test_an_index_of_the_older_layout_is_indexed_again(tmp_path, corpus):
+    import json
+
+    store, emb = Store(tmp_path / "home"), CountingEmbedder()
+    rebuild([corpus], store, emb)
+    path = tmp_path / "home" / "manifest.json"
+    path.write_text(json.dumps({k: v for k, v in json.loads(path.read_text()).items() if k != "schema"}))
+    r = rebuild([corpus], Store(tmp_path / "home"), emb)  # schema 1 records have no `day` for date filters
+    assert (r.reused, r.changed) == (0, 2)
+    assert all("day" in p["metadata"] for p in Store(tmp_path / "home").get("passages"))

@@ -9,17 +9,20 @@ __all__ = ["CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", 
 _IRREGULAR = {
     "say": ("says", "said"), "tell": ("tells", "told"), "write": ("writes", "wrote"),
     "admit": ("admits", "admitted"), "speak": ("speaks", "spoke"), "tweet": ("tweets", "tweeted"),
+    "slam": ("slams", "slammed"),
 }
 _REGULAR = """add announce argue assert boast caution charge cite claim comment complain concede confirm
 contend counter declare testify reply deny vow describe emphasize emphasise explain highlight insist maintain mention note
 observe pledge point predict promise recall reiterate remark repeat report respond reveal shout stress
-suggest urge warn acknowledge allege ask answer accuse agree blast brag concur criticize criticise
-disclose estimate hint joke lament muse object proclaim protest question recount scoff state yell""".split()
+urge warn acknowledge allege ask answer accuse blast brag concur criticize criticise
+disclose estimate hint joke lament muse object proclaim protest question recount scoff state yell
+propose recommend wonder suggest talk""".split()
 
-_PARTICLE = {"point": "out"}
+_PARTICLE = {"point": "out", "talk": "about"}
 # Bare forms kept for plural subjects ("Critics say", "Democrats argue").
-_PLURAL_BASE = {"say", "tell", "argue", "warn", "insist", "contend", "claim", "predict", "complain", "agree",
-                "add", "write", "admit", "acknowledge", "allege", "explain", "maintain", "point", "stress", "urge"}
+_PLURAL_BASE = {"say", "tell", "argue", "warn", "insist", "contend", "claim", "predict", "complain",
+                "add", "write", "admit", "acknowledge", "allege", "explain", "maintain", "point", "stress", "urge",
+                "note", "suggest"}
 
 
 def _forms(base: str) -> list[str]:
@@ -39,12 +42,13 @@ def _with_particle(base: str, form: str) -> str:
     return f"{form} {_PARTICLE[base]}" if base in _PARTICLE else form
 
 
-_ALL = sorted({_with_particle(b, f) for b in [*_IRREGULAR, *_REGULAR] for f in _forms(b)}, key=len, reverse=True)
-_PAST = sorted({_with_particle(b, _forms(b)[-1]) for b in [*_IRREGULAR, *_REGULAR]} | {"says", "adds", "writes"},
+_ALL = sorted({_with_particle(b, f) for b in [*_IRREGULAR, *_REGULAR] for f in _forms(b)} | {"pointed to", "points to"},
+              key=len, reverse=True)
+_PAST = sorted({_with_particle(b, _forms(b)[-1]) for b in [*_IRREGULAR, *_REGULAR]} | {"says", "adds", "writes", "pointed to"},
                key=len, reverse=True)
 
 # Verbs of belief, intention or evidence: attributions, but never a person's quote.
-NOT_SPEECH = {"suggest", "suggests", "suggested", "show", "shows", "showed", "think", "thinks", "thought",
+NOT_SPEECH = {"show", "shows", "showed", "think", "thinks", "thought",
               "believe", "believes", "believed", "want", "wants", "wanted", "hope", "hopes", "hoped",
               "feel", "feels", "felt", "expect", "expects", "expected", "estimate", "estimates", "estimated"}
 
@@ -85,7 +89,8 @@ SPEAKER = (rf"(?:{NAME}[’']s?\s+(?:[a-z][\w-]*\s+){{0,2}}{_STAFF}\b|{NAME}(?:\
 
 # Verbs that report speech only when a person is their subject ("the situation highlights ...").
 WEAK = {"highlight", "note", "point", "describe", "cite", "question", "mention", "repeat", "report", "remark",
-        "charge", "answer", "object", "counter", "observe", "reveal", "estimate", "recall", "state"}
+        "charge", "answer", "object", "counter", "observe", "reveal", "estimate", "recall", "state", "suggest",
+        "propose", "recommend", "wonder"}
 
 
 def is_weak_cue(cue: str) -> bool:

@@ -5,6 +5,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .chunk import Sentence, sentences
+from .clauses import NOUNISH, find_report
 from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, is_speech_cue, is_weak_cue
 from .speakers import _FUNCTION, ArticleNames
 
@@ -253,9 +254,9 @@ class _Extractor:
             if s.start in used:
                 continue
             sent = self.text[s.start:s.end]
-            for rx in (_ACCORDING, _INDIRECT, _TRAIL):
-                m = rx.match(sent)
-                if not m or len(m.group("content").split()) < 3:
+            for rx in (_ACCORDING, _INDIRECT, _TRAIL, None):
+                m = rx.match(sent) if rx else find_report(sent)
+                if not m or len(m.group("content").split()) < 3 or m.groupdict().get("cue") in NOUNISH:
                     continue
                 names = ("sp", "cue", "app")
                 if rx is _TRAIL and m.group("cue1"):

@@ -1,0 +1,133 @@
+"""Find a reporting clause anywhere in a sentence: the subject before a reporting verb, and what it reports."""
+from __future__ import annotations
+
+import re
+
+from .cues import ADVERBS, CUE, NAME, PARTICIPLE
+
+__all__ = ["Found", "find_report"]
+
+_DET = (r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther|[Ss]everal|"
+        r"[Mm]ost|[Bb]oth|[Tt]hose|[Tt]hese|[Aa]ll|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive)")
+# The verb: a reporting verb, or a progressive one ("is telling customers that").
+_VERB = re.compile(rf"(?<![\w’'-])(?P<adv>{ADVERBS})(?P<cue>(?:is|are|was|were)\s+(?:{PARTICIPLE}|questioning|telling)"
+                   rf"|{CUE})\b(?!\s+(?:to\s+(?:reporters|the\s+press)|with)\b)")
+# Where a clause starts: punctuation, or a subordinating word.
+_BOUNDARY = re.compile(r"[,;:—–]\s*|\s[-–]\s|\s+(?:but|while|as|because|since|although|though|that|after|before|when|if|"
+                       r"where|whereas|until|so)\s+|\s+and\s+(?=(?:he|she|they|we|I)\s*$)")
+_INTRO = re.compile(r"^(?:(?:And|But|So|Yet|Still|Meanwhile|Now|Then|Later|Earlier|First|Also|Instead|However|Indeed|"
+                    r"Separately|Ultimately|Finally|Previously|Last|This|Next|On|In|At)\b(?:\s+(?:Monday|Tuesday|Wednesday|"
+                    r"Thursday|Friday|Saturday|Sunday|week|year|month|night|morning|day|time))?,?\s+)+")
+_PRONOUN = re.compile(r"^(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|who)$")
+_PREP = re.compile(r"\s(?:in|of|for|from|at|with|on|near|by|under|over|outside|inside|across|within)\s")
+_NAMED = re.compile(rf"^(?:{_DET}\s+)?(?:[\w’'.&-]+\s+){{0,5}}?{NAME}(?:\s*\([^()]{{1,20}}\))?$")
+_NOMINAL = re.compile(rf"^(?:{_DET}\s+|[A-Z][\w’'-]*[’']s?\s+)(?:[\w’'.&-]+\s+){{0,4}}[a-z][\w-]+$")
+_PLURAL = re.compile(r"^(?:[A-Za-z][\w’'-]*\s+){0,3}[a-z][\w-]*(?:ers|ors|ists|ants|ents|ics|ans|ysts|ives|ials|ies|ople)$")
+_NOT_HEAD = re.compile(r"(?i)\b(?:is|was|are|were|be|been|has|have|had|will|would|can|could|should|may|might|did|does|do|"
+                       r"not|it|this|there|which|what|how|why|if|than|to)\b|[’']s?$|\d{4}$")
+_TITLE_END = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]hairman|[Cc]hair|[Pp]resident|[Gg]overnor|"
+                        r"[Ss]peaker|[Ll]eader|[Hh]ead|[Mm]ayor|[Pp]rofessor|[Ff]ounder|[Cc]hief|[Mm]ember|[Aa]uthor)$")
+_CONTENT = re.compile(r"(?:,?\s+(?:in\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statement|interview|letter|speech|email|"
+                      r"op-ed|post|memo|tweet)|on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|recently|"
+                      r"privately|publicly|repeatedly),?)*(?:\s+(?:that|how|why|whether|if))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
+_PREP_FIRST = re.compile(r"^\s*(?P<prep>to|at|for|with|on|in|about|during|after|before|by|from)\b")
+_THAT_SOON = re.compile(r"^[^,“”\"]{0,70}?\s(?:that|whether)\s")
+_TO_CUES = re.compile(r"(?:vow|promis|pledg|propos|threaten|offer|urg|ask|tell|told)\w*")
+# Bare and -s forms that, after a noun phrase, are usually nouns: 'The two states', 'Trump's comments'.
+NOUNISH = {"states", "comments", "tweets", "tweet", "claims", "charges", "questions", "answers", "objects", "counters",
+           "estimates", "promises", "reports", "notes", "protests", "remarks", "pledges", "vows", "boasts", "jokes",
+           "hints", "quips", "calls", "cites", "accounts", "responses", "spoke", "speaks", "speak", "talks about",
+           "concerns", "demands", "replies", "concludes"}
+
+
+class Found:
+    """Match-like: group, start and end for sp, cue, app and content, offsets into the sentence."""
+
+    def __init__(self, spans: dict[str, tuple[int, int]], text: str):
+        self._spans, self._text = spans, text
+
+    def group(self, name: str) -> str | None:
+        s = self._spans.get(name)
+        return self._text[s[0]:s[1]] if s else None
+
+    def start(self, name: str) -> int:
+        return self._spans[name][0]
+
+    def end(self, name: str) -> int:
+        return self._spans[name][1]
+
+    def groupdict(self) -> dict:
+        return {k: self.group(k) for k in self._spans}
+
+
+def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """(speaker span, appositive span) of the subject that `pre` ends with, or None."""
+    stripped = pre.rstrip()
+    cuts = [0] + [m.end() for m in _BOUNDARY.finditer(stripped)]
+    app = None
+    if stripped.endswith(",") and len(cuts) >= 3:  # 'Hiro Aida, a journalist, said' / 'his wife, aide Huma Abedin, said'
+        a, b = cuts[-2], len(stripped) - 1
+        inner = stripped[a:b].strip()
+        head_a, head_b = cuts[-3], cuts[-3] + len(stripped[cuts[-3]:cuts[-2]].rstrip(" ,"))
+        if re.match(r"(?:a|an|the|who|[a-z]+\s+of|[A-Z]\w*[’']s)\b", inner) or not re.search(rf"{NAME}$", inner):
+            a, b, app = head_a, head_b, (a, b)
+    else:
+        a, b = cuts[-1], len(stripped)
+    intro = _INTRO.match(stripped[a:b])
+    if intro:
+        a += intro.end()
+    while a < b and stripped[a].isspace():
+        a += 1
+    phrase = stripped[a:b]
+    if not phrase or len(phrase.split()) > 10:
+        return None
+    if phrase == "who":  # 'Trump, who previously said ...': the name the clause hangs on
+        if len(cuts) < 2 or stripped[:cuts[-1]].rstrip()[-1:] not in ",-—–":
+            return None
+        a = cuts[-2] if len(cuts) >= 2 else 0
+        b = a + len(stripped[a:cuts[-1]].rstrip(" ,-—–"))
+        phrase = stripped[a:b]
+        return ((a, b), None) if re.fullmatch(rf"(?:[\w’'.-]+\s+){{0,4}}?{NAME}", phrase) else None
+    if _PRONOUN.match(phrase):
+        return (a, b), app
+    prep = _PREP.search(phrase)
+    head = phrase[:prep.start()] if prep else phrase
+    if prep and not _TITLE_END.search(head) and not re.fullmatch(rf"{_DET}", head):
+        b = a + len(head)
+        phrase = head
+    if _NOT_HEAD.search(phrase):
+        return None
+    if _NAMED.match(phrase) or _NOMINAL.match(phrase) or _PLURAL.match(phrase):
+        return (a, b), app
+    return None
+
+
+def find_report(sent: str, quoted: bool = False) -> Found | None:
+    """The first '<subject> <reporting verb> <content>' in `sent`; `quoted`: content may hold quote marks."""
+    for v in _VERB.finditer(sent):
+        if v["cue"].lower() in NOUNISH:
+            continue
+        pre = sent[:v.start("adv")]
+        if not pre.strip() or (not quoted and re.search(r"[“”\"]", pre)):
+            continue
+        subject = _subject(pre)
+        if subject is None:
+            continue
+        rest = sent[v.end("cue"):]
+        prep, cue_word = _PREP_FIRST.match(rest), v["cue"].split()[-1]
+        m = _THAT_SOON.match(rest)
+        if m:  # 'said at a rally on Monday that ...'
+            m = _CONTENT.match(rest, m.end() - 1)
+        elif prep and not (prep["prep"] == "to" and _TO_CUES.match(cue_word)) and not re.match(r"talk|point", cue_word):
+            continue
+        else:
+            m = _CONTENT.match(rest)
+        if not m or len(m["content"].split()) < 3:
+            continue
+        (sa, sb), app = subject
+        spans = {"sp": (sa, sb), "cue": (v.start("cue"), v.end("cue")),
+                 "content": (v.end("cue") + m.start("content"), v.end("cue") + m.end("content"))}
+        if app:
+            spans["app"] = app
+        return Found(spans, sent)
+    return None

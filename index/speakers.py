@@ -46,6 +46,7 @@ def split_title(phrase: str) -> tuple[str, str]:
 
 _APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:a|an|the|who|[A-Z][a-z]+’s|[A-Z][a-z]+'s)\s[^,.;“”\"]{{2,120}}),")
 _TITLED = re.compile(rf"\b{NAME}\b")
+_PLURAL_NOUN = re.compile(r"[a-z](?:ists|ysts|ics|ials|ants|ents|ers|ors|ians|ans|ats|ives|ies)$")
 
 
 class ArticleNames:
@@ -81,6 +82,11 @@ class ArticleNames:
             words = words[1:]
         return " ".join(words)
 
+    def _common_plural(self, word: str) -> bool:
+        """'Analysts', 'Critics' opening a sentence: a plural noun, unless the article uses it mid-sentence too."""
+        return (" " not in word and bool(_PLURAL_NOUN.search(word)) and word.lower() not in self.full
+                and not re.search(rf"[a-z,]\s+{re.escape(word)}\b", self.text))
+
     def fullest(self, name: str) -> str:
         if not name:
             return name
@@ -111,6 +117,8 @@ class ArticleNames:
             return SpeakerRef(written, written, "", "nominal")
         if _ORG_HINTS.search(name) or name.split()[-1].islower():
             return SpeakerRef(written, name, role, "org" if _ORG_HINTS.search(name) else "group")
+        if written == name and self._common_plural(name):
+            return SpeakerRef(written, name, "", "group")
         full = self.fullest(name)
         if not re.match(r"(?:a|an|the|[A-Z]\w+[’']s|(?!who|which|whose|where|when)[a-z]+)\s", appositive):
             appositive = ""

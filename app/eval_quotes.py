@@ -19,10 +19,14 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return shared > 0 and shared >= 0.5 * max(a[1] - a[0], b[1] - b[0])
 
 
+_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
 def gold_surname(span: str) -> str:
     """The last capitalised token before any comma, titles stripped."""
-    words = [w.strip(".’'s") for w in span.split(",")[0].split() if w[:1].isupper()]
-    words = [w for w in words if w.lower() not in TITLE_WORDS and w.lower() + "." not in TITLE_WORDS]
+    words = [re.sub(r"[’']s$", "", w).strip(".’'") for w in span.split(",")[0].split() if w[:1].isupper()]
+    words = [w for w in words if w.lower() not in TITLE_WORDS and w.lower() + "." not in TITLE_WORDS
+             and w not in _SUFFIXES]
     return words[-1] if words else ""
 
 

@@ -105,12 +105,18 @@ def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
 def find_report(sent: str, quoted: bool = False) -> Found | None:
     """The first '<subject> <reporting verb> <content>' in `sent`; `quoted`: content may hold quote marks."""
     for v in _VERB.finditer(sent):
-        if v["cue"].lower() in NOUNISH:
+        if v["cue"].lower() in NOUNISH and not re.match(r"\s+that\s", sent[v.end("cue"):]):
             continue
         pre = sent[:v.start("adv")]
         if not pre.strip() or (not quoted and re.search(r"[“”\"]", pre)):
             continue
         subject = _subject(pre)
+        if subject is None and " and " in pre:  # '... program and Trump says ...'
+            cut = pre.rindex(" and ") + 5
+            subject = _subject(pre[cut:])
+            if subject:
+                (sa, sb), app = subject
+                subject = (sa + cut, sb + cut), app and (app[0] + cut, app[1] + cut)
         if subject is None:
             continue
         rest = sent[v.end("cue"):]

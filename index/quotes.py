@@ -69,6 +69,8 @@ _LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
 _WHEN = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                    r"June|July|August|September|October|November|December|Today|Yesterday)$")
 _ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
+_MIDDLE = re.compile(rf"^(?P<content>(?P<head>[^,“”\"]{{12,}}?),\s+(?:(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})|"
+                     rf"(?P<acc>according\s+to)\s+(?P<sp2>[^,]{{2,80}}?)),\s+(?P<tail>\S.*?))[.!?]?$", re.S)
 _SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
@@ -254,9 +256,9 @@ class _Extractor:
             if s.start in used:
                 continue
             sent = self.text[s.start:s.end]
-            for rx in (_ACCORDING, _INDIRECT, _TRAIL, None):
+            for rx in (_ACCORDING, _INDIRECT, _TRAIL, _MIDDLE, None):
                 m = rx.match(sent) if rx else find_report(sent)
-                if not m or len(m.group("content").split()) < 3 or m.groupdict().get("cue") in NOUNISH:
+                if not m or len(m.group("content").split()) < 3 or rx and m.groupdict().get("cue") in NOUNISH:
                     continue
                 names = ("sp", "cue", "app")
                 if rx is _TRAIL and m.group("cue1"):
@@ -266,7 +268,10 @@ class _Extractor:
                 a, b = s.start + m.start("content"), s.start + m.end("content")
                 inner = self.text[a:b]
                 kind = "mixed" if any(ch in inner for ch in "“”\"") else "indirect"
-                if self._add(m, s.start, [(a, b)], kind, *names):
+                spans = [(a, b)]
+                if rx is _MIDDLE:  # 'It was impossible, Gabuyev said, so ...': both sides, attribution left out
+                    spans = [(a, s.start + m.end("head")), (s.start + m.start("tail"), b)]
+                if self._add(m, s.start, spans, kind, *names):
                     break
 
     def run(self) -> list[Quote]:

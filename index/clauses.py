@@ -43,8 +43,13 @@ NOUNISH = {"states", "comments", "tweets", "tweet", "claims", "charges", "questi
 class Found:
     """Match-like: group, start and end for sp, cue, app and content, offsets into the sentence."""
 
+    re = None
+
     def __init__(self, spans: dict[str, tuple[int, int]], text: str):
         self._spans, self._text = spans, text
+
+    def __getitem__(self, name: str) -> str | None:
+        return self.group(name)
 
     def group(self, name: str) -> str | None:
         s = self._spans.get(name)
@@ -53,8 +58,9 @@ class Found:
     def start(self, name: str) -> int:
         return self._spans[name][0]
 
-    def end(self, name: str) -> int:
-        return self._spans[name][1]
+    def end(self, name: str | None = None) -> int:
+        """`end()`, as for a lead-in match: where the reported words start."""
+        return self._spans[name][1] if name else self._spans["content"][0]
 
     def groupdict(self) -> dict:
         return {k: self.group(k) for k in self._spans}

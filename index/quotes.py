@@ -227,6 +227,9 @@ class _Extractor:
                     pass
             if m is None or not is_speech_cue(m["cue"]) or m["sp"].split()[0].lower() in _FUNCTION:
                 m = _PART.match(lead)
+            if m is None:  # 'Pam Bondi, the attorney general, vowed to go after “anyone who ...”'
+                m = find_report(self.text[lead_at:b], quoted=True)
+                m = m if m and m.start("content") <= a - 1 - lead_at else None
             if m:
                 k = self._continue(spans, k, group, own=True)  # 'X said "..." ... "...," X said.' is two
                 start = lead_at + m.end()

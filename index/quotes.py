@@ -71,6 +71,7 @@ _WHEN = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sund
 _ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
 _MIDDLE = re.compile(rf"^(?P<content>(?P<head>[^,“”\"]{{12,}}?),\s+(?:(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})|"
                      rf"(?P<acc>according\s+to)\s+(?P<sp2>[^,]{{2,80}}?)),\s+(?P<tail>\S.*?))[.!?]?$", re.S)
+_CLAUSE = re.compile(r",\s|;|\s[—–-]\s|—|\s(?:but|and|though|although|while|as|after|before|when|which|who)\s")
 _SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
@@ -238,8 +239,12 @@ class _Extractor:
                     start = max(opening, self.claimed)  # 'If ..., Clinton said, “we would ...”': the whole sentence
                 end = self._sentence_end(group[-1][1])
                 trailing = self.text[group[-1][1] + 1:end]
-                if re.search(r"\w", trailing) and not _ANY_CUE.search(trailing):
-                    group[-1] = (group[-1][0], end)  # '... says “the wind is at our backs” despite his loss'
+                other = _ANY_CUE.search(trailing)
+                if other:  # '... “a prayer” for the nominee but did not suggest ...': up to the next clause
+                    cuts = [c.start() for c in _CLAUSE.finditer(trailing[:other.start()])]
+                    trailing = trailing[:cuts[-1]] if cuts else ""
+                if re.search(r"\w", trailing):
+                    group[-1] = (group[-1][0], group[-1][1] + 1 + len(trailing.rstrip()))  # '... “the wind is at our backs” despite his loss'
                 kind = "direct"
                 if re.search(r"\w", self.text[start:a - 1]):
                     kind, group[0] = "mixed", (start, group[0][1])

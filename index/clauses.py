@@ -96,6 +96,9 @@ def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
         return ((a, b), None) if re.fullmatch(rf"(?:[\w’'.-]+\s+){{0,4}}?{NAME}", phrase) else None
     if _PRONOUN.match(phrase):
         return (a, b), app
+    if " and " in phrase and (re.match(_DET + r"\s", phrase) or len(phrase.split()) > 6):
+        a += phrase.rindex(" and ") + 5  # 'The port lost money and Varga says'
+        phrase = stripped[a:b]
     prep = _PREP.search(phrase)
     head = phrase[:prep.start()] if prep else phrase
     if prep and not _TITLE_END.search(head) and not re.fullmatch(rf"{_DET}", head):
@@ -137,6 +140,12 @@ def find_report(sent: str, quoted: bool = False) -> Found | None:
         if not m or len(m["content"].split()) < 3:
             continue
         (sa, sb), app = subject
+        if re.search(r"[—–-]\s*$", pre[:sa]) or re.search(r"\s[—–-]\s|—", pre[sb:]):  # a clause between dashes
+            dash = re.search(r"\s[—–-]\s|—", m["content"])  # '- who said the pier was safe - resigned'
+            if dash:
+                m = _CONTENT.match(rest[:m.start("content") + dash.start()] + ".")
+                if not m or len(m["content"].split()) < 3:
+                    continue
         spans = {"sp": (sa, sb), "cue": (v.start("cue"), v.end("cue")),
                  "content": (v.end("cue") + m.start("content"), v.end("cue") + m.end("content"))}
         if app:

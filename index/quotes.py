@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from .chunk import Sentence, sentences
 from .clauses import NOUNISH, find_report
 from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, is_speech_cue, is_weak_cue
-from .speakers import _FUNCTION, ArticleNames
+from .speakers import _FUNCTION, _STOP_START, ArticleNames
 
 __all__ = ["Quote", "extract_quotes"]
 
@@ -135,12 +135,15 @@ class _Extractor:
         """Record a candidate; speakers are resolved later, in reading order."""
         cue_text = m.group(cue)
         written = m.group(sp).strip()
+        apposed = (m.groupdict().get(app) or "").strip()
+        if written.split()[0].lower() in _STOP_START and re.search(rf"\b{NAME}$", apposed) \
+                and len(re.findall(r"\b[A-Z]", apposed)) >= 2:  # 'Her deputy, commissioner Lena Morrow, vowed'
+            written, sp, apposed = apposed, app, ""
         if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or _WHEN.search(written):
             return False
         self.pending.append((spans[0][0], dict(
             written=written, cue=cue_text if cue != "acc" else "according to", kind=kind, spans=list(spans),
-            speaker_span=_span(m, sp, offset), cue_span=_span(m, cue, offset),
-            app=(m.groupdict().get(app) or "").strip())))
+            speaker_span=_span(m, sp, offset), cue_span=_span(m, cue, offset), app=apposed)))
         return True
 
     def _resolve(self) -> list[Quote]:

@@ -37,6 +37,38 @@ CASES = [
     ("“We will appeal the ruling,” veteran harbour pilot Ivo Brant said.", "Ivo Brant", "said", "direct",
      "We will appeal the ruling"),
     ('"The pier is closed for the winter" said Ivo Brant.', "Ivo Brant", "said", "direct", "The pier is closed"),
+    # marks that do not pair up as typed: “...," and "...” are one statement
+    ('“We will win the vote," Varga said at the rally. "You will be happy with the pier.”', "Varga", "said",
+     "direct", "You will be happy with the pier."),
+    # the speaker's own participle clause between two quotes does not split them
+    ("“The fees are too high,” Varga said, adding that the pier would close. “Families cannot pay.”", "Varga",
+     "said", "direct", "Families cannot pay."),
+    # PolNeAR's speech verbs: suggest, talk about (and "agree" is not one, below)
+    ("Ivo Brant suggested the ferry should run at night.", "Ivo Brant", "suggested", "indirect",
+     "the ferry should run at night"),
+    ("Lena Morrow talked about the harbour budget at length.", "Lena Morrow", "talked about", "indirect",
+     "the harbour budget at length"),
+    # a reporting clause whose subject is a long titled phrase, an apposed name, or a name after "and"
+    ("Veteran harbour engineer Tomas Orlen said the crane would be repaired by May.", "Tomas Orlen", "said",
+     "indirect", "the crane would be repaired by May"),
+    ("Her deputy, harbour commissioner Lena Morrow, vowed to reopen the pier by May.", "Lena Morrow", "vowed",
+     "indirect", "to reopen the pier by May"),
+    ("The port lost money again and Varga says the budget must be cut.", "Varga", "says", "indirect",
+     "the budget must be cut"),
+    ("Port chief Ilse Varga - who previously said the pier was safe - resigned on Monday.", "Ilse Varga", "said",
+     "indirect", "the pier was safe"),
+    ("In a speech on Monday, Varga said at the harbour that the plan would fail badly.", "Varga", "said",
+     "indirect", "the plan would fail badly"),
+    # an attribution in the middle of the sentence attributes both sides of it
+    ("The pier was unsafe, Varga said, so the council closed it.", "Varga", "said", "indirect",
+     "The pier was unsafe so the council closed it"),
+    ("The harbour will close, according to Piet Salo, because the cranes are broken.", "Piet Salo", "according to",
+     "indirect", "The harbour will close"),
+    # mixed: a lead-in with an apposed name; words after the quote run to the next clause with its own cue
+    ("Harbour commissioner Lena Morrow, a former pilot, vowed to go after “anyone who dumps oil in the bay.”",
+     "Lena Morrow", "vowed", "mixed", "to go after “anyone who dumps oil"),
+    ("Varga said she would offer “a prayer” for the new mayor but did not suggest she would vote for him.", "Varga",
+     "said", "mixed", "she would offer “a prayer” for the new mayor"),
 ]
 
 
@@ -140,6 +172,18 @@ def test_a_quote_split_around_a_long_attribution_is_one_statement():
     text = "“If the dredging stops now,” Lena Morrow said at the council meeting, “the port will silt up by spring.”"
     (q,) = extract_quotes(text)
     assert q.speaker_name == "Lena Morrow" and q.content.endswith("silt up by spring.")
+
+
+def test_mixed_statement_stops_before_another_clause_with_a_cue():
+    text = "Varga said she would offer “a prayer” for the new mayor but did not suggest she would vote for him."
+    (q,) = extract_quotes(text)
+    assert q.content.endswith("for the new mayor")
+
+
+def test_nouns_that_look_like_cues_and_non_speech_verbs_are_not_quotes():
+    text = ("The coastal states hold primaries in May. Varga’s comments came after the council vote. "
+            "Ivo Brant agreed that the pier was unsafe. Lena Morrow spoke to the harbour board on Friday.")
+    assert extract_quotes(text) == []
 
 
 def test_a_titled_programme_is_not_a_quote():

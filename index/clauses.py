@@ -111,8 +111,9 @@ def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     return None
 
 
-def find_report(sent: str, quoted: bool = False) -> Found | None:
-    """The first '<subject> <reporting verb> <content>' in `sent`; `quoted`: content may hold quote marks."""
+def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found | None:
+    """The first '<subject> <reporting verb> <content>' in `sent`; `quoted`: content may hold quote marks;
+    `colon`: `sent` introduces a quotation after a colon, so the verb needs no content of its own."""
     for v in _VERB.finditer(sent):
         if v["cue"].lower() in NOUNISH and not re.match(r"\s+that\s", sent[v.end("cue"):]):
             continue
@@ -129,6 +130,10 @@ def find_report(sent: str, quoted: bool = False) -> Found | None:
         if subject is None:
             continue
         rest = sent[v.end("cue"):]
+        if colon:
+            (sa, sb), app = subject
+            spans = {"sp": (sa, sb), "cue": (v.start("cue"), v.end("cue")), "content": (len(sent), len(sent))}
+            return Found(spans | ({"app": app} if app else {}), sent)
         prep, cue_word = _PREP_FIRST.match(rest), v["cue"].split()[-1]
         m = _THAT_SOON.match(rest)
         if m:  # 'said at a rally on Monday that ...'

@@ -5,7 +5,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .chunk import Sentence, sentences
-from .clauses import NOUNISH, find_report
+from .clauses import NOUNISH, Found, find_report
 from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, is_speech_cue, is_weak_cue
 from .speakers import _FUNCTION, _STOP_START, ArticleNames
 
@@ -72,6 +72,7 @@ _ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
 _MIDDLE = re.compile(rf"^(?P<content>(?P<head>[^,“”\"]{{12,}}?),\s+(?:(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})|"
                      rf"(?P<acc>according\s+to)\s+(?P<sp2>[^,]{{2,80}}?)),\s+(?P<tail>\S.*?))[.!?]?$", re.S)
 _CLAUSE = re.compile(r",\s|;|\s[—–-]\s|—|\s(?:but|and|though|although|while|as|after|before|when|which|who)\s")
+_COLON_INTRO = re.compile(rf"(?:Here[’']s\s+|Here\s+is\s+|^(?!Here)|[—–-]\s+)(?P<sp>{NAME})(?:\s+(?:in|on|at)\s+[^:“”\"]{{1,40}})?\s*$")
 _SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
@@ -257,10 +258,37 @@ class _Extractor:
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
+            if self._after_colon(a, b, spans, k, group, used):
+                k += 1
+                continue
             if self.text[:a - 1].rstrip()[-1:] in ("", ".", "!", "?", "\n", *_CLOSE, '"') and _is_statement(self.text[a:b]):
                 self.pending.append((a, {"floating": True, "spans": [(a, b)]}))  # may inherit a speaker
             k += 1
         return used
+
+    def _after_colon(self, a: int, b: int, spans, k: int, group, used: set[int]) -> bool:
+        """'The committee said about its platform:¶¶“...”', 'Here’s Clinton in 1992: “...”'."""
+        before = self.text[:a - 1].rstrip()
+        if not before.endswith(":") or not _is_statement(self.text[a:b]):
+            return False
+        colon = len(before) - 1
+        s0 = self._sentence_at(colon)
+        if s0.start > colon:
+            return False
+        intro = self.text[s0.start:colon]
+        m = _COLON_INTRO.search(intro)
+        if m:
+            m = Found({"sp": m.span("sp"), "cue": (colon - s0.start, colon - s0.start + 1)}, self.text[s0.start:colon + 1])
+        else:
+            m = find_report(intro, quoted=True, colon=True)
+            if m is None or m.start("cue") > len(intro):
+                return False
+        self._continue(spans, k, group, own=True)
+        if self._add(m, s0.start, group, "direct"):
+            used.add(s0.start)
+            self.claimed = group[-1][1] + 1
+            return True
+        return False
 
     def indirect(self, used: set[int]) -> None:
         for s in self.sents:

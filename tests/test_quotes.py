@@ -69,6 +69,11 @@ CASES = [
      "Lena Morrow", "vowed", "mixed", "to go after “anyone who dumps oil"),
     ("Varga said she would offer “a prayer” for the new mayor but did not suggest she would vote for him.", "Varga",
      "said", "mixed", "she would offer “a prayer” for the new mayor"),
+    # a quotation introduced by a colon: a reporting clause, or just a name
+    ("The harbour committee said about its plan for the pier:\n\n“The plan goes further than any before it.”",
+     "The harbour committee", "said", "direct", "The plan goes further"),
+    ("Here’s Varga in December 1992: “Our new direction must rest on the harbour.”", "Varga", ":", "direct",
+     "Our new direction must rest"),
 ]
 
 

@@ -74,6 +74,9 @@ CASES = [
      "The harbour committee", "said", "direct", "The plan goes further"),
     ("Here’s Varga in December 1992: “Our new direction must rest on the harbour.”", "Varga", ":", "direct",
      "Our new direction must rest"),
+    # the medium is not the speaker: 'released a statement saying' hangs off the sentence's subject
+    ("Harbour Commissioner Lena Morrow released a statement saying that the pier “will stay open all winter.”",
+     "Lena Morrow", "saying", "mixed", "the pier “will stay open all winter.”"),
 ]
 
 

@@ -76,6 +76,7 @@ _CLAUSE = re.compile(r",\s|;|\s[—–-]\s|—|\s(?:but|and|though|although|whil
 _COLON_INTRO = re.compile(rf"(?:Here[’']s\s+|Here\s+is\s+|^(?!Here)|[—–-]\s+)(?P<sp>{NAME})(?:\s+(?:in|on|at)\s+[^:“”\"]{{1,40}})?\s*$")
 # Not who spoke: a clause cut short ('his campaign and'), or the medium ('a statement saying').
 _JUNK_SPEAKER = re.compile(rf"\s(?:and|that|of|to|from|has|have|had|is|was|after|later)$|\b{_MEDIUM}$")
+_VIEW = re.compile(r"\b(?:agree[sd]?|disagree[sd]?|shows?|showed|thinks?|thought|believes?|believed)\b")  # others' views
 _SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
@@ -181,7 +182,7 @@ class _Extractor:
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
             own_cue = own and _AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
             said = _SAME_SPEAKER.sub("", re.sub(r"\bwho\b[^.]*", "", between))  # ', adding that ...', 'when asked'
-            if "\n" in between or len(between) > 300 or _ANY_CUE.search(said) or own_cue \
+            if "\n" in between or len(between) > 300 or _ANY_CUE.search(said) or _VIEW.search(said) or own_cue \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
             k += 1

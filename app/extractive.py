@@ -7,6 +7,7 @@ from .models import Answer, Attribution, Citation
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
+from .statements import ANSWER_MIN, confidence, locate, rank_statements
 
 __all__ = ["extractive_answer", "citation", "WHO_MIN", "PASSAGE_MIN"]
 
@@ -76,19 +77,20 @@ def _best_sentence(passage: str, question: str) -> str:
 
 
 def _who(q: Question, r: Retriever) -> Answer:
-    hits = [h for h in r.quotes(q.statement) if h.score >= WHO_MIN and overlap(q.statement, h.document) >= LEXICAL_MIN]
+    ranked = rank_statements(q.statement, r, q.quoted)
     c = _Composer(r)
-    if hits:
-        best = hits[0]
-        lines = [c.statement(best)]
-        seen = {best.metadata["speaker_name"]}
-        for h in hits[1:]:
-            if best.score - h.score <= _ALSO and h.metadata["speaker_name"] not in seen:
-                seen.add(h.metadata["speaker_name"])
-                lines.append("Also: " + c.statement(h))
+    sure = [x for x in ranked if x.confidence >= ANSWER_MIN]
+    if sure:
+        best = sure[0]
+        lines = [c.statement(best.quote)]
+        seen = {best.quote.metadata["speaker_name"]}
+        for x in sure[1:] if not best.located else []:  # near-ties with other speakers are listed too
+            if best.confidence - x.confidence <= _ALSO and x.quote.metadata["speaker_name"] not in seen:
+                seen.add(x.quote.metadata["speaker_name"])
+                lines.append("Also: " + c.statement(x.quote))
         return c.answer("\n".join(lines))
-    passages = [p for p in r.passages(q.statement) if p.score >= PASSAGE_MIN
-                and overlap(q.statement, p.document) >= LEXICAL_MIN]
+    passages = [p for p in r.passages(q.statement) if locate(q.statement, p.document)
+                or confidence(q.statement, p, False) >= ANSWER_MIN]
     if passages:
         n = c.cite(passages[0])
         return c.answer(render("extractive/unattributed", sentence=_best_sentence(passages[0].document, q.statement), n=n))

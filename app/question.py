@@ -13,7 +13,8 @@ __all__ = ["Question", "parse_question"]
 class Question:
     kind: str  # who | what | other
     text: str  # the whole question
-    statement: str = ""  # who: the words someone said
+    statement: str = ""  # who: the words someone said (or what the question says about them)
+    quoted: bool = False  # who: the statement was given in quote marks, as the speaker's own words
     speaker: str = ""  # what: the person asked about
     topic: str = ""  # what: "about Y"
 
@@ -28,16 +29,23 @@ _WHAT = re.compile(r"^\s*what\s+(?:else\s+)?(?:did|does|do|has|have|had|was|is)\
 _WHAT_BY = re.compile(r"^\s*what\s+(?:was|has\s+been)\s+said\s+by\s+(?P<sp>.+?)(?:\s+(?:about|on)\s+(?P<topic>.+?))?[\s?.!]*$",
                       re.I | re.S)
 _QUOTES = "\"“”‘’«»'"
+_WHO_ELSE = re.compile(r"^\s*(?:who|which\s+\w+)\b(?!\s+(?:is|was|are|were)\s+[A-Z])[\s,]*(?P<rest>.*?)[\s?.!]*$", re.S | re.I)
+_QUOTED = re.compile(r"[\"“«‘']\s*\S.*\S\s*[\"”»’']")
 
 
 def parse_question(text: str) -> Question:
     q = text.strip()
     m = _WHO.match(q) or _ACCORDING.match(q)
     if m and m.group("rest").strip(_QUOTES + " "):
-        return Question("who", q, statement=m.group("rest").strip(_QUOTES + " "))
+        rest = m.group("rest")
+        quoted = bool(_QUOTED.fullmatch(rest.strip())) and not re.search(r"[\"“”«»]", rest.strip()[1:-1])
+        return Question("who", q, statement=rest.strip(_QUOTES + " "), quoted=quoted)
     m = _WHAT.match(q) or _WHAT_BY.match(q)
     if m:
         speaker = re.sub(r"^(?:the\s+)?", "", m.group("sp").strip(), flags=re.I)
         speaker = re.sub(r"[’']s$", "", speaker.strip(_QUOTES + " "))
         return Question("what", q, speaker=speaker, topic=(m.group("topic") or "").strip())
+    m = _WHO_ELSE.match(q)  # "Who, as police chief, promised ...": any verb
+    if m and len(m.group("rest").split()) >= 3:
+        return Question("who", q, statement=m.group("rest"))
     return Question("other", q)

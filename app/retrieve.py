@@ -95,6 +95,26 @@ class Retriever:
             h.lexical, h.fused = scores.get(h.id, 0.0), fused[h.id]
         return hits
 
+    def containing(self, words: str, k: int = 3) -> list[Hit]:
+        """Passages holding `words` exactly as written (a question quoting someone), within the filters."""
+        if self.filters.speaker:
+            return []
+        return [Hit(**r, score=0.0) for r in self.store.get(PASSAGES, where=self.filters.where(False),
+                                                              contains=words, limit=k)]
+
+    def quotes_in(self, passages: list[Hit], text: str) -> dict[str, list[Hit]]:
+        """The statements inside each passage (passage id -> quote Hits scored against `text`)."""
+        if not passages:
+            return {}
+        articles = sorted({p.metadata["article_id"] for p in passages})
+        recs = self.store.get(QUOTES, where={"article_id": {"$in": articles}}, embeddings=True)
+        vector, inside = self._embed(text), {}
+        for p in passages:
+            key = (p.metadata["article_id"], p.metadata["n"])
+            inside[p.id] = [Hit(r["id"], r["document"], r["metadata"], sum(a * b for a, b in zip(vector, r["embedding"])))
+                            for r in recs if (r["metadata"]["article_id"], r["metadata"]["chunk_n"]) == key]
+        return inside
+
     def quotes(self, text: str, k: int = 8) -> list[Hit]:
         return self.search(QUOTES, text, k)
 

@@ -1,0 +1,75 @@
+"""Rank the statements that may answer a who-question, and say how sure the best one is."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from index.store import QUOTES
+
+from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
+
+__all__ = ["Candidate", "rank_statements", "locate", "confidence", "ANSWER_MIN"]
+
+# The refusal threshold on `confidence` (see README, "Honest refusals"): chosen on the dev questions as the value
+# that refuses >= 0.90 of unanswerable questions while refusing as few answerable ones as possible.
+ANSWER_MIN = 0.50
+_PASSAGES = 5  # top passages whose statements join the candidates
+
+
+@dataclass
+class Candidate:
+    quote: Hit  # the statement (a quote record)
+    rank: float  # reciprocal-rank fusion of: quote dense, quote BM25, and the rank of the passage it sits in
+    located: bool = False  # the question's quoted words were found inside this statement
+    confidence: float = 0.0
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def locate(words: str, passage: str) -> tuple[int, int] | None:
+    """Where `words` occur in `passage`, ignoring case, punctuation and spacing (offsets in `passage`)."""
+    toks = _words(words)
+    if len(toks) < 3:
+        return None
+    m = re.search(r"[\W_]+".join(map(re.escape, toks)), passage, re.I)
+    return (m.start(), m.end()) if m else None
+
+
+def _covers(quote: Hit, start: int, end: int) -> bool:
+    spans = json.loads(quote.metadata["spans"])["content"]
+    return any(s < end and start < e for s, e in spans)
+
+
+def confidence(question: str, quote: Hit, located: bool) -> float:
+    """How sure the answer is, 0..1: words found verbatim are sure; otherwise meaning and shared words together."""
+    if located:
+        return 1.0
+    q = content_words(question)
+    shared = overlap(question, quote.document) if q else 0.0
+    return 0.5 * max(quote.score, 0.0) + 0.5 * shared
+
+
+def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 8) -> list[Candidate]:
+    """Candidates best first; a statement containing the question's words verbatim (in its passage) goes first.
+    `quoted`: the question gives the speaker's own words, so any passage holding them exactly is searched too."""
+    quotes = r.search(QUOTES, question, k=20)
+    passages = r.passages(question, k=20)
+    if quoted and not any(locate(question, p.document) for p in passages):
+        passages += [p for p in r.containing(question) if p.id not in {x.id for x in passages}]
+    places = {p.id: locate(question, p.document) for p in passages}
+    pool = [(n, p) for n, p in enumerate(passages, 1) if n <= _PASSAGES or places[p.id]]
+    cands = {h.id: Candidate(h, h.fused) for h in quotes}
+    inside = r.quotes_in([p for _, p in pool], question)
+    for p_rank, p in pool:
+        place = places[p.id]
+        for q in inside.get(p.id, []):
+            c = cands.setdefault(q.id, Candidate(q, 0.0))
+            c.rank += 1.0 / (RRF_K + p_rank)
+            if place and _covers(q, p.metadata["char_start"] + place[0], p.metadata["char_start"] + place[1]):
+                c.located = True
+    for c in cands.values():
+        c.confidence = confidence(question, c.quote, c.located)
+    return sorted(cands.values(), key=lambda c: (not c.located, -c.rank))[:k]

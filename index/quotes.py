@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 from .chunk import Sentence, sentences
 from .clauses import NOUNISH, Found, find_report
+from .marks import CLOSE as _CLOSE
+from .marks import quote_spans as _quote_spans
 from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, is_speech_cue, is_weak_cue
 from .speakers import _FUNCTION, _STOP_START, ArticleNames
 
@@ -41,8 +43,6 @@ class Quote:
         return asdict(self)
 
 
-_OPEN, _CLOSE = "“«‘", "”»’"
-_PAIR = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
 _SP = rf"(?P<sp>{SPEAKER})(?:\s*\([^()]{{1,20}}\))?"
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
@@ -79,39 +79,6 @@ _JUNK_SPEAKER = re.compile(rf"\s(?:and|that|of|to|from|has|have|had|is|was|after
 _VIEW = re.compile(r"\b(?:agree[sd]?|disagree[sd]?|shows?|showed|thinks?|thought|believes?|believed)\b")  # others' views
 _SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
-
-
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quoted stretch, marks excluded; an unclosed paragraph-opening quote
-    that the next paragraph continues with another opening mark is one stretch."""
-    spans, i, n = [], 0, len(text)
-    while i < n:
-        c = text[i]
-        opening = c in _OPEN or (c in "\"'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n and not text[i + 1].isspace())
-        if not opening or (c == "‘" and i > 0 and text[i - 1].isalnum()):
-            i += 1
-            continue
-        close = _PAIR[c]
-        j = i + 1
-        while j < n:
-            if c == "“" and text[j] == '"' or c == '"' and text[j] == "”":  # “...," and "...” mixed marks close too
-                break
-            if text[j] == close and (close not in "’'" or j + 1 == n or not text[j + 1].isalpha()):
-                break
-            if text[j] == "\n":
-                rest = text[j:].lstrip()
-                if rest[:1] == c and "\n" in text[j:j + 3] and text[i + 1:j].count(close) == 0 and c != "'":
-                    j = n - len(rest) + 1  # the next paragraph re-opens the same quote
-                    continue
-                j = n
-                break
-            j += 1
-        if j < n and j > i + 1:
-            spans.append((i + 1, j))
-            i = j + 1
-        else:
-            i += 1
-    return spans
 
 
 def _is_statement(content: str) -> bool:

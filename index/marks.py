@@ -1,0 +1,41 @@
+"""Pair quotation marks: the quoted stretches of an article, curly, straight, guillemet and mixed."""
+from __future__ import annotations
+
+__all__ = ["CLOSE", "quote_spans"]
+
+_OPEN, CLOSE = "“«‘", "”»’"
+_PAIR = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quoted stretch, marks excluded; an unclosed paragraph-opening quote
+    that the next paragraph continues with another opening mark is one stretch."""
+    spans, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        opening = c in _OPEN or (c in "\"'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n and not text[i + 1].isspace())
+        if not opening or (c == "‘" and i > 0 and text[i - 1].isalnum()):
+            i += 1
+            continue
+        close = _PAIR[c]
+        j = i + 1
+        while j < n:
+            if c == "“" and text[j] == '"' or c == '"' and text[j] == "”":  # “...," and "...” mixed marks close too
+                break
+            if text[j] == close and (close not in "’'" or j + 1 == n or not text[j + 1].isalpha()):
+                break
+            if text[j] == "\n":
+                rest = text[j:].lstrip()
+                if rest[:1] == c and "\n" in text[j:j + 3] and text[i + 1:j].count(close) == 0 and c != "'":
+                    j = n - len(rest) + 1  # the next paragraph re-opens the same quote
+                    continue
+                j = n
+                break
+            j += 1
+        if j < n and j > i + 1:
+            spans.append((i + 1, j))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+

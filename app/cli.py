@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     eq.add_argument("--split", default="dev")
     eq.add_argument("--out", default="", help="write the report as JSON here (default: eval-out/quotes-SPLIT.json)")
     eqa = esub.add_parser("qa", help="ask a question set through answer() and score it per kind")
-    eqa.add_argument("--questions", required=True, help="questions (.jsonl: id, kind, question, article_id, gold_...)")
+    eqa.add_argument("--questions", required=True, nargs="+", metavar="FILE",
+                     help="question files (.jsonl: id, kind, question, article_id, gold_...)")
     eqa.add_argument("--corpus", default="", help="articles to index first (skipped when --home already holds them)")
     eqa.add_argument("--answerer", choices=["auto", "extractive", "llm"], default=None)
     eqa.add_argument("--out", default="eval-out/qa.json", help="write the report as JSON here")

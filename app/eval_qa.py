@@ -27,9 +27,10 @@ def _pct(values: list[float], q: float) -> float:
     return round(values[min(len(values) - 1, int(q * len(values)))] * 1000, 1) if values else 0.0
 
 
-def evaluate_qa(questions: str | Path, *, home: str | Path, answerer: str | None = None, **kw) -> dict:
-    """`questions`: JSONL rows `id, kind, question, article_id, gold_speakers, gold_span | gold_spans`."""
-    rows = [json.loads(line) for line in Path(questions).read_text().splitlines() if line.strip()]
+def evaluate_qa(questions: str | Path | list, *, home: str | Path, answerer: str | None = None, **kw) -> dict:
+    """`questions`: JSONL file(s) of rows `id, kind, question, article_id, gold_speakers, gold_span | gold_spans`."""
+    files = questions if isinstance(questions, list) else [questions]
+    rows = [json.loads(line) for f in files for line in Path(f).read_text().splitlines() if line.strip()]
     answer(rows[0]["question"], home=home, answerer=answerer, **kw)  # warm-up: model load, caches
     tally: dict[str, dict] = defaultdict(lambda: defaultdict(float))
     latencies, misses = [], []

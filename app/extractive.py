@@ -9,12 +9,11 @@ from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
 from .statements import ANSWER_MIN, confidence, locate, rank_statements
 
-__all__ = ["extractive_answer", "citation", "WHO_MIN", "PASSAGE_MIN"]
+__all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
 
-# Refusal thresholds (cosine similarity, MiniLM): below them the articles "don't say".
-WHO_MIN = 0.45  # question's statement vs the best quote record
-PASSAGE_MIN = 0.40  # question vs the best passage, when no quote fits
-LEXICAL_MIN = 0.34  # share of the question's content words that the cited words must contain
+# Whether to answer at all is decided by statements.confidence >= ANSWER_MIN (calibrated on the dev questions).
+PASSAGE_MIN = 0.40  # cosine: a passage close enough to hand to the LLM as extra context
+TOPIC_MIN = 0.30  # cosine: a speaker's statement counts as "about" the topic (or shares a word with it)
 _LOWER_FIRST = set("""the a an about more most some many several this that these those there it its no nearly almost over
 under around only all every each one two three four five six seven eight nine ten""".split())
 _ALSO = 0.04  # other speakers within this of the best are listed too
@@ -79,7 +78,7 @@ def _best_sentence(passage: str, question: str) -> str:
 def _who(q: Question, r: Retriever) -> Answer:
     ranked = rank_statements(q.statement, r, q.quoted)
     c = _Composer(r)
-    sure = [x for x in ranked if x.confidence >= ANSWER_MIN]
+    sure = ranked if ranked and ranked[0].confidence >= ANSWER_MIN else []
     if sure:
         best = sure[0]
         lines = [c.statement(best.quote)]
@@ -89,8 +88,8 @@ def _who(q: Question, r: Retriever) -> Answer:
                 seen.add(x.quote.metadata["speaker_name"])
                 lines.append("Also: " + c.statement(x.quote))
         return c.answer("\n".join(lines))
-    passages = [p for p in r.passages(q.statement) if locate(q.statement, p.document)
-                or confidence(q.statement, p, False) >= ANSWER_MIN]
+    passages = [p for p in r.passages(q.statement, k=1) if locate(q.statement, p.document)
+                or confidence(q.statement, None, p) >= ANSWER_MIN]
     if passages:
         n = c.cite(passages[0])
         return c.answer(render("extractive/unattributed", sentence=_best_sentence(passages[0].document, q.statement), n=n))
@@ -100,7 +99,7 @@ def _who(q: Question, r: Retriever) -> Answer:
 def _what(q: Question, r: Retriever, limit: int = 6) -> Answer:
     hits = r.statements_by(q.speaker, q.topic)
     if q.topic:
-        hits = [h for h in hits if h.score >= WHO_MIN - 0.15 or overlap(q.topic, h.document) > 0]
+        hits = [h for h in hits if h.score >= TOPIC_MIN or overlap(q.topic, h.document) > 0]
     if not hits:
         if r.mentions(q.speaker):
             return _not_found(render("extractive/no_statements", speaker=q.speaker))
@@ -116,7 +115,7 @@ def _what(q: Question, r: Retriever, limit: int = 6) -> Answer:
 
 
 def _other(q: Question, r: Retriever) -> Answer:
-    passages = [p for p in r.passages(q.text) if p.score >= PASSAGE_MIN and overlap(q.text, p.document) >= LEXICAL_MIN]
+    passages = [p for p in r.passages(q.text) if confidence(q.text, None, p) >= ANSWER_MIN]
     if not passages:
         return _not_found()
     c = _Composer(r)

@@ -57,6 +57,7 @@ class Retriever:
         self.store, self.embedder = store, embedder
         self.filters = self._checked(filters or Filters())
         self._vectors: dict[str, list[float]] = {}  # one question may be searched in quotes, then passages
+        self._passages: dict[str, Hit] = {}  # passages already fetched, for passage_for
 
     def _checked(self, f: Filters) -> Filters:
         """The source as the index spells it; an unknown source is an error that lists the known ones."""
@@ -93,6 +94,8 @@ class Retriever:
         hits = [dense[i] for i in best if i in dense]
         for h in hits:
             h.lexical, h.fused = scores.get(h.id, 0.0), fused[h.id]
+        if not quotes:
+            self._passages.update((h.id, h) for h in hits)
         return hits
 
     def containing(self, words: str, k: int = 3) -> list[Hit]:
@@ -102,17 +105,17 @@ class Retriever:
         return [Hit(**r, score=0.0) for r in self.store.get(PASSAGES, where=self.filters.where(False),
                                                               contains=words, limit=k)]
 
-    def quotes_in(self, passages: list[Hit], text: str) -> dict[str, list[Hit]]:
-        """The statements inside each passage (passage id -> quote Hits scored against `text`)."""
+    def quotes_in(self, passages: list[Hit]) -> dict[str, list[Hit]]:
+        """The statements inside each passage (passage id -> quote Hits, scored as their passage)."""
         if not passages:
             return {}
         articles = sorted({p.metadata["article_id"] for p in passages})
-        recs = self.store.get(QUOTES, where={"article_id": {"$in": articles}}, embeddings=True)
-        vector, inside = self._embed(text), {}
+        recs = self.store.get(QUOTES, where={"article_id": {"$in": articles}})
+        inside = {}
         for p in passages:
             key = (p.metadata["article_id"], p.metadata["n"])
-            inside[p.id] = [Hit(r["id"], r["document"], r["metadata"], sum(a * b for a, b in zip(vector, r["embedding"])))
-                            for r in recs if (r["metadata"]["article_id"], r["metadata"]["chunk_n"]) == key]
+            inside[p.id] = [Hit(r["id"], r["document"], r["metadata"], p.score) for r in recs
+                            if (r["metadata"]["article_id"], r["metadata"]["chunk_n"]) == key]
         return inside
 
     def quotes(self, text: str, k: int = 8) -> list[Hit]:
@@ -148,6 +151,9 @@ class Retriever:
     def passage_for(self, quote: Hit) -> Hit:
         """The passage a quote record lives in."""
         m = quote.metadata
+        known = self._passages.get(f"{m['article_id']}#{m['chunk_n']}")
+        if known:
+            return Hit(known.id, known.document, known.metadata, quote.score)
         recs = self.store.get(PASSAGES, ids=[f"{m['article_id']}#{m['chunk_n']}"])
         if not recs:
             raise StoreError(f"The index at {self.store.where} is damaged (a passage is missing): rebuild it")

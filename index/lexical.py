@@ -67,6 +67,26 @@ class Lexical:
         fields = {f: np.array(data[f], dtype=np.int64 if f == "day" else None) for f in FIELDS}
         return cls(bm25, data["ids"], fields)
 
+    @property
+    def idf(self) -> dict[str, float]:
+        """log(1 + N / document frequency) per indexed word."""
+        if not hasattr(self, "_idf"):
+            df = np.diff(self.bm25.scores["indptr"])
+            n = max(1, len(self.ids))
+            self._idf = {w: float(np.log1p(n / max(1, df[i] if i < len(df) else 0)))
+                         for w, i in self.bm25.vocab_dict.items() if w}
+        return self._idf
+
+    def coverage(self, question: str, text: str) -> float:
+        """Share of the question's words found in `text`, each weighted by its rarity (idf); a word the index
+        has never seen weighs most."""
+        q, found = set(tokens(question)), set(tokens(text))
+        if not q:
+            return 0.0
+        top = float(np.log1p(max(1, len(self.ids))))
+        weights = {w: self.idf.get(w, top) for w in q}
+        return sum(v for w, v in weights.items() if w in found) / sum(weights.values())
+
     def mask(self, source: str = "", since: int = 0, until: int = 0, speaker_key: str = "",
              article_id: str = "") -> np.ndarray | None:
         """1 for records passing every filter given; None when no filter is given."""

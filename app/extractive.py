@@ -1,7 +1,11 @@
 """The offline extractive answerer: an Answer composed from quotes and passages, with [n] citations."""
 from __future__ import annotations
 
+import re
+
+from index import surname_key
 from index.chunk import sentences
+from index.cues import CUE
 
 from .models import Answer, Attribution, Citation
 from .prompts import render
@@ -16,6 +20,7 @@ PASSAGE_MIN = 0.40  # cosine: a passage close enough to hand to the LLM as extra
 TOPIC_MIN = 0.30  # cosine: a speaker's statement counts as "about" the topic (or shares a word with it)
 _LOWER_FIRST = set("""the a an about more most some many several this that these those there it its no nearly almost over
 under around only all every each one two three four five six seven eight nine ten""".split())
+_CUE = re.compile(rf"\b{CUE}\b|according to", re.I)
 _ALSO = 0.04  # other speakers within this of the best are listed too
 
 def citation(passage: Hit, n: int) -> Citation:
@@ -96,11 +101,34 @@ def _who(q: Question, r: Retriever) -> Answer:
     return _not_found()
 
 
+def _reported(q: Question, r: Retriever, articles: set[str] | None = None) -> list[tuple[Hit, str]]:
+    """Sentences naming the speaker next to a reporting verb, in passages the extractor found no statement in:
+    (passage, sentence). Limited to `articles` when given."""
+    surname = surname_key(q.speaker)
+    found = []
+    for p in r.mentions(q.speaker, k=12):
+        if (articles is not None and p.metadata["article_id"] not in articles) or (
+                q.topic and not overlap(q.topic, p.document)):
+            continue
+        for span in sentences(p.document):
+            text = p.document[span.start:span.end]
+            if surname in text.lower() and _CUE.search(text):
+                found.append((p, text.strip()))
+                break
+    return found
+
+
 def _what(q: Question, r: Retriever, limit: int = 6) -> Answer:
     hits = r.statements_by(q.speaker, q.topic)
     if q.topic:
         hits = [h for h in hits if h.score >= TOPIC_MIN or overlap(q.topic, h.document) > 0]
+    c = _Composer(r)
     if not hits:
+        reported = _reported(q, r)
+        if reported:
+            lines = [render("extractive/reported", speaker=q.speaker)]
+            lines += [f"- “{text}” [{c.cite(p)}]" for p, text in reported[:limit]]
+            return c.answer("\n".join(lines))
         if r.mentions(q.speaker):
             return _not_found(render("extractive/no_statements", speaker=q.speaker))
         return _not_found()
@@ -108,9 +136,14 @@ def _what(q: Question, r: Retriever, limit: int = 6) -> Answer:
     for h in hits:
         unique.setdefault(" ".join(h.document.split()), h)
     hits = list(unique.values())
-    c = _Composer(r)
     lines = [render("extractive/what_said", speaker=hits[0].metadata["speaker_name"])]
     lines += ["- " + c.statement(h) for h in hits[:limit]]
+    cited = {(x.article_id, x.char_start) for x in c.citations}
+    more = [(p, t) for p, t in _reported(q, r, {x.article_id for x in c.citations})
+            if (p.metadata["article_id"], p.metadata["char_start"]) not in cited]
+    if more and len(hits) < limit:
+        lines.append(render("extractive/also_reported"))
+        lines += [f"- “{text}” [{c.cite(p)}]" for p, text in more[:limit - len(hits)]]
     return c.answer("\n".join(lines))
 
 

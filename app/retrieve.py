@@ -146,7 +146,8 @@ class Retriever:
         last = name.split()[-1] if name.split() else ""
         if not last:
             return []
-        return [Hit(**r, score=1.0) for r in self.store.get(PASSAGES, contains=last, limit=k)]
+        return [Hit(**r, score=1.0) for r in self.store.get(PASSAGES, contains=last, limit=k,
+                                                              where=self.filters.where(False))]
 
     def passage_for(self, quote: Hit) -> Hit:
         """The passage a quote record lives in."""

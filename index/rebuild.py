@@ -1,6 +1,7 @@
 """Rebuild the index from article files: incremental, built aside, switched in atomically."""
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,17 @@ from .store import PASSAGES, QUOTES, SCHEMA, Manifest, Store
 __all__ = ["BuildReport", "rebuild", "surname_key"]
 
 _BATCH = 32  # articles embedded together
+_EXTRACTION = ("chunk.py", "clauses.py", "cues.py", "marks.py", "quotes.py", "speakers.py")
+
+
+def extractor_version() -> str:
+    """A fingerprint of the code that cuts passages and extracts statements: when it changes, records made
+    by the old code are made again."""
+    h = hashlib.sha256()
+    for name in _EXTRACTION:
+        path = Path(__file__).with_name(name)
+        h.update(path.read_bytes() if path.exists() else b"")
+    return h.hexdigest()[:12]
 
 
 @dataclass
@@ -124,15 +136,17 @@ def rebuild(paths: list[str | Path], store: Store, embedder: Embedder | None = N
     old = store.manifest() if store.exists() else None
     current = {a.id: a.hash for a in articles}
     old_ids = set(old.articles) if old else set()
-    if old and old.schema != SCHEMA:
-        old = Manifest(generation=old.generation, schema=SCHEMA)  # records of an older layout: index all again
+    version = extractor_version()
+    if old and (old.schema != SCHEMA or old.extractor != version):  # older layout or extractor: index all again
+        old = Manifest(generation=old.generation, schema=SCHEMA, extractor=version)
     if old and current == {i: a.get("hash") for i, a in old.articles.items()}:
         report.articles = report.reused = len(articles)  # nothing changed: the live index stays as it is
         report.chunks, report.quotes, report.words = (old.counts[k] for k in ("chunks", "quotes", "words"))
         report.seconds = time.perf_counter() - started
         return report
     store.drop_except(old or Manifest(generation=-1))  # leftovers of a build that died
-    new = Manifest(generation=(old.generation + 1) if old else 1, model=embedder.name, schema=SCHEMA)
+    new = Manifest(generation=(old.generation + 1) if old else 1, model=embedder.name, schema=SCHEMA,
+                   extractor=version)
     store.collection(PASSAGES, new, create=True)
     store.collection(QUOTES, new, create=True)
 

@@ -27,6 +27,7 @@ class Manifest:
     model: str = ""
     articles: dict[str, dict] = field(default_factory=dict)  # id -> {hash, title, path, chunks, quotes, words}
     schema: int = 1  # manifests written before the field existed are schema 1
+    extractor: str = ""  # fingerprint of the extraction code that made the records
 
     def collection(self, kind: str) -> str:
         return f"whosaid_g{self.generation}_{kind}"

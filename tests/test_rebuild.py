@@ -101,13 +101,14 @@ def test_an_index_without_its_bm25_side_gets_one_on_first_use(tmp_path, corpus):
     assert _lexical_ids(fresh) == set(fresh.manifest().articles)
 
 
-def test_an_index_of_the_older_layout_is_indexed_again(tmp_path, corpus):
+@pytest.mark.parametrize("field, old", [("schema", 1), ("extractor", "0ld3xtract0r")])
+def test_an_index_of_an_older_layout_or_extractor_is_indexed_again(tmp_path, corpus, field, old):
     import json
 
     store, emb = Store(tmp_path / "home"), CountingEmbedder()
     rebuild([corpus], store, emb)
     path = tmp_path / "home" / "manifest.json"
-    path.write_text(json.dumps({k: v for k, v in json.loads(path.read_text()).items() if k != "schema"}))
+    path.write_text(json.dumps({**json.loads(path.read_text()), field: old}))
     r = rebuild([corpus], Store(tmp_path / "home"), emb)  # schema 1 records have no `day` for date filters
     assert (r.reused, r.changed) == (0, 2)
     assert all("day" in p["metadata"] for p in Store(tmp_path / "home").get("passages"))

@@ -102,8 +102,8 @@ def _who(q: Question, r: Retriever) -> Answer:
 
 
 def _reported(q: Question, r: Retriever, articles: set[str] | None = None) -> list[tuple[Hit, str]]:
-    """Sentences naming the speaker next to a reporting verb, in passages the extractor found no statement in:
-    (passage, sentence). Limited to `articles` when given."""
+    """Sentences naming the speaker next to a reporting verb, found by words rather than by the extractor:
+    (passage, sentence), one per passage. Limited to `articles` when given."""
     surname = surname_key(q.speaker)
     found = []
     for p in r.mentions(q.speaker, k=12):

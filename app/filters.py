@@ -40,9 +40,6 @@ class Filters:
             raise FilterError(f"speaker {speaker!r} has no name in it")
         return f
 
-    def __bool__(self) -> bool:
-        return bool(self.speaker or self.source or self.since or self.until)
-
     @property
     def speaker_key(self) -> str:
         return surname_key(self.speaker) if self.speaker else ""

@@ -34,7 +34,6 @@ class Hit:
     document: str
     metadata: dict
     score: float  # cosine similarity to the query
-    lexical: float = 0.0  # BM25 score (0: no word in common)
     fused: float = 0.0  # reciprocal-rank fusion of the dense and lexical ranks
 
 
@@ -90,10 +89,9 @@ class Retriever:
         for r in self.store.get(kind, ids=missing, embeddings=True) if missing else []:
             dense[r["id"]] = Hit(r["id"], r["document"], r["metadata"],
                                  sum(a * b for a, b in zip(vector, r["embedding"])))
-        scores = dict(lexical)
         hits = [dense[i] for i in best if i in dense]
         for h in hits:
-            h.lexical, h.fused = scores.get(h.id, 0.0), fused[h.id]
+            h.fused = fused[h.id]
         if not quotes:
             self._passages.update((h.id, h) for h in hits)
         return hits
@@ -117,9 +115,6 @@ class Retriever:
             inside[p.id] = [Hit(r["id"], r["document"], r["metadata"], p.score) for r in recs
                             if (r["metadata"]["article_id"], r["metadata"]["chunk_n"]) == key]
         return inside
-
-    def quotes(self, text: str, k: int = 8) -> list[Hit]:
-        return self.search(QUOTES, text, k)
 
     def passages(self, text: str, k: int = 5) -> list[Hit]:
         return self.search(PASSAGES, text, k)

@@ -26,13 +26,9 @@ class Candidate:
     confidence: float = 0.0
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
-
-
 def locate(words: str, passage: str) -> tuple[int, int] | None:
     """Where `words` occur in `passage`, ignoring case, punctuation and spacing (offsets in `passage`)."""
-    toks = _words(words)
+    toks = re.findall(r"[^\W_]+", words.lower())
     if len(toks) < 3:
         return None
     m = re.search(r"[\W_]+".join(map(re.escape, toks)), passage, re.I)
@@ -62,9 +58,11 @@ def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 
     `quoted`: the question gives the speaker's own words, so any passage holding them exactly is searched too."""
     quotes = r.search(QUOTES, question, k=20)
     passages = r.passages(question, k=20)
-    if quoted and not any(locate(question, p.document) for p in passages):
-        passages += [p for p in r.containing(question) if p.id not in {x.id for x in passages}]
     places = {p.id: locate(question, p.document) for p in passages}
+    if quoted and not any(places.values()):
+        extra = [p for p in r.containing(question) if p.id not in places]
+        passages += extra
+        places.update((p.id, locate(question, p.document)) for p in extra)
     pool = [(n, p) for n, p in enumerate(passages, 1) if n <= _PASSAGES or places[p.id]]
     cands = {h.id: Candidate(h, h.fused) for h in quotes}
     inside = r.quotes_in([p for _, p in pool])

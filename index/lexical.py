@@ -14,7 +14,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STOP = frozenset("""a an and are as at be been but by for from had has have he her his i if in into is it its me my
 no not of on or our she so than that the their them then there these they this those to us was we were what when
 where which who will with would you your""".split())
-FIELDS = ("article_id", "source", "day", "speaker_key")  # kept beside the index so filters need no round trip
+FIELDS = ("source", "day", "speaker_key")  # kept beside the index so filters need no round trip
 
 
 @lru_cache(maxsize=1)
@@ -87,21 +87,18 @@ class Lexical:
         weights = {w: self.idf.get(w, top) for w in q}
         return sum(v for w, v in weights.items() if w in found) / sum(weights.values())
 
-    def mask(self, source: str = "", since: int = 0, until: int = 0, speaker_key: str = "",
-             article_id: str = "") -> np.ndarray | None:
+    def mask(self, source: str = "", since: int = 0, until: int = 0, speaker_key: str = "") -> np.ndarray | None:
         """1 for records passing every filter given; None when no filter is given."""
         keep = np.ones(len(self.ids), dtype=bool)
         if source:
             keep &= np.char.lower(self.fields["source"].astype(str)) == source.lower()
         if speaker_key:
             keep &= self.fields["speaker_key"] == speaker_key
-        if article_id:
-            keep &= self.fields["article_id"] == article_id
         if since:
             keep &= self.fields["day"] >= since
         if until:
             keep &= self.fields["day"] <= until
-        return keep.astype(np.float32) if (source or speaker_key or article_id or since or until) else None
+        return keep.astype(np.float32) if (source or speaker_key or since or until) else None
 
     def search(self, text: str, k: int = 20, mask: np.ndarray | None = None) -> list[tuple[str, float]]:
         """(id, BM25 score) best first; records sharing no word with `text` are left out."""

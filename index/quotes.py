@@ -47,8 +47,9 @@ _SP = rf"(?P<sp>{SPEAKER})(?:\s*\([^()]{{1,20}}\))?"
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _SUBJECT = rf"(?P<sp>(?:{NAME}\s+)?(?:(?!{CUE}\b|\w+ed\b)[a-z][\w-]*\s+){{0,3}}{SPEAKER})"
+_NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
 _PARTY = r"(?:\s*\([^()]{1,20}\))?"
-_AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:[a-z][\w-]*\s+){{0,3}}{SPEAKER}){_PARTY}"
+_AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
                     rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
 _INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
                        rf"(?P<rest>\s*[,:]\s*)$")
@@ -62,10 +63,12 @@ _MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\
 _NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|since|in|on|at|for|with)\s)"
 _SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
                        for w in (v, v.title()))
-_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+ed\b[^,“”\"]{{0,80}}?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _MEDIUM = r"(?:statement|release|ad|video|tweet|post|letter|email|memo|headline|clip|report)"
 _PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by|\s+{_MEDIUM})\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+_SENTENCE_DONE = re.compile(r"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|while|last|this|Monday|Tuesday|Wednesday|"
+                            r"Thursday|Friday|Saturday|Sunday)\b[^,;“”\"]*[.!?]\s*$)")
 _LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
 _WHEN = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                    r"June|July|August|September|October|November|December|Today|Yesterday)$")
@@ -78,6 +81,9 @@ _COLON_INTRO = re.compile(rf"(?:Here[’']s\s+|Here\s+is\s+|^(?!Here)|[—–-]\
 _JUNK_SPEAKER = re.compile(rf"\s(?:and|that|of|to|from|has|have|had|is|was|after|later)$|\b{_MEDIUM}$")
 _VIEW = re.compile(r"\b(?:agree[sd]?|disagree[sd]?|shows?|showed|thinks?|thought|believes?|believed)\b")  # others' views
 _SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
+_ASIDE = re.compile(r"\b(?:who|after|when|before|while|during\s+which|as)\b[^.“”\"]*")
+_TITLE_TEXT = re.compile(r"^(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|and|in|on|with|for|to|at)(?:\s+(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|"
+                         r"and|in|on|with|for|to|at)){0,7},?$")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 
@@ -148,7 +154,7 @@ class _Extractor:
         while k + 1 < len(spans):
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
             own_cue = own and _AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
-            said = _SAME_SPEAKER.sub("", re.sub(r"\bwho\b[^.]*", "", between))  # ', adding that ...', 'when asked'
+            said = _SAME_SPEAKER.sub("", _ASIDE.sub("", between))  # ', adding that ...', 'when asked', 'after Rubio spoke'
             if "\n" in between or len(between) > 300 or _ANY_CUE.search(said) or _VIEW.search(said) or own_cue \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
@@ -170,10 +176,14 @@ class _Extractor:
             end -= 1
         return end
 
+    def _title(self, a: int, b: int) -> bool:
+        """A show or book named in quote marks: 'on CNN’s “State of the Union” Sunday'."""
+        return bool(_TITLE_TEXT.match(self.text[a:b]) and re.search(r"(?:[’']s|\bon)\s+\W?$", self.text[max(0, a - 8):a]))
+
     def direct(self) -> set[int]:
         """Quoted statements; returns the sentence starts they claim."""
         used: set[int] = set()
-        spans = _quote_spans(self.text)
+        spans = [(a, b) for a, b in _quote_spans(self.text) if not self._title(a, b)]
         k = 0
         while k < len(spans):
             a, b = spans[k]
@@ -185,7 +195,7 @@ class _Extractor:
             m = _AFTER.match(after)
             lead_in = re.search(r"[A-Za-z]{2}", lead[_LEAD_IN.match(lead).end():])
             if m and (self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"' or m["cue1"]) \
-                    and (len(self.text[a:b].split()) >= 4 or not lead_in):  # not “This Week,” Carson said
+                    and (len(self.text[a:b].split()) >= 4 or not lead_in or _SENTENCE_DONE.match(after[m.end():])):  # not “This Week,” Carson said the
                 names = ("sp1", "cue1", "app1") if m.group("cue1") else ("sp", "cue", "app")
                 k = self._continue(spans, k, group, b + 1 + m.end())  # "...," X said, "..."
                 kind, opening = "direct", lead_at + _LEAD_IN.match(lead).end()

@@ -8,7 +8,7 @@ from .cues import NAME, PRONOUNS
 
 __all__ = ["SpeakerRef", "split_title", "ArticleNames"]
 
-TITLE_WORDS = set("""president vice prime minister deputy mayor councillor councilman councilwoman commissioner
+TITLE_WORDS = set("""president staff vice prime minister deputy mayor councillor councilman councilwoman commissioner
 senator sen. rep. representative gov. governor secretary chancellor dr. mr. mrs. ms. judge justice general
 gen. chief director chairman chairwoman chair spokesman spokeswoman spokesperson ceo cfo coach manager
 captain capt. officer sheriff attorney ambassador king queen prince princess pope bishop rev. professor
@@ -37,6 +37,11 @@ class SpeakerRef:
 def split_title(phrase: str) -> tuple[str, str]:
     """'Russian President Vladimir Putin' -> ('Russian President', 'Vladimir Putin')."""
     words = phrase.split()
+    if "of" in words[2:-1]:  # 'Sen. Brian Schatz of Hawaii': the place is part of the role
+        at = words.index("of", 2)
+        role, name = split_title(" ".join(words[:at]))
+        if len(name.split()) >= 2 and name.split()[-1].lower() not in TITLE_WORDS:
+            return " ".join([role, *words[at:]]).strip(), name
     last_title = -1
     for i, w in enumerate(words[:-1]):
         low = w.lower().strip(",")

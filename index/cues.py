@@ -83,8 +83,10 @@ _GROUP = (r"(?:officials|leaders|sources|lawmakers|authorities|experts|critics|o
 _VERB = "|".join(re.escape(v) for v in _ALL)
 _STAFF = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|team|aides?|lawyers?|attorneys?|administration|"
           r"staff|manager|press\s+secretary|lawyer|government|ministry)")
-SPEAKER = (rf"(?:{NAME}[’']s?\s+(?:[a-z][\w-]*\s+){{0,2}}{_STAFF}\b|{NAME}(?:\s+and\s+{NAME})?(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:(?!(?:{_VERB}|and|or|but|by|to|of|in|on|at|for|with|from|that|who|which|was|is)\b)[A-Za-z][\w’'-]*\s+){{0,3}}"
-           rf"(?:[a-z][\w-]*|{NAME})|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
+_NOT_FUNCTION = (rf"(?!(?:{_VERB}|and|or|but|by|to|of|in|on|at|for|with|from|that|who|which|was|is|has|have|had|will|would|"
+                 r"could|says|said|also|then)\b)")
+SPEAKER = (rf"(?:{NAME}[’']s?\s+(?:[a-z][\w-]*\s+){{0,2}}{_STAFF}\b|{NAME}(?:\s+and\s+{NAME})?(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:{_NOT_FUNCTION}[A-Za-z][\w’'-]*\s+){{0,3}}"
+           rf"(?:{_NOT_FUNCTION}[a-z][\w-]*|{NAME})(?:\s+(?:to|of|for)\s+(?:the\s+)?{NAME}(?![’']))?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
 
 
 # Verbs that report speech only when a person is their subject ("the situation highlights ...").

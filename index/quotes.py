@@ -84,6 +84,8 @@ _SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\
 _ASIDE = re.compile(r"\b(?:who|after|when|before|while|during\s+which|as)\b[^.“”\"]*")
 _TITLE_TEXT = re.compile(r"^(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|and|in|on|with|for|to|at)(?:\s+(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|"
                          r"and|in|on|with|for|to|at)){0,7},?$")
+_SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})\.?[ \t\xa0]*(?:\n|$)")
+_OWNER = re.compile(r"[’']s?\s+[a-z]")  # 'Sanders's campaign manager, Jeff Weaver, said'
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 
@@ -114,7 +116,7 @@ class _Extractor:
         cue_text = m.group(cue)
         written = m.group(sp).strip()
         apposed = (m.groupdict().get(app) or "").strip()
-        if written.split()[0].lower() in _STOP_START and re.search(rf"\b{NAME}$", apposed) \
+        if (written.split()[0].lower() in _STOP_START or _OWNER.search(written)) and re.search(rf"\b{NAME}$", apposed) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, ""
         if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or _WHEN.search(written):
@@ -239,6 +241,10 @@ class _Extractor:
                 if self._add(m, lead_at, group, kind):
                     used.add(sent.start)
                     self.claimed = group[-1][1] + 1
+                k += 1
+                continue
+            m = _SIGNED.match(self.text, b + 1)
+            if m and self._add(m, 0, group, "direct", cue="dash"):  # '“...” ― Sonya Herridge', '"..."¶¶- Clinton.'
                 k += 1
                 continue
             if self._after_colon(a, b, spans, k, group, used):

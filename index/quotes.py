@@ -86,6 +86,7 @@ _TITLE_TEXT = re.compile(r"^(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|and|in|on|with|f
                          r"and|in|on|with|for|to|at)){0,7},?$")
 _SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})\.?[ \t\xa0]*(?:\n|$)")
 _OWNER = re.compile(r"[’']s?\s+[a-z]")  # 'Sanders's campaign manager, Jeff Weaver, said'
+_TRAILING = re.compile(r",\s+(?:where|which|whom|whose|referring|according\s+to|citing)\b|\s[—–]\s|\s--\s")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 
@@ -129,7 +130,7 @@ class _Extractor:
     def _resolve(self) -> list[Quote]:
         out: list[Quote] = []
         for _, p in sorted(self.pending, key=lambda x: x[0]):
-            spans = p["spans"]
+            spans = p["spans"] = self._trim(p["spans"]) if p.get("kind") == "mixed" else p["spans"]
             content = " ".join(self.text[a:b].strip() for a, b in spans)
             prev = out[-1] if out else None
             if p.get("floating"):
@@ -148,6 +149,16 @@ class _Extractor:
             out.append(Quote(p["written"], ref.name, ref.role, ref.type, p["cue"], content, p["kind"], spans,
                              p["speaker_span"], p["cue_span"], self.article_id))
         return out
+
+    def _trim(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Reported words end where a trailing clause about something else starts: '..., where he trails'."""
+        a, b = spans[-1]
+        part = self.text[a:b]
+        quoted = max(part.rfind(c) for c in "“”\"")
+        cut = _TRAILING.search(part, quoted + 1)
+        if cut and len(part[:cut.start()].split()) >= 3:
+            return [*spans[:-1], (a, a + cut.start())]
+        return spans
 
     def _continue(self, spans: list[tuple[int, int]], k: int, group: list[tuple[int, int]], after: int = 0,
                   own: bool = False) -> int:

@@ -9,7 +9,7 @@ __all__ = ["CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", 
 _IRREGULAR = {
     "say": ("says", "said"), "tell": ("tells", "told"), "write": ("writes", "wrote"),
     "admit": ("admits", "admitted"), "speak": ("speaks", "spoke"), "tweet": ("tweets", "tweeted"),
-    "slam": ("slams", "slammed"),
+    "slam": ("slams", "slammed"), "quip": ("quips", "quipped"),
 }
 _REGULAR = """add announce argue assert boast caution charge cite claim comment complain concede confirm
 contend counter declare testify reply deny vow describe emphasize emphasise explain highlight insist maintain mention note
@@ -59,7 +59,7 @@ _TOLD = r"(?:told|tells|tell|telling|asked|urged)"
 CUE = rf"(?:{_TOLD}\s+{_OBJECT}|" + "|".join(re.escape(v) for v in _ALL) + r")"
 CUE_PAST = rf"(?:{_TOLD}\s+{_OBJECT}|" + "|".join(re.escape(v) for v in _PAST) + r")"
 # Verbs that introduce a quotation but, without quote marks, rarely mean speech ("continued to grow").
-_QUOTE_ONLY = ["continue", "quip", "conclude", "recount", "exclaim", "retort", "interject", "scold"]
+_QUOTE_ONLY = ["continue", "conclude", "recount", "exclaim", "retort", "interject", "scold"]
 _QUOTE_ALL = sorted({f for b in _QUOTE_ONLY for f in _forms(b)} | {"put it", "puts it", "went on to say",
                     "goes on to say", "chimed in"}, key=len, reverse=True)
 QUOTE_CUE = rf"(?:{CUE}|" + "|".join(re.escape(v) for v in _QUOTE_ALL) + r")"

@@ -46,13 +46,13 @@ class Quote:
 _SP = rf"(?P<sp>{SPEAKER})(?:\s*\([^()]{{1,20}}\))?"
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
-_SUBJECT = rf"(?P<sp>(?:{NAME}\s+)?(?:(?!{CUE}\b|\w+ed\b)[a-z][\w-]*\s+){{0,3}}{SPEAKER})"
 _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
+_SUBJECT = rf"(?P<sp>(?:(?:{NAME}|(?!{CUE}\b|\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
 _PARTY = r"(?:\s*\([^()]{1,20}\))?"
 _AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
                     rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
 _INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
-                       rf"(?P<rest>\s*[,:]\s*)$")
+                       rf"(?P<rest>(?<=,)\s*|\s*[,:]\s*)$")
 _COLON = re.compile(rf"^{_DATELINE}{_SP}(?P<cue>\s*:)(?P<rest>\s*)$")
 _INDIRECT = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
                        rf"(?:,?\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day|last\s+week|this\s+week|"
@@ -224,7 +224,7 @@ class _Extractor:
             if m is None:
                 for m in _LEAD.finditer(lead):
                     pass
-            if m is None or not is_speech_cue(m["cue"]) or m["sp"].split()[0].lower() in _FUNCTION:
+            if m is None or not is_speech_cue(m["cue"]) or m["sp"].split()[0].lower() in _FUNCTION or _WHEN.search(m["sp"]):
                 m = _PART.match(lead)
             elif _JUNK_SPEAKER.search(m["sp"]):
                 m = _PART.match(lead) or m

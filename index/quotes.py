@@ -206,6 +206,8 @@ class _Extractor:
             lead = self.text[lead_at:a - 1]
             after = self.text[b + 1:b + 200].split("\n")[0]
             m = _AFTER.match(after)
+            if m and self.text[b - 1] == "." and re.match(r"\s*[,:]\s*[“\"]", after[m.end():]):
+                m = None  # '“... brought.” He added, “...”': the cue introduces the next quote
             lead_in = re.search(r"[A-Za-z]{2}", lead[_LEAD_IN.match(lead).end():])
             if m and (self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"' or m["cue1"]) \
                     and (len(self.text[a:b].split()) >= 4 or not lead_in or _SENTENCE_DONE.match(after[m.end():])):  # not “This Week,” Carson said the

@@ -87,6 +87,8 @@ class ArticleNames:
         words = name.replace("’s", "").split()
         while words and (words[0].lower() in _STOP_START or words[0].lower() in _FUNCTION):
             words = words[1:]
+        if len(words) > 4:  # a headline in title case: its last words may be a name
+            words = [w for w in words[-2:] if w.lower() not in _FUNCTION]
         return " ".join(words)
 
     def _common_plural(self, word: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import ADVERBS, CUE, NAME, PARTICIPLE
+from .cues import ADVERBS, CUE, NAME, PARTICIPLE, QUOTE_CUE
 
 __all__ = ["Found", "find_report"]
 
@@ -12,6 +12,8 @@ _DET = (r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Ss]o
 # The verb: a reporting verb, or a progressive one ("is telling customers that").
 _VERB = re.compile(rf"(?<![\w’'-])(?P<adv>{ADVERBS})(?P<cue>(?:is|are|was|were)\s+(?:{PARTICIPLE}|questioning|telling)"
                    rf"|{CUE})\b(?!\s+(?:to\s+(?:reporters|the\s+press)|with)\b)")
+# Before a colon and a quotation, any verb that introduces one ("Cruz continued:").
+_VERB_COLON = re.compile(rf"(?<![\w’'-])(?P<adv>{ADVERBS})(?P<cue>{QUOTE_CUE})\b")
 # Where a clause starts: punctuation, or a subordinating word.
 _BOUNDARY = re.compile(r"[,;:—–]\s*|\s[-–]\s|\s+(?:but|while|as|because|since|although|though|that|after|before|when|if|"
                        r"where|whereas|until|so)\s+|\s+and\s+(?=(?:he|she|they|we|I)\s*$)")
@@ -114,7 +116,7 @@ def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
 def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found | None:
     """The first '<subject> <reporting verb> <content>' in `sent`; `quoted`: content may hold quote marks;
     `colon`: `sent` introduces a quotation after a colon, so the verb needs no content of its own."""
-    for v in _VERB.finditer(sent):
+    for v in (_VERB_COLON if colon else _VERB).finditer(sent):
         if v["cue"].lower() in NOUNISH and not re.match(r"\s+that\s", sent[v.end("cue"):]):
             continue
         pre = sent[:v.start("adv")]

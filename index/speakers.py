@@ -123,6 +123,9 @@ class ArticleNames:
                 return SpeakerRef(written, written, "", "nominal")
             kind = "org" if _ORG_HINTS.search(written) or written.split()[-1][:1].isupper() else "nominal"
             return SpeakerRef(written, written, "", kind)
+        both = re.fullmatch(rf"({NAME})\s+and\s+({NAME})", written)
+        if both:  # 'Mark Blumenthal and Jon Cohen'
+            return SpeakerRef(written, " and ".join(self.fullest(split_title(n)[1] or n) for n in both.groups()), "", "group")
         if _OWNED.match(written) or re.search(r"^[a-z].*\s(?:to|of|for)\s", written):
             return SpeakerRef(written, written, "", "nominal")  # 'Donald Trump’s campaign manager', 'an adviser to Trump'
         role, name = split_title(written)

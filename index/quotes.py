@@ -63,7 +63,7 @@ _MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\
 _NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|since|in|on|at|for|with)\s)"
 _SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
                        for w in (v, v.title()))
-_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?,?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _MEDIUM = r"(?:statement|release|ad|video|tweet|post|letter|email|memo|headline|clip|report)"
 _PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by|\s+{_MEDIUM})\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")

@@ -32,8 +32,10 @@ _TITLE_END = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]hairman|
 _CONTENT = re.compile(r"(?:,?\s+(?:in\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statement|interview|letter|speech|email|"
                       r"op-ed|post|memo|tweet)|on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|recently|"
                       r"privately|publicly|repeatedly),?)*(?:\s+(?:that|how|why|whether|if))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
+_AGE_PLACE = re.compile(rf"(?P<name>{NAME}),\s+(?P<app>(?:\d+,\s+)?(?:of|from)\s+[A-Z][^,]*(?:,\s+[A-Z][^,]*)?|\d+),\s*$")
 _PREP_FIRST = re.compile(r"^\s*(?P<prep>to|at|for|with|on|in|about|during|after|before|by|from)\b")
-_THAT_SOON = re.compile(r"^[^,“”\"]{0,70}?\s(?:that|whether)\s")
+_THAT_SOON = re.compile(r"^\s+(?:at|in|on|during|after|before|while|last|this|earlier|later|yesterday|today|\w+day)\b"
+                        r"[^,“”\"]{0,60}?\s(?:that|whether)\s")
 _TO_CUES = re.compile(r"(?:vow|promis|pledg|propos|threaten|offer|urg|ask|tell|told)\w*")
 # Bare and -s forms that, after a noun phrase, are usually nouns: 'The two states', 'Trump's comments'.
 NOUNISH = {"states", "comments", "tweets", "tweet", "claims", "charges", "questions", "answers", "objects", "counters",
@@ -71,6 +73,10 @@ class Found:
 def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """(speaker span, appositive span) of the subject that `pre` ends with, or None."""
     stripped = pre.rstrip()
+    aged = _AGE_PLACE.search(stripped)
+    if aged and (aged.start() == 0 or stripped[aged.start() - 1] in " \n"):  # 'Cory James, 22, of Flint, Mich., said'
+        intro = _INTRO.match(stripped[aged.start():aged.end("name")])
+        return (aged.start() + (intro.end() if intro else 0), aged.end("name")), aged.span("app")
     cuts = [0] + [m.end() for m in _BOUNDARY.finditer(stripped)]
     app = None
     if stripped.endswith(",") and len(cuts) >= 3:  # 'Hiro Aida, a journalist, said' / 'his wife, aide Huma Abedin, said'

@@ -87,6 +87,10 @@ _TITLE_TEXT = re.compile(r"^(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|and|in|on|with|f
 _SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})\.?[ \t\xa0]*(?:\n|$)")
 _OWNER = re.compile(r"[’']s?\s+[a-z]")  # 'Sanders's campaign manager, Jeff Weaver, said'
 _TRAILING = re.compile(r",\s+(?:where|which|whom|whose|referring|according\s+to|citing)\b|\s[—–]\s|\s--\s")
+_OBJECT_OF = re.compile(r"\b(?:[Oo]f|[Ii]n|[Aa]t|[Ff]rom|to|with|against|near|outside|for|by|about|on|into|over|during|after|before)"
+                        r"\s+(?:the\s+)?$")
+_NAME_VERB = re.compile(rf"{NAME}\s+(?:(?:has|had|have|was|also|then|later)\s+)?(?:[a-z]+ed|went|took|made|gave|met|spoke|ran|came)\b")
+_NAMED = re.compile(rf"(?<![\w’'.-]){NAME}")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 
@@ -122,10 +126,28 @@ class _Extractor:
             written, sp, apposed = apposed, app, ""
         if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or _WHEN.search(written):
             return False
+        speaker_span = _span(m, sp, offset)
+        if speaker_span and (_OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
+                             or _NAME_VERB.match(written) or _NAME_VERB.match(apposed)):
+            subject = self._subject_before(speaker_span[0], _span(m, cue, offset))  # 'Cory James, 22, of Flint, Mich., said'
+            if subject:
+                speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
         self.pending.append((spans[0][0], dict(
             written=written, cue=cue_text if cue != "acc" else "according to", kind=kind, spans=list(spans),
-            speaker_span=_span(m, sp, offset), cue_span=_span(m, cue, offset), app=apposed)))
+            speaker_span=speaker_span, cue_span=_span(m, cue, offset), app=apposed)))
         return True
+
+    def _subject_before(self, at: int, cue: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The first name in the sentence that is nobody's object: the subject a cue hangs on."""
+        s = self._sentence_at(at)
+        end = cue[0] if cue and cue[0] > s.start else at
+        for m in _NAMED.finditer(self.text, s.start, end):
+            before = self.text[max(s.start, m.start() - 60):m.start()]
+            place = self.text[m.end():m.end() + 1] == "," and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
+            if not _OBJECT_OF.search(before) and not place \
+                    and not m.group(0).endswith("ing") and m.group(0).split()[0].lower() not in _FUNCTION | _STOP_START and self.text[m.end():m.end() + 2] not in ("’s", "'s"):
+                return m.start(), m.end()
+        return None
 
     def _resolve(self) -> list[Quote]:
         out: list[Quote] = []

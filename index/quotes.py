@@ -127,7 +127,7 @@ class _Extractor:
         if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or _WHEN.search(written):
             return False
         speaker_span = _span(m, sp, offset)
-        if speaker_span and (_OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
+        if speaker_span and cue != "acc" and (_OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
                              or _NAME_VERB.match(written) or _NAME_VERB.match(apposed)):
             subject = self._subject_before(speaker_span[0], _span(m, cue, offset))  # 'Cory James, 22, of Flint, Mich., said'
             if subject:

@@ -91,6 +91,7 @@ _OBJECT_OF = re.compile(r"\b(?:[Oo]f|[Ii]n|[Aa]t|[Ff]rom|to|with|against|near|ou
                         r"\s+(?:the\s+)?$")
 _NAME_VERB = re.compile(rf"{NAME}\s+(?:(?:has|had|have|was|also|then|later)\s+)?(?:[a-z]+ed|went|took|made|gave|met|spoke|ran|came)\b")
 _NAMED = re.compile(rf"(?<![\w’'.-]){NAME}")
+_LATER_CUE = re.compile(rf"(?:,\s+|\s(?:before|after|while|by)\s+)(?:{PARTICIPLE})\b(?:\s*,)?\s*(?:that\s+)?")
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 
@@ -259,8 +260,13 @@ class _Extractor:
                 k = self._continue(spans, k, group, own=True)  # 'X said "..." ... "...," X said.' is two
                 start = lead_at + m.end()
                 opening = lead_at + _LEAD_IN.match(lead).end()
-                if m.re is _LEAD and re.search(r"[“\"]", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
-                    start = max(opening, self.claimed)  # 'If ..., Clinton said, “we would ...”': the whole sentence
+                if m.re is _LEAD and re.match(r"\W*[“\"]", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
+                    start = max(opening, self.claimed)  # '“If ...” by X, Clinton said, “we would ...”': the whole sentence
+                later = None
+                for later in _LATER_CUE.finditer(self.text, start, a - 1):
+                    pass
+                if later:  # '... denied the notion, explaining that he was “taking a day off.”': from the last cue
+                    start = later.end()
                 end = self._sentence_end(group[-1][1])
                 trailing = self.text[group[-1][1] + 1:end]
                 other = _ANY_CUE.search(trailing)

@@ -49,7 +49,7 @@ _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
 _SUBJECT = rf"(?P<sp>(?:(?:{NAME}|(?!{CUE}\b|\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
 _PARTY = r"(?:\s*\([^()]{1,20}\))?"
-_AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
+_AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
                     rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
 _INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
                        rf"(?P<rest>(?<=,)\s*|\s*[,:]\s*)$")
@@ -92,6 +92,9 @@ _OBJECT_OF = re.compile(r"\b(?:[Oo]f|[Ii]n|[Aa]t|[Ff]rom|to|with|against|near|ou
 _NAME_VERB = re.compile(rf"{NAME}\s+(?:(?:has|had|have|was|also|then|later)\s+)?(?:[a-z]+ed|went|took|made|gave|met|spoke|ran|came)\b")
 _NAMED = re.compile(rf"(?<![\w’'.-]){NAME}")
 _LATER_CUE = re.compile(rf"(?:,\s+|\s(?:before|after|while|by)\s+)(?:{PARTICIPLE})\b(?:\s*,)?\s*(?:that\s+)?")
+_SAYS_BEFORE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE})\s*[,:]\s*$")
+_AS_PUT = re.compile(rf"(?:^|(?<=[\s,;(—–~-]))[Aa]s\s+{_SP}\s+(?P<cue>put\s+it|puts\s+it|reported|wrote|noted|explained|said)"
+                     rf"(?P<rest>\s*[,:]\s*)$")  # 'As Vulture put it, “...”'
 _ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
 
 
@@ -231,8 +234,11 @@ class _Extractor:
             m = _AFTER.match(after)
             if m and self.text[b - 1] == "." and re.match(r"\s*[,:]\s*[“\"]", after[m.end():]):
                 m = None  # '“... brought.” He added, “...”': the cue introduces the next quote
+            if m and self.text[b - 1] in ".?!" and _SAYS_BEFORE.search(lead):
+                m = None  # 'Hayek said, “... overlook.” The star then recalled ...': the quote is already introduced
             lead_in = re.search(r"[A-Za-z]{2}", lead[_LEAD_IN.match(lead).end():])
-            if m and (self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"' or m["cue1"]) \
+            if m and (self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"' or m["cue1"]
+                      or _SENTENCE_DONE.match(after[m.end():])) \
                     and (len(self.text[a:b].split()) >= 4 or not lead_in or _SENTENCE_DONE.match(after[m.end():])):  # not “This Week,” Carson said the
                 names = ("sp1", "cue1", "app1") if m.group("cue1") else ("sp", "cue", "app")
                 k = self._continue(spans, k, group, b + 1 + m.end())  # "...," X said, "..."
@@ -245,7 +251,7 @@ class _Extractor:
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
-            m = _INVERTED.search(lead) or (self.text[:lead_at].rstrip(" ")[-1:] in "\n" and _COLON.match(lead)) or None
+            m = _INVERTED.search(lead) or _AS_PUT.search(lead) or (self.text[:lead_at].rstrip(" ")[-1:] in "\n" and _COLON.match(lead)) or None
             if m is None:
                 for m in _LEAD.finditer(lead):
                     pass

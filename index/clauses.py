@@ -66,6 +66,9 @@ class Found:
         """`end()`, as for a lead-in match: where the reported words start."""
         return self._spans[name][1] if name else self._spans["content"][0]
 
+    def span(self, name: str) -> tuple[int, int]:
+        return self._spans[name]
+
     def groupdict(self) -> dict:
         return {k: self.group(k) for k in self._spans}
 

@@ -91,7 +91,7 @@ _OBJECT_OF = re.compile(r"\b(?:[Oo]f|[Ii]n|[Aa]t|[Ff]rom|to|with|against|near|ou
                         r"\s+(?:the\s+)?$")
 _NAME_VERB = re.compile(rf"{NAME}\s+(?:(?:has|had|have|was|also|then|later)\s+)?(?:[a-z]+ed|went|took|made|gave|met|spoke|ran|came)\b")
 _NAMED = re.compile(rf"(?<![\w’'.-]){NAME}")
-_LATER_CUE = re.compile(rf"(?:,\s+|\s(?:before|after|while|by)\s+)(?:{PARTICIPLE})\b(?:\s*,)?\s*(?:that\s+)?")
+_LATER_CUE = re.compile(rf"(?:,\s+|\s(?:before|after|while|by)\s+)(?P<cue>{PARTICIPLE})\b(?:\s*,)?\s*(?:that\s+)?")
 _SAYS_BEFORE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE})\s*[,:]\s*$")
 _AS_PUT = re.compile(rf"(?:^|(?<=[\s,;(—–~-]))[Aa]s\s+{_SP}\s+(?P<cue>put\s+it|puts\s+it|reported|wrote|noted|explained|said)"
                      rf"(?P<rest>\s*[,:]\s*)$")  # 'As Vulture put it, “...”'
@@ -273,6 +273,8 @@ class _Extractor:
                     pass
                 if later:  # '... denied the notion, explaining that he was “taking a day off.”': from the last cue
                     start = later.end()
+                    m = Found({"sp": m.span("sp"), "cue": (later.start("cue") - lead_at, later.end("cue") - lead_at)}
+                              | ({"app": m.span("app")} if m.groupdict().get("app") else {}), self.text[lead_at:a])
                 end = self._sentence_end(group[-1][1])
                 trailing = self.text[group[-1][1] + 1:end]
                 other = _ANY_CUE.search(trailing)

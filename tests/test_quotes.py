@@ -77,6 +77,44 @@ CASES = [
     # the medium is not the speaker: 'released a statement saying' hangs off the sentence's subject
     ("Harbour Commissioner Lena Morrow released a statement saying that the pier “will stay open all winter.”",
      "Lena Morrow", "saying", "mixed", "the pier “will stay open all winter.”"),
+    # a place after the name belongs to the role; a title can sit between adjectives and the name
+    ("“The levy is fair,” said Sen. Corwin Aske of Halvard, a former pilot.", "Corwin Aske", "said", "direct",
+     "The levy is fair"),
+    ("“The levy is fair,” explained veteran harbour engineer Tomas Orlen.", "Tomas Orlen", "explained", "direct",
+     "The levy is fair"),
+    ("“Will the ferries run at night?” asked Sen. Ana Pell of Varrow, who sits on the board.", "Ana Pell", "asked",
+     "direct", "Will the ferries run at night?"),
+    ("“The levy is fair,” former Halvard harbour master Ivo Brant said.", "Ivo Brant", "said", "direct",
+     "The levy is fair"),
+    # a possessive title followed by the name; a nominal speaker keeps whom it serves
+    ("“We will appeal,” Varga’s deputy chief of staff, Nadia Brek, said on Monday.", "Nadia Brek", "said", "direct",
+     "We will appeal"),
+    ("“The pier is finished,” said a longtime adviser to Ilse Varga, who asked not to be named.",
+     "a longtime adviser to Ilse Varga", "said", "direct", "The pier is finished"),
+    # signed quotes: a dash and the name after the quotation
+    ("Readers wrote in.\n“The ferry is always late and nobody cares.” ― Mara Tollen\n", "Mara Tollen", "―", "direct",
+     "The ferry is always late"),
+    ("The claims.\n\n\"We cut the port budget by a third, and it worked.\"\n\n- Varga.\n\nThe cut was smaller.", "Varga",
+     "-", "direct", "We cut the port budget"),
+    # 'As X put it'; a quote without its comma; an age and home town between the name and the cue
+    ("As harbour pilot Ivo Brant put it, “The tide does not wait for the council.”", "Ivo Brant", "put it", "direct",
+     "The tide does not wait"),
+    ("“The ferry is a lifeline for the islands” Orlen said.", "Orlen", "said", "direct", "The ferry is a lifeline"),
+    ("Mara Tollen, 34, of Varrow, Halland, said the ferry had been late every day this month.", "Mara Tollen", "said",
+     "indirect", "the ferry had been late"),
+    # the speaker is the sentence's subject, not the object of a preposition or verb before the cue
+    ("Here in Varrow, Varga stepped up her campaign for the bridge, saying, “The island cannot wait.”", "Varga",
+     "saying", "direct", "The island cannot wait"),
+    ("At a rally, Varga went after Orlen, calling him “a friend of the cranes.”", "Varga", "calling", "mixed",
+     "him “a friend of the cranes.”"),
+    # coordinated verbs; the last cue before a fragment starts the statement
+    ("Varga took the stage at the harbour and called the budget “a disgrace to the island.”", "Varga", "called",
+     "mixed", "the budget “a disgrace to the island.”"),
+    ("Orlen denied any delay, explaining that the crane was “waiting for a single part.”", "Orlen", "explaining",
+     "mixed", "the crane was “waiting for a single part.”"),
+    # a short fragment before ', X said in an interview.'
+    ("The dispute will take weeks to “cool off,” Brant said in an interview.", "Brant", "said", "mixed",
+     "The dispute will take weeks to “cool off,”"),
 ]
 
 
@@ -127,6 +165,35 @@ def test_floating_quote_in_the_next_paragraph_inherits_the_speaker():
     first, second = extract_quotes(text)
     assert second.speaker_name == "Mollrey" and second.extra.get("floating")
     assert second.content == "They want a date, not another report."
+
+
+def test_a_cue_between_two_quotes_introduces_the_second():
+    text = ("Brant said, “The crane was built in 1971.” He added, “It has never failed an inspection.”\n\n"
+            "Pell agreed and said, “The crane is safe for another decade.” The board then recalled the inspector.")
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.content) for q in quotes] == [
+        ("Brant", "The crane was built in 1971."), ("Brant", "It has never failed an inspection."),
+        ("Pell", "The crane is safe for another decade.")]
+
+
+def test_a_show_title_in_quote_marks_does_not_split_a_statement():
+    text = ("“We will release the accounts,” Varga said on Halvard TV’s “Morning Harbour” Sunday. "
+            "“There is nothing in them to hide.”")
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Varga" and q.content.endswith("There is nothing in them to hide.")
+
+
+def test_a_headline_in_title_case_is_not_a_name():
+    text = ("Harbour Board Chair Mara Tollen Says Ferry Fares Will Rise For Islanders Ivo Brant\n\n"
+            "Ivo Brant, who runs the island ferry, said the fares would rise in May.")
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Ivo Brant"
+
+
+def test_two_named_speakers_are_both_named():
+    text = "The figures were in.\n\nPORT REPORT - Mara Tollen and Ivo Brant: “The harbour made money this year.”"
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Mara Tollen and Ivo Brant"
 
 
 def test_another_attribution_between_quotes_keeps_them_apart():

@@ -132,7 +132,8 @@ class _Extractor:
             return False
         speaker_span = _span(m, sp, offset)
         if speaker_span and cue != "acc" and (_OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
-                             or _NAME_VERB.match(written) or _NAME_VERB.match(apposed)):
+                                              or _NAME_VERB.match(written) or _NAME_VERB.match(apposed)
+                                              or self._dateline(*speaker_span)):
             subject = self._subject_before(speaker_span[0], _span(m, cue, offset))  # 'Cory James, 22, of Flint, Mich., said'
             if subject:
                 speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
@@ -141,6 +142,10 @@ class _Extractor:
             speaker_span=speaker_span, cue_span=_span(m, cue, offset), app=apposed)))
         return True
 
+    def _dateline(self, a: int, b: int) -> bool:
+        """'WASHINGTON — Sen. Ada Vell said ...': the place a story was filed from."""
+        return self.text[a:b].isupper() and bool(re.match(r"\s*(?:\([\w.]+\)\s*)?(?:[—–]|--?\s)", self.text[b:b + 12]))
+
     def _subject_before(self, at: int, cue: tuple[int, int] | None) -> tuple[int, int] | None:
         """The first name in the sentence that is nobody's object: the subject a cue hangs on."""
         s = self._sentence_at(at)
@@ -148,7 +153,7 @@ class _Extractor:
         for m in _NAMED.finditer(self.text, s.start, end):
             before = self.text[max(s.start, m.start() - 60):m.start()]
             place = self.text[m.end():m.end() + 1] == "," and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
-            if not _OBJECT_OF.search(before) and not place \
+            if not _OBJECT_OF.search(before) and not place and not self._dateline(m.start(), m.end()) \
                     and not m.group(0).endswith("ing") and m.group(0).split()[0].lower() not in _FUNCTION | _STOP_START and self.text[m.end():m.end() + 2] not in ("’s", "'s"):
                 return m.start(), m.end()
         return None

@@ -112,6 +112,9 @@ CASES = [
      "mixed", "the budget “a disgrace to the island.”"),
     ("Orlen denied any delay, explaining that the crane was “waiting for a single part.”", "Orlen", "explaining",
      "mixed", "the crane was “waiting for a single part.”"),
+    # a dateline is where the story was filed, not who spoke
+    ("HALVARD — Sen. Ada Vell on Thursday defended the levy and said it was “the fairest tax on the island.”",
+     "Ada Vell", "said", "mixed", "it was “the fairest tax on the island.”"),
     # a short fragment before ', X said in an interview.'
     ("The dispute will take weeks to “cool off,” Brant said in an interview.", "Brant", "said", "mixed",
      "The dispute will take weeks to “cool off,”"),

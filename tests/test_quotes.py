@@ -94,6 +94,8 @@ CASES = [
     # signed quotes: a dash and the name after the quotation
     ("Readers wrote in.\n“The ferry is always late and nobody cares.” ― Mara Tollen\n", "Mara Tollen", "―", "direct",
      "The ferry is always late"),
+    ("Readers wrote in.\n\n”The ferry is late again and nobody cares.” ― Mara Tollen\n", "Mara Tollen", "―", "direct",
+     "The ferry is late again"),
     ("The claims.\n\n\"We cut the port budget by a third, and it worked.\"\n\n- Varga.\n\nThe cut was smaller.", "Varga",
      "-", "direct", "We cut the port budget"),
     # 'As X put it'; a quote without its comma; an age and home town between the name and the cue

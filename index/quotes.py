@@ -8,7 +8,11 @@ from .chunk import Sentence, sentences
 from .clauses import NOUNISH, Found, find_report
 from .marks import CLOSE as _CLOSE
 from .marks import quote_spans as _quote_spans
-from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, is_speech_cue, is_weak_cue
+from .cues import NAME, is_speech_cue, is_weak_cue
+from .patterns import (
+    ACCORDING, AFTER, ANY_CUE, ASIDE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INDIRECT, INVERTED,
+    JUNK_SPEAKER, LATER_CUE, LEAD, LEAD_IN, MIDDLE, NAMED, NAME_VERB, OBJECT_OF, OWNER, PART,
+    SAME_SPEAKER, SAYS_BEFORE, SENTENCE_DONE, SIGNED, TITLE_TEXT, TRAIL, TRAILING, VIEW, WHEN)
 from .speakers import _FUNCTION, _STOP_START, ArticleNames
 
 __all__ = ["Quote", "extract_quotes"]
@@ -42,62 +46,6 @@ class Quote:
     def to_dict(self) -> dict:
         return asdict(self)
 
-
-_SP = rf"(?P<sp>{SPEAKER})(?:\s*\([^()]{{1,20}}\))?"
-_APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
-_DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
-_NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
-_SUBJECT = rf"(?P<sp>(?:(?:{NAME}|(?!{CUE}\b|\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
-_PARTY = r"(?:\s*\([^()]{1,20}\))?"
-_AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
-                    rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
-_INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
-                       rf"(?P<rest>(?<=,)\s*|\s*[,:]\s*)$")
-_COLON = re.compile(rf"^{_DATELINE}{_SP}(?P<cue>\s*:)(?P<rest>\s*)$")
-_INDIRECT = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"
-                       rf"(?:,?\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+day|last\s+week|this\s+week|"
-                       rf"yesterday|today),?)?(?:\s+(?:that|how|why|whether))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
-_TRAIL = re.compile(rf"^(?P<content>.+?),\s+(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>{SPEAKER})(?:,\s*(?P<app1>[^,]{{2,120}}?))?|(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})"
-                    rf"|(?P<acc>according\s+to)\s+(?P<sp2>[^,]+?)(?:,\s*(?P<app>[^,]{{2,120}}?))?)[.!?]?$", re.S)
-_MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\s+\w+|of\s+\w+|about\s+\w+|in\s+\w+))?"
-_NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|since|in|on|at|for|with)\s)"
-_SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
-                       for w in (v, v.title()))
-_LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?,?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
-_MEDIUM = r"(?:statement|release|ad|video|tweet|post|letter|email|memo|headline|clip|report)"
-_PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by|\s+{_MEDIUM})\s+(?P<cue>{PARTICIPLE})\b"
-                   rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
-_SENTENCE_DONE = re.compile(r"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|while|last|this|Monday|Tuesday|Wednesday|"
-                            r"Thursday|Friday|Saturday|Sunday)\b[^,;“”\"]*[.!?]\s*$)")
-_LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
-_WHEN = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-                   r"June|July|August|September|October|November|December|Today|Yesterday)$")
-_ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
-_MIDDLE = re.compile(rf"^(?P<content>(?P<head>[^,“”\"]{{12,}}?),\s+(?:(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})|"
-                     rf"(?P<acc>according\s+to)\s+(?P<sp2>[^,]{{2,80}}?)),\s+(?P<tail>\S.*?))[.!?]?$", re.S)
-_CLAUSE = re.compile(r",\s|;|\s[—–-]\s|—|\s(?:but|and|though|although|while|as|after|before|when|which|who)\s")
-_COLON_INTRO = re.compile(rf"(?:Here[’']s\s+|Here\s+is\s+|^(?!Here)|[—–-]\s+)(?P<sp>{NAME}(?:\s+and\s+{NAME})?)(?:\s+(?:in|on|at)\s+[^:“”\"]{{1,40}})?\s*$")
-# Not who spoke: a clause cut short ('his campaign and'), or the medium ('a statement saying').
-_JUNK_SPEAKER = re.compile(rf"\s(?:and|that|of|to|from|has|have|had|is|was|after|later)$|\b{_MEDIUM}$")
-_VIEW = re.compile(r"\b(?:agree[sd]?|disagree[sd]?|shows?|showed|thinks?|thought|believes?|believed)\b")  # others' views
-_SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
-_ASIDE = re.compile(r"\b(?:who|after|when|before|while|during\s+which|as)\b[^.“”\"]*")
-_TITLE_TEXT = re.compile(r"^(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|and|in|on|with|for|to|at)(?:\s+(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|"
-                         r"and|in|on|with|for|to|at)){0,7},?$")
-_SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})\.?[ \t\xa0]*(?:\n|$)")
-_OWNER = re.compile(r"[’']s?\s+[a-z]")  # 'Sanders's campaign manager, Jeff Weaver, said'
-_TRAILING = re.compile(r",\s+(?:where|which|whom|whose|referring|according\s+to|citing)\b|\s[—–]\s|\s--\s")
-_OBJECT_OF = re.compile(r"\b(?:[Oo]f|[Ii]n|[Aa]t|[Ff]rom|to|with|against|near|outside|for|by|about|on|into|over|during|after|before)"
-                        r"\s+(?:the\s+)?$")
-_NAME_VERB = re.compile(rf"{NAME}\s+(?:(?:has|had|have|was|also|then|later)\s+)?(?:[a-z]+ed|went|took|made|gave|met|spoke|ran|came)\b")
-_NAMED = re.compile(rf"(?<![\w’'.-]){NAME}")
-_LATER_CUE = re.compile(rf"(?:,\s+|\s(?:before|after|while|by)\s+)(?P<cue>{PARTICIPLE})\b(?:\s*,)?\s*(?:that\s+)?")
-_SAYS_BEFORE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE})\s*[,:]\s*$")
-_AS_PUT = re.compile(rf"(?:^|(?<=[\s,;(—–~-]))[Aa]s\s+{_SP}\s+(?P<cue>put\s+it|puts\s+it|reported|wrote|noted|explained|said)"
-                     rf"(?P<rest>\s*[,:]\s*)$")  # 'As Vulture put it, “...”'
-_ACCORDING = re.compile(r"^(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,]{2,100}),\s+(?P<content>\S.*?)[.!?]?$", re.S)
-
-
 def _is_statement(content: str) -> bool:
     return len(content.split()) >= 4 or content.rstrip()[-1:] in ",.!?"
 
@@ -125,14 +73,14 @@ class _Extractor:
         cue_text = m.group(cue)
         written = m.group(sp).strip()
         apposed = (m.groupdict().get(app) or "").strip()
-        if (written.split()[0].lower() in _STOP_START or _OWNER.search(written)) and re.search(rf"\b{NAME}$", apposed) \
+        if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", apposed) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, ""
-        if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or _WHEN.search(written):
+        if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or WHEN.search(written):
             return False
         speaker_span = _span(m, sp, offset)
-        if speaker_span and cue != "acc" and (_OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
-                                              or _NAME_VERB.match(written) or _NAME_VERB.match(apposed)
+        if speaker_span and cue != "acc" and (OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
+                                              or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or self._dateline(*speaker_span)):
             subject = self._subject_before(speaker_span[0], _span(m, cue, offset))  # 'Cory James, 22, of Flint, Mich., said'
             if subject:
@@ -150,10 +98,10 @@ class _Extractor:
         """The first name in the sentence that is nobody's object: the subject a cue hangs on."""
         s = self._sentence_at(at)
         end = cue[0] if cue and cue[0] > s.start else at
-        for m in _NAMED.finditer(self.text, s.start, end):
+        for m in NAMED.finditer(self.text, s.start, end):
             before = self.text[max(s.start, m.start() - 60):m.start()]
             place = self.text[m.end():m.end() + 1] == "," and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
-            if not _OBJECT_OF.search(before) and not place and not self._dateline(m.start(), m.end()) \
+            if not OBJECT_OF.search(before) and not place and not self._dateline(m.start(), m.end()) \
                     and not m.group(0).endswith("ing") and m.group(0).split()[0].lower() not in _FUNCTION | _STOP_START and self.text[m.end():m.end() + 2] not in ("’s", "'s"):
                 return m.start(), m.end()
         return None
@@ -186,7 +134,7 @@ class _Extractor:
         a, b = spans[-1]
         part = self.text[a:b]
         quoted = max(part.rfind(c) for c in "“”\"")
-        cut = _TRAILING.search(part, quoted + 1)
+        cut = TRAILING.search(part, quoted + 1)
         if cut and len(part[:cut.start()].split()) >= 3:
             return [*spans[:-1], (a, a + cut.start())]
         return spans
@@ -197,9 +145,9 @@ class _Extractor:
         attribution comes between."""
         while k + 1 < len(spans):
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
-            own_cue = own and _AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
-            said = _SAME_SPEAKER.sub("", _ASIDE.sub("", between))  # ', adding that ...', 'when asked', 'after Rubio spoke'
-            if "\n" in between or len(between) > 300 or _ANY_CUE.search(said) or _VIEW.search(said) or own_cue \
+            own_cue = own and AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
+            said = SAME_SPEAKER.sub("", ASIDE.sub("", between))  # ', adding that ...', 'when asked', 'after Rubio spoke'
+            if "\n" in between or len(between) > 300 or ANY_CUE.search(said) or VIEW.search(said) or own_cue \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
             k += 1
@@ -222,7 +170,7 @@ class _Extractor:
 
     def _title(self, a: int, b: int) -> bool:
         """A show or book named in quote marks: 'on CNN’s “State of the Union” Sunday'."""
-        return bool(_TITLE_TEXT.match(self.text[a:b]) and re.search(r"(?:[’']s|\bon)\s+\W?$", self.text[max(0, a - 8):a]))
+        return bool(TITLE_TEXT.match(self.text[a:b]) and re.search(r"(?:[’']s|\bon)\s+\W?$", self.text[max(0, a - 8):a]))
 
     def direct(self) -> set[int]:
         """Quoted statements; returns the sentence starts they claim."""
@@ -236,18 +184,18 @@ class _Extractor:
             lead_at = min(sent.start, a - 1)
             lead = self.text[lead_at:a - 1]
             after = self.text[b + 1:b + 200].split("\n")[0]
-            m = _AFTER.match(after)
+            m = AFTER.match(after)
             if m and self.text[b - 1] == "." and re.match(r"\s*[,:]\s*[“\"]", after[m.end():]):
                 m = None  # '“... brought.” He added, “...”': the cue introduces the next quote
-            if m and self.text[b - 1] in ".?!" and _SAYS_BEFORE.search(lead):
+            if m and self.text[b - 1] in ".?!" and SAYS_BEFORE.search(lead):
                 m = None  # 'Hayek said, “... overlook.” The star then recalled ...': the quote is already introduced
-            lead_in = re.search(r"[A-Za-z]{2}", lead[_LEAD_IN.match(lead).end():])
+            lead_in = re.search(r"[A-Za-z]{2}", lead[LEAD_IN.match(lead).end():])
             if m and (self.text[b - 1:b + 2].strip()[:1] in ",.!?—-" + _CLOSE + '"' or m["cue1"]
-                      or _SENTENCE_DONE.match(after[m.end():])) \
-                    and (len(self.text[a:b].split()) >= 4 or not lead_in or _SENTENCE_DONE.match(after[m.end():])):  # not “This Week,” Carson said the
+                      or SENTENCE_DONE.match(after[m.end():])) \
+                    and (len(self.text[a:b].split()) >= 4 or not lead_in or SENTENCE_DONE.match(after[m.end():])):  # not “This Week,” Carson said the
                 names = ("sp1", "cue1", "app1") if m.group("cue1") else ("sp", "cue", "app")
                 k = self._continue(spans, k, group, b + 1 + m.end())  # "...," X said, "..."
-                kind, opening = "direct", lead_at + _LEAD_IN.match(lead).end()
+                kind, opening = "direct", lead_at + LEAD_IN.match(lead).end()
                 if re.search(r"[A-Za-z]{2}", self.text[opening:a - 1]) and not lead.rstrip().endswith(":"):
                     kind, group[0] = "mixed", (opening, b)  # a lead-in belongs to the statement
                     self._close(group)
@@ -256,25 +204,25 @@ class _Extractor:
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
-            m = _INVERTED.search(lead) or _AS_PUT.search(lead) or (self.text[:lead_at].rstrip(" ")[-1:] in "\n" and _COLON.match(lead)) or None
+            m = INVERTED.search(lead) or AS_PUT.search(lead) or (self.text[:lead_at].rstrip(" ")[-1:] in "\n" and COLON.match(lead)) or None
             if m is None:
-                for m in _LEAD.finditer(lead):
+                for m in LEAD.finditer(lead):
                     pass
-            if m is None or not is_speech_cue(m["cue"]) or m["sp"].split()[0].lower() in _FUNCTION or _WHEN.search(m["sp"]):
-                m = _PART.match(lead)
-            elif _JUNK_SPEAKER.search(m["sp"]):
-                m = _PART.match(lead) or m
+            if m is None or not is_speech_cue(m["cue"]) or m["sp"].split()[0].lower() in _FUNCTION or WHEN.search(m["sp"]):
+                m = PART.match(lead)
+            elif JUNK_SPEAKER.search(m["sp"]):
+                m = PART.match(lead) or m
             if m is None:  # 'Pam Bondi, the attorney general, vowed to go after “anyone who ...”'
                 m = find_report(self.text[lead_at:b], quoted=True)
                 m = m if m and m.start("content") <= a - 1 - lead_at else None
             if m:
                 k = self._continue(spans, k, group, own=True)  # 'X said "..." ... "...," X said.' is two
                 start = lead_at + m.end()
-                opening = lead_at + _LEAD_IN.match(lead).end()
-                if m.re is _LEAD and re.match(r"\W*[“\"]", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
+                opening = lead_at + LEAD_IN.match(lead).end()
+                if m.re is LEAD and re.match(r"\W*[“\"]", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
                     start = max(opening, self.claimed)  # '“If ...” by X, Clinton said, “we would ...”': the whole sentence
                 later = None
-                for later in _LATER_CUE.finditer(self.text, start, a - 1):
+                for later in LATER_CUE.finditer(self.text, start, a - 1):
                     pass
                 if later:  # '... denied the notion, explaining that he was “taking a day off.”': from the last cue
                     start = later.end()
@@ -282,9 +230,9 @@ class _Extractor:
                               | ({"app": m.span("app")} if m.groupdict().get("app") else {}), self.text[lead_at:a])
                 end = self._sentence_end(group[-1][1])
                 trailing = self.text[group[-1][1] + 1:end]
-                other = _ANY_CUE.search(trailing)
+                other = ANY_CUE.search(trailing)
                 if other:  # '... “a prayer” for the nominee but did not suggest ...': up to the next clause
-                    cuts = [c.start() for c in _CLAUSE.finditer(trailing[:other.start()])]
+                    cuts = [c.start() for c in CLAUSE.finditer(trailing[:other.start()])]
                     trailing = trailing[:cuts[-1]] if cuts else ""
                 if re.search(r"\w", trailing):
                     group[-1] = (group[-1][0], group[-1][1] + 1 + len(trailing.rstrip()))  # '... “the wind is at our backs” despite his loss'
@@ -297,7 +245,7 @@ class _Extractor:
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
-            m = _SIGNED.match(self.text, b + 1)
+            m = SIGNED.match(self.text, b + 1)
             if m and self._add(m, 0, group, "direct", cue="dash"):  # '“...” ― Sonya Herridge', '"..."¶¶- Clinton.'
                 k += 1
                 continue
@@ -319,7 +267,7 @@ class _Extractor:
         if s0.start > colon:
             return False
         intro = self.text[s0.start:colon]
-        m = _COLON_INTRO.search(intro)
+        m = COLON_INTRO.search(intro)
         if m:
             m = Found({"sp": m.span("sp"), "cue": (colon - s0.start, colon - s0.start + 1)}, self.text[s0.start:colon + 1])
         else:
@@ -338,12 +286,12 @@ class _Extractor:
             if s.start in used:
                 continue
             sent = self.text[s.start:s.end]
-            for rx in (_ACCORDING, _INDIRECT, _TRAIL, _MIDDLE, None):
+            for rx in (ACCORDING, INDIRECT, TRAIL, MIDDLE, None):
                 m = rx.match(sent) if rx else find_report(sent)
                 if not m or len(m.group("content").split()) < 3 or rx and m.groupdict().get("cue") in NOUNISH:
                     continue
                 names = ("sp", "cue", "app")
-                if rx is _TRAIL and m.group("cue1"):
+                if rx is TRAIL and m.group("cue1"):
                     names = ("sp1", "cue1", "app1")
                 elif m.groupdict().get("acc"):
                     names = ("sp2" if m.groupdict().get("sp2") else "sp", "acc", "app")
@@ -351,7 +299,7 @@ class _Extractor:
                 inner = self.text[a:b]
                 kind = "mixed" if any(ch in inner for ch in "“”\"") else "indirect"
                 spans = [(a, b)]
-                if rx is _MIDDLE:  # 'It was impossible, Gabuyev said, so ...': both sides, attribution left out
+                if rx is MIDDLE:  # 'It was impossible, Gabuyev said, so ...': both sides, attribution left out
                     spans = [(a, s.start + m.end("head")), (s.start + m.start("tail"), b)]
                 if self._add(m, s.start, spans, kind, *names):
                     break

@@ -19,7 +19,7 @@ from .store import PASSAGES, QUOTES, SCHEMA, Manifest, Store
 __all__ = ["BuildReport", "rebuild", "surname_key"]
 
 _BATCH = 32  # articles embedded together
-_EXTRACTION = ("chunk.py", "clauses.py", "cues.py", "marks.py", "quotes.py", "speakers.py")
+_EXTRACTION = ("chunk.py", "clauses.py", "cues.py", "marks.py", "patterns.py", "quotes.py", "speakers.py")
 
 
 def extractor_version() -> str:

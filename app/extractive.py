@@ -54,7 +54,8 @@ class _Composer:
                                              m["speaker_role"], m["kind"], m["article_id"]))
         role = f", {m['speaker_role']}" if m["speaker_role"] and len(m["speaker_role"]) <= 60 else ""
         content = quote.document.rstrip()
-        values = dict(speaker=m["speaker_name"], role=role + ("," if role else ""), cue=m["cue"], n=n)
+        cue = m["cue"] if any(ch.isalpha() for ch in m["cue"]) else "said"  # 'X: “...”', '“...” ― X'
+        values = dict(speaker=m["speaker_name"], role=role + ("," if role else ""), cue=cue, n=n)
         if m["cue"].lower() == "according to":
             if content.split()[0].lower() in _LOWER_FIRST:
                 content = content[0].lower() + content[1:]

@@ -101,3 +101,19 @@ def test_a_syndicated_copy_does_not_repeat_a_statement(tmp_path, embedder):
     assert a.text.count("the new pier would open on June 1") == 1
     b = answer("Who said that the ferry would run twice a day?", home=tmp_path / "h", embedder=embedder)
     assert b.text.startswith("The council said")
+
+
+def test_a_signed_quote_is_answered_with_its_signer(tmp_path, embedder):
+    import json
+
+    from index import Store, rebuild
+
+    body = ("Readers of the Bramwick Courier told us what they think of the new ferry timetable.\n\n"
+            "“The morning ferry leaves before the first bus arrives, so nobody from the hill can catch it.” ― Orla Fenn\n"
+            "“I like the late crossing on Fridays.” ― Tam Rudd\n")
+    f = tmp_path / "letters.jsonl"
+    f.write_text(json.dumps({"id": "letters", "title": "Readers on the ferry", "text": body}) + "\n")
+    rebuild([f], Store(tmp_path / "h"), embedder)
+    a = answer("Who said the morning ferry leaves before the first bus arrives?", home=tmp_path / "h", embedder=embedder)
+    assert a.found and a.text.startswith("Orla Fenn said: “The morning ferry leaves before the first bus arrives")
+    assert "the first bus arrives" in a.citations[0].passage

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import ADVERBS, CUE, NAME, PARTICIPLE, QUOTE_CUE
+from .cues import ADVERBS, CUE, NAME, PARTICIPLE, QUOTE_CUE, WEEKDAYS
 
 __all__ = ["Found", "find_report"]
 
@@ -18,8 +18,8 @@ _VERB_COLON = re.compile(rf"(?<![\w’'-])(?P<adv>{ADVERBS})(?P<cue>{QUOTE_CUE})
 _BOUNDARY = re.compile(r"[,;:—–]\s*|\s[-–]\s|\s+(?:but|while|as|because|since|although|though|that|after|before|when|if|"
                        r"where|whereas|until|so)\s+|\s+and\s+(?=(?:he|she|they|we|I)\s*$)")
 _INTRO = re.compile(r"^(?:(?:And|But|So|Yet|Still|Meanwhile|Now|Then|Later|Earlier|First|Also|Instead|However|Indeed|"
-                    r"Separately|Ultimately|Finally|Previously|Last|This|Next|On|In|At)\b(?:\s+(?:Monday|Tuesday|Wednesday|"
-                    r"Thursday|Friday|Saturday|Sunday|week|year|month|night|morning|day|time))?,?\s+)+")
+                    rf"Separately|Ultimately|Finally|Previously|Last|This|Next|On|In|At)\b(?:\s+(?:{WEEKDAYS}|week|year|month|"
+                    r"night|morning|day|time))?,?\s+)+")
 _PRONOUN = re.compile(r"^(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|who)$")
 _PREP = re.compile(r"\s(?:in|of|for|from|at|with|on|near|by|under|over|outside|inside|across|within)\s")
 _NAMED = re.compile(rf"^(?:{_DET}\s+)?(?:[\w’'.&-]+\s+){{0,5}}?{NAME}(?:\s*\([^()]{{1,20}}\))?$")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", "NAME", "SPEAKER", "PRONOUNS", "is_speech_cue", "is_weak_cue"]
+__all__ = ["CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", "NAME", "SPEAKER", "PRONOUNS", "WEEKDAYS",
+           "is_speech_cue", "is_weak_cue"]
 
 # base -> (third person, past, participle-ing); regular verbs are inflected by rule.
 _IRREGULAR = {
@@ -76,6 +77,7 @@ ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|r
 _NAMEWORD = (r"(?:(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Adm|Supt|Insp)\.|"
              r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&-]*[\w])")
 NAME = rf"{_NAMEWORD}(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du|of|the)\s+)?{_NAMEWORD})*"
+WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "person", "we": "group"}
 _GROUP = (r"(?:officials|leaders|sources|lawmakers|authorities|experts|critics|officers|ministers|"
           r"diplomats|prosecutors|investigators|residents|spokesmen|representatives|aides|advisers|"

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import re
 
-from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER
+from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, WEEKDAYS
 
-__all__ = ["ACCORDING", "AFTER", "ANY_CUE", "ASIDE", "AS_PUT", "CLAUSE", "COLON", "COLON_INTRO", "INDIRECT", "INVERTED", "JUNK_SPEAKER", "LATER_CUE", "LEAD", "LEAD_IN", "MIDDLE", "NAMED", "NAME_VERB", "OBJECT_OF", "OWNER", "PART", "SAME_SPEAKER", "SAYS_BEFORE", "SENTENCE_DONE", "SIGNED", "TITLE_TEXT", "TRAIL", "TRAILING", "VIEW", "WHEN"]
+__all__ = ["ACCORDING", "AFTER", "ANY_CUE", "ASIDE", "AS_PUT", "CLAUSE", "COLON", "COLON_INTRO", "INDIRECT",
+           "INVERTED", "JUNK_SPEAKER", "LATER_CUE", "LEAD", "LEAD_IN", "MIDDLE", "NAMED", "NAME_VERB",
+           "OBJECT_OF", "OWNER", "PART", "SAME_SPEAKER", "SAYS_BEFORE", "SENTENCE_DONE", "SIGNED", "TITLE_TEXT",
+           "TRAIL", "TRAILING", "VIEW", "WHEN"]
 
-_SP = rf"(?P<sp>{SPEAKER})(?:\s*\([^()]{{1,20}}\))?"
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
 _SUBJECT = rf"(?P<sp>(?:(?:{NAME}|(?!{CUE}\b|\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
-_PARTY = r"(?:\s*\([^()]{1,20}\))?"
+_PARTY = r"(?:\s*\([^()]{1,20}\))?"  # '(R-Iowa)'
+_SP = rf"(?P<sp>{SPEAKER}){_PARTY}"
 AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
                     rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
 INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
@@ -31,11 +34,11 @@ LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+
 _MEDIUM = r"(?:statement|release|ad|video|tweet|post|letter|email|memo|headline|clip|report)"
 PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by|\s+{_MEDIUM})\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
-SENTENCE_DONE = re.compile(r"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|while|last|this|Monday|Tuesday|Wednesday|"
-                            r"Thursday|Friday|Saturday|Sunday)\b[^,;“”\"]*[.!?]\s*$)")
+SENTENCE_DONE = re.compile(rf"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|while|last|this|{WEEKDAYS})\b"
+                            r"[^,;“”\"]*[.!?]\s*$)")
 LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
-WHEN = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-                   r"June|July|August|September|October|November|December|Today|Yesterday)$")
+WHEN = re.compile(rf"\b(?:{WEEKDAYS}|January|February|March|April|June|July|August|September|October|November|"
+                  r"December|Today|Yesterday)$")
 ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
 MIDDLE = re.compile(rf"^(?P<content>(?P<head>[^,“”\"]{{12,}}?),\s+(?:(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})|"
                      rf"(?P<acc>according\s+to)\s+(?P<sp2>[^,]{{2,80}}?)),\s+(?P<tail>\S.*?))[.!?]?$", re.S)

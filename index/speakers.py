@@ -51,6 +51,7 @@ def split_title(phrase: str) -> tuple[str, str]:
 
 
 _APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:a|an|the|who|[A-Z][a-z]+’s|[A-Z][a-z]+'s)\s[^,.;“”\"]{{2,120}}),")
+_SERVES = re.compile(r"\s(?:to|of|for)\s")  # 'a longtime adviser to Trump'
 _OWNED = re.compile(rf"{NAME}[’']s?\s+[a-z]")
 _TITLED = re.compile(rf"\b{NAME}\b")
 _PLURAL_NOUN = re.compile(r"[a-z](?:ists|ysts|ics|ials|ants|ents|ers|ors|ians|ans|ats|ives|ies)$")
@@ -119,14 +120,14 @@ class ArticleNames:
             for name in reversed(list(recent)):
                 if noun in self.roles.get(name, "").lower():
                     return SpeakerRef(written, name, self.roles[name], "nominal")
-            if re.search(r"\s(?:to|of|for)\s", written) and not _ORG_HINTS.search(written):
+            if _SERVES.search(written) and not _ORG_HINTS.search(written):
                 return SpeakerRef(written, written, "", "nominal")
             kind = "org" if _ORG_HINTS.search(written) or written.split()[-1][:1].isupper() else "nominal"
             return SpeakerRef(written, written, "", kind)
         both = re.fullmatch(rf"({NAME})\s+and\s+({NAME})", written)
         if both:  # 'Mark Blumenthal and Jon Cohen'
             return SpeakerRef(written, " and ".join(self.fullest(split_title(n)[1] or n) for n in both.groups()), "", "group")
-        if _OWNED.match(written) or re.search(r"^[a-z].*\s(?:to|of|for)\s", written):
+        if _OWNED.match(written) or written[:1].islower() and _SERVES.search(written):
             return SpeakerRef(written, written, "", "nominal")  # 'Donald Trump’s campaign manager', 'an adviser to Trump'
         role, name = split_title(written)
         if not name:

@@ -82,7 +82,7 @@ def _best_sentence(passage: str, question: str) -> str:
 
 
 def _who(q: Question, r: Retriever) -> Answer:
-    ranked = rank_statements(q.statement, r, q.quoted)
+    ranked = rank_statements(q.statement, r, q.quoted, hint=q.speaker_hint)
     c = _Composer(r)
     sure = ranked if ranked and ranked[0].confidence >= ANSWER_MIN else []
     if sure:

@@ -16,6 +16,7 @@ class Question:
     statement: str = ""  # who: the words someone said (or what the question says about them)
     quoted: bool = False  # who: the statement was given in quote marks, as the speaker's own words
     speaker: str = ""  # what: the person asked about
+    speaker_hint: str = ""  # who: what the question says about the speaker ("Who, as Tulsa's police chief, ...")
     topic: str = ""  # what: "about Y"
 
 
@@ -28,9 +29,15 @@ _WHAT = re.compile(r"^\s*what\s+(?:else\s+)?(?:did|does|do|has|have|had|was|is)\
                    r"(?:\s+(?:about|on|regarding|of|concerning)\s+(?P<topic>.+?))?[\s?.!]*$", re.I | re.S)
 _WHAT_BY = re.compile(r"^\s*what\s+(?:was|has\s+been)\s+said\s+by\s+(?P<sp>.+?)(?:\s+(?:about|on)\s+(?P<topic>.+?))?[\s?.!]*$",
                       re.I | re.S)
+_HINT = re.compile(rf"^\s*(?:who\s*,\s*(?:as\s+)?(?P<apposed>[^,]{{3,}}),|which\s+(?P<kind>\w+(?:\s+\w+)?)\s+(?:{CUE})\b)", re.I)
 _QUOTES = "\"“”‘’«»'"
 _WHO_ELSE = re.compile(r"^\s*(?:who|which\s+\w+)\b(?!\s+(?:is|was|are|were)\s+[A-Z])[\s,]*(?P<rest>.*?)[\s?.!]*$", re.S | re.I)
 _QUOTED = re.compile(r"[\"“«‘']\s*\S.*\S\s*[\"”»’']")
+
+
+def _hint(q: str) -> str:
+    m = _HINT.match(q)
+    return (m.group("apposed") or m.group("kind")).strip() if m else ""
 
 
 def parse_question(text: str) -> Question:
@@ -39,7 +46,7 @@ def parse_question(text: str) -> Question:
     if m and m.group("rest").strip(_QUOTES + " "):
         rest = m.group("rest")
         quoted = bool(_QUOTED.fullmatch(rest.strip())) and not re.search(r"[\"“”«»]", rest.strip()[1:-1])
-        return Question("who", q, statement=rest.strip(_QUOTES + " "), quoted=quoted)
+        return Question("who", q, statement=rest.strip(_QUOTES + " "), quoted=quoted, speaker_hint=_hint(q))
     m = _WHAT.match(q) or _WHAT_BY.match(q)
     if m:
         speaker = re.sub(r"^(?:the\s+)?", "", m.group("sp").strip(), flags=re.I)
@@ -47,5 +54,5 @@ def parse_question(text: str) -> Question:
         return Question("what", q, speaker=speaker, topic=(m.group("topic") or "").strip())
     m = _WHO_ELSE.match(q)  # "Who, as police chief, promised ...": any verb
     if m and len(m.group("rest").split()) >= 3:
-        return Question("who", q, statement=m.group("rest"))
+        return Question("who", q, statement=m.group("rest"), speaker_hint=_hint(q))
     return Question("other", q)

@@ -9,13 +9,18 @@ from index.store import PASSAGES, QUOTES
 
 from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
 
-__all__ = ["Candidate", "rank_statements", "locate", "confidence", "ANSWER_MIN"]
+__all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "ANSWER_MIN"]
 
 # The refusal threshold on `confidence` (see README, "Honest refusals"): chosen on the dev questions as the value
 # that refuses >= 0.90 of unanswerable questions while refusing as few answerable ones as possible.
 ANSWER_MIN = 0.56
 COVERED_MIN = 0.70  # no unanswerable dev question's words are more than 0.47 inside any statement
 _PASSAGES = 5  # top passages whose statements join the candidates
+# A question that describes the speaker ("Who, as Tulsa's police chief, ...") lifts statements whose speaker and role
+# hold those words: by up to about two places of a reciprocal rank (1 / (RRF_K + 1) ~ 0.016 each).
+ROLE_W = 0.03
+_TITLES = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "atty": "attorney",
+           "sec": "secretary", "pres": "president", "lt": "lieutenant", "col": "colonel", "supt": "superintendent"}
 
 
 @dataclass
@@ -53,9 +58,26 @@ def confidence(question: str, quote: Hit | None, passage: Hit | None, located: b
     return passage.score + 0.3 * shared
 
 
-def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 8) -> list[Candidate]:
+def _described(words: str) -> set[str]:
+    """Content words of a description of someone, titles spelled out and possessives dropped."""
+    words = re.sub(r"[’']s\b", "", words)
+    return {_TITLES.get(w, w) for w in re.findall(r"[^\W_]+", words.lower())} & (content_words(words) | set(_TITLES) | set(_TITLES.values()))
+
+
+def fits(hint: str, quote: Hit) -> float:
+    """Share of the words describing the speaker in the question found in the statement's speaker and role."""
+    want = _described(hint)
+    if not want:
+        return 0.0
+    m = quote.metadata
+    share = len(want & _described(" ".join((m["speaker"], m["speaker_name"], m["speaker_role"])))) / len(want)
+    return share if share >= 0.5 else 0.0  # one shared word ('association') of four is chance
+
+
+def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 8, hint: str = "") -> list[Candidate]:
     """Candidates best first; a statement containing the question's words verbatim (in its passage) goes first.
-    `quoted`: the question gives the speaker's own words, so any passage holding them exactly is searched too."""
+    `quoted`: the question gives the speaker's own words, so any passage holding them exactly is searched too.
+    `hint`: what the question says about the speaker ("a senator from Hawaii"), matched against speaker and role."""
     quotes = r.search(QUOTES, question, k=20)
     passages = r.passages(question, k=20)
     places = {p.id: locate(question, p.document) for p in passages}
@@ -77,4 +99,5 @@ def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 
     for c in cands.values():
         c.confidence = confidence(question, c.quote, passages[0] if passages else None, c.located,
                                   lexical.coverage(question, c.quote.document))
+        c.rank += ROLE_W * fits(hint, c.quote)
     return sorted(cands.values(), key=lambda c: (not c.located, -c.rank))[:k]

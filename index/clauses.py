@@ -126,7 +126,9 @@ def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found |
     """The first '<subject> <reporting verb> <content>' in `sent`; `quoted`: content may hold quote marks;
     `colon`: `sent` introduces a quotation after a colon, so the verb needs no content of its own."""
     for v in (_VERB_COLON if colon else _VERB).finditer(sent):
-        if v["cue"].lower() in NOUNISH and not re.match(r"\s+that\s", sent[v.end("cue"):]):
+        if v["cue"].lower() in NOUNISH and not re.match(r"\s+that\s", sent[v.end("cue"):]) \
+                and not (colon and not sent[v.end("cue"):].strip()):  # 'The Times reports:¶¶"..."'
+
             continue
         pre = sent[:v.start("adv")]
         if not pre.strip() or (not quoted and re.search(r"[“”\"]", pre)):

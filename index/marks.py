@@ -14,7 +14,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     while i < n:
         c = text[i]
         opening = c in _OPEN or (c in "\"'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n and not text[i + 1].isspace())
-        if c == "”" and text[:i].rstrip(" \t\u202a\u202c")[-1:] in ("", "\n") and i + 1 < n and not text[i + 1].isspace():
+        if c == "”" and text[:i].rstrip(" \t\u202a\u202c")[-1:] in ("", "\n") and i + 1 < n and (
+                not text[i + 1].isspace() or "”" in text[i + 1:(text.find("\n", i) + 1 or n + 1) - 1]):
             opening, c = True, "“"  # a paragraph typed to open with a closing mark: '”Fear. I am truly afraid ...”'
         if not opening or (c == "‘" and i > 0 and text[i - 1].isalnum()):
             i += 1

@@ -10,7 +10,7 @@ __all__ = ["ACCORDING", "AFTER", "ANY_CUE", "ASIDE", "AS_PUT", "CLAUSE", "COLON"
            "OBJECT_OF", "OWNER", "PART", "SAME_SPEAKER", "SAYS_BEFORE", "SENTENCE_DONE", "SIGNED", "TITLE_TEXT",
            "TRAIL", "TRAILING", "VIEW", "WHEN"]
 
-_APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}),)?"
+_APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}(?:,\s*[^,“”\"]{2,80})?),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
 _SUBJECT = rf"(?P<sp>(?:(?:{NAME}|(?!{CUE}\b|\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
@@ -30,7 +30,7 @@ _MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\
 _NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|since|in|on|at|for|with)\s)"
 _SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
                        for w in (v, v.title()))
-LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?,?\s+(?:and|but))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?,?\s+(?:and|but|before|after|while))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _MEDIUM = r"(?:statement|release|ad|video|tweet|post|letter|email|memo|headline|clip|report)"
 PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by|\s+{_MEDIUM})\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")

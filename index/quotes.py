@@ -74,7 +74,7 @@ class _Extractor:
         written = m.group(sp).strip()
         apposed = (m.groupdict().get(app) or "").strip()
         if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", apposed) \
-                and len(re.findall(r"\b[A-Z]", apposed)) >= 2:  # 'Her deputy, commissioner Lena Morrow, vowed'
+                and len(re.findall(r"\b[A-Z]", apposed)) >= 2 and apposed.split()[0].lower() not in _FUNCTION:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, ""
         if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or WHEN.search(written):
             return False

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cues import NAME, PRONOUNS
 
@@ -115,6 +115,8 @@ class ArticleNames:
                     return SpeakerRef(written, name, self.roles.get(name, ""), "pronoun")
             return SpeakerRef(written, written, "", "pronoun")
         first = written.split()[0].lower()
+        if first == "the" and split_title(written)[0] != "the" and re.fullmatch(NAME, written[4:]):
+            return replace(self.resolve(written[4:], at, appositive, recent), written=written)  # 'the Rev. Peter Wherry'
         if first in _STOP_START:
             noun = written.split()[-1].lower()
             for name in reversed(list(recent)):

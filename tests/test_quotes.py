@@ -120,6 +120,20 @@ CASES = [
     # a short fragment before ', X said in an interview.'
     ("The dispute will take weeks to “cool off,” Brant said in an interview.", "Brant", "said", "mixed",
      "The dispute will take weeks to “cool off,”"),
+    # 'the Rev. X, of Y'; an appositive with a comma of its own; a paper's report after a colon and a paragraph break
+    ("\"The harbour will never be the same,\" said the Rev. Ilse Marrow, of St. Brendan's Chapel.", "Ilse Marrow", "said",
+     "direct", "The harbour will never be the same"),
+    ("“It is an invasion of the island’s waters,” Ada Vell, the attorney general of Halland, one of the islands suing "
+     "the port, said at a hearing.", "Ada Vell", "said", "direct", "It is an invasion"),
+    ("The Varrow Ledger reports:\n\n\"Just a quarter of the ferry's riders have paid the new levy so far.\"\n\nMore.",
+     "Varrow Ledger", "reports", "direct", "Just a quarter of the ferry"),
+    # a participle after 'before'; a paragraph typed to open with a closing mark and a space; a name garbled by encoding
+    ("Ada Vell sings to the crowd before asking them, “Where do we go from here?”", "Ada Vell", "asking them", "direct",
+     "Where do we go from here?"),
+    ("Orlen reviewed the plan.\n\n” … the plan delivered a mix of thrift and nerve that the council admired,” Orlen wrote.",
+     "Orlen", "wrote", "direct", "the plan delivered a mix"),
+    ("\"Let everyone know the island can defend itself,\" Mayor Fran\u00c3\u0083\u00c2\u00a7ois Tollen said Friday.",
+     "Fran\u00c3\u0083\u00c2\u00a7ois Tollen", "said", "direct", "Let everyone know"),
 ]
 
 

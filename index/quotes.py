@@ -113,6 +113,11 @@ class _Extractor:
             content = " ".join(self.text[a:b].strip() for a, b in spans)
             prev = out[-1] if out else None
             if p.get("floating"):
+                gap = self.text[prev.content_spans[-1][1]:spans[0][0]] if prev else ""
+                if prev and prev.kind != "direct" and not re.search(r"\w", gap) and gap.count("\n") <= 2:
+                    prev.content_spans.extend(spans)  # 'X said that ... .¶“...”': the quote goes on with the statement
+                    prev.content, prev.kind = prev.content + " " + content, "mixed"
+                    continue
                 if prev and prev.kind == "direct" and 0 <= spans[0][0] - prev.end <= 400:
                     out.append(Quote(prev.speaker, prev.speaker_name, prev.speaker_role, prev.speaker_type, prev.cue,
                                      content, "direct", spans, prev.speaker_span, prev.cue_span, self.article_id,

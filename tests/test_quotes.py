@@ -163,6 +163,14 @@ def test_split_quote_is_one_statement():
     assert len(q.content_spans) == 2
 
 
+def test_a_quote_right_after_reported_speech_goes_on_with_the_statement():
+    text = ("Harbour master Ada Vell said that the port would close by June. “We have no other choice, and the "
+            "council knows it.”\n\nThe council met on Friday.")
+    (q,) = extract_quotes(text)
+    assert (q.speaker_name, q.kind, len(q.content_spans)) == ("Ada Vell", "mixed", 2)
+    assert "the port would close by June" in q.content and "We have no other choice" in q.content
+
+
 def test_pronoun_speaker_resolves_to_the_person_just_quoted():
     text = ("Mayor Ilse Varga said the bridge would reopen in May.\n\n"
             "“We have checked the figures three times,” she added.")

@@ -75,7 +75,7 @@ ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|r
            r"privately|earlier|quickly|flatly|simply|would|will|had\s+been|has\s+been|[a-z]+ly)\s+)*")
 
 _NAMEWORD = (r"(?:(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Adm|Supt|Insp)\.|"
-             r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&\x80-\xaa\xac-\xba\xbc-\xbf-]*[\w])")  # \x80-\xbf: mojibake ('FranÃ\x83Â§ois')
+             r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&\u0300-\u036f\x80-\xaa\xac-\xba\xbc-\xbf-]*[\w\u0300-\u036f])")  # accents as combining marks; mojibake ('FranÃ\x83Â§ois')
 NAME = rf"{_NAMEWORD}(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du|of|the)\s+)?{_NAMEWORD})*"
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "person", "we": "group"}

@@ -134,6 +134,8 @@ CASES = [
      "Orlen", "wrote", "direct", "the plan delivered a mix"),
     ("\"Let everyone know the island can defend itself,\" Mayor Fran\u00c3\u0083\u00c2\u00a7ois Tollen said Friday.",
      "Fran\u00c3\u0083\u00c2\u00a7ois Tollen", "said", "direct", "Let everyone know"),
+    ("\"The island can defend itself,\" Mayor Jose\u0301 Orle\u0301n said Friday.", "Jose\u0301 Orle\u0301n", "said", "direct",
+     "The island can defend itself"),
 ]
 
 

@@ -88,7 +88,7 @@ _STAFF = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|team|aides?|la
 _NOT_FUNCTION = (rf"(?!(?:{_VERB}|and|or|but|by|to|of|in|on|at|for|with|from|that|who|which|was|is|has|have|had|will|would|"
                  r"could|says|said|also|then)\b)")
 SPEAKER = (rf"(?:{NAME}[’']s?\s+(?:[a-z][\w-]*\s+){{0,3}}{_STAFF}\b|{NAME}(?:\s+and\s+{NAME})?(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:{_NOT_FUNCTION}[A-Za-z][\w’'-]*\s+){{0,3}}"
-           rf"(?:{_NOT_FUNCTION}[a-z][\w-]*|{NAME})(?:\s+(?:to|of|for)\s+(?:the\s+)?{NAME}(?![’']))?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
+           rf"(?:{_NOT_FUNCTION}[a-z][\w-]*|{NAME})(?:\s+(?:to|of|for)\s+(?:the\s+)?{NAME}(?![’'])|\s+(?:in|at)\s+the\s+(?:{NAME}\s+)?[a-z]+)?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
 
 
 # Verbs that report speech only when a person is their subject ("the situation highlights ...").

@@ -18,7 +18,7 @@ _PARTY = r"(?:\s*\([^()]{1,20}\))?"  # '(R-Iowa)'
 _SP = rf"(?P<sp>{SPEAKER}){_PARTY}"
 AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
                     rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
-INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
+INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked(?!\s+an?\s)|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
                        rf"(?P<rest>(?<=,)\s*|\s*[,:]\s*)$")
 COLON = re.compile(rf"^{_DATELINE}{_SP}(?P<cue>\s*:)(?P<rest>\s*)$")
 INDIRECT = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+{ADVERBS}(?P<cue>{CUE})"

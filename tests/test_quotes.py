@@ -134,6 +134,11 @@ CASES = [
      "Orlen", "wrote", "direct", "the plan delivered a mix"),
     ("\"Let everyone know the island can defend itself,\" Mayor Fran\u00c3\u0083\u00c2\u00a7ois Tollen said Friday.",
      "Fran\u00c3\u0083\u00c2\u00a7ois Tollen", "said", "direct", "Let everyone know"),
+    # 'a narrator in the X ad', 'a woman in the crowd'; 'Asked a question, X said' is not asked by the question
+    ("“So why didn’t he pay his?” a narrator in the Orlen ad asks.", "a narrator in the Orlen ad", "asks", "direct",
+     "So why didn’t he pay his?"),
+    ("Asked a direct question about the port in the debate, Varga said, \"I do take responsibility.\"", "Varga", "said",
+     "direct", "I do take responsibility."),
     ("\"The island can defend itself,\" Mayor Jose\u0301 Orle\u0301n said Friday.", "Jose\u0301 Orle\u0301n", "said", "direct",
      "The island can defend itself"),
 ]

@@ -6,8 +6,8 @@ import re
 from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, WEEKDAYS
 
 __all__ = ["ACCORDING", "AFTER", "ANY_CUE", "ASIDE", "AS_PUT", "CLAUSE", "COLON", "COLON_INTRO", "INDIRECT",
-           "INVERTED", "JUNK_SPEAKER", "LATER_CUE", "LEAD", "LEAD_IN", "MIDDLE", "NAMED", "NAME_VERB",
-           "OBJECT_OF", "OWNER", "PART", "SAME_SPEAKER", "SAYS_BEFORE", "SENTENCE_DONE", "SIGNED", "TITLE_TEXT",
+           "INVERTED", "JUNK_SPEAKER", "LATER_AND", "LATER_CUE", "LEAD", "LEAD_IN", "MIDDLE", "NAMED", "NAME_VERB",
+           "OBJECT_OF", "OWNER", "PART", "POSSESSED", "SAME_SPEAKER", "SAYS_BEFORE", "SENTENCE_DONE", "SIGNED", "TITLE_TEXT",
            "TRAIL", "TRAILING", "VIEW", "WHEN"]
 
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}(?:,\s*[^,“”\"]{2,80})?),)?"
@@ -59,6 +59,8 @@ OBJECT_OF = re.compile(r"\b(?:[Oo]f|[Ii]n|[Aa]t|[Ff]rom|to|with|against|near|out
 NAME_VERB = re.compile(rf"{NAME}\s+(?:(?:has|had|have|was|also|then|later)\s+)?(?:[a-z]+ed|went|took|made|gave|met|spoke|ran|came)\b")
 NAMED = re.compile(rf"(?<![\w’'.-]){NAME}")
 LATER_CUE = re.compile(rf"(?:,\s+|\s(?:before|after|while|by)\s+)(?P<cue>{PARTICIPLE})\b(?:\s*,)?\s*(?:that\s+)?")
+LATER_AND = re.compile(rf"\s(?:and|but)\s+{ADVERBS}(?P<cue>{CUE_PAST})\b(?:\s*,)?\s*(?:that\s+)?")  # '..., and said ...'
+POSSESSED = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s|.*[’']s?$")
 SAYS_BEFORE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE})\s*[,:]\s*$")
 AS_PUT = re.compile(rf"(?:^|(?<=[\s,;(—–~-]))[Aa]s\s+{_SP}\s+(?P<cue>put\s+it|puts\s+it|reported|wrote|noted|explained|said)"
                      rf"(?P<rest>\s*[,:]\s*)$")  # 'As Vulture put it, “...”'

@@ -10,8 +10,8 @@ from .marks import CLOSE as _CLOSE
 from .marks import quote_spans as _quote_spans
 from .cues import NAME, is_speech_cue, is_weak_cue
 from .patterns import (
-    ACCORDING, AFTER, ANY_CUE, ASIDE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INDIRECT, INVERTED,
-    JUNK_SPEAKER, LATER_CUE, LEAD, LEAD_IN, MIDDLE, NAMED, NAME_VERB, OBJECT_OF, OWNER, PART,
+    ACCORDING, AFTER, ANY_CUE, ASIDE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INDIRECT, INVERTED, JUNK_SPEAKER,
+    LATER_AND, LATER_CUE, LEAD, LEAD_IN, MIDDLE, NAMED, NAME_VERB, OBJECT_OF, OWNER, PART, POSSESSED,
     SAME_SPEAKER, SAYS_BEFORE, SENTENCE_DONE, SIGNED, TITLE_TEXT, TRAIL, TRAILING, VIEW, WHEN)
 from .speakers import _FUNCTION, _STOP_START, ArticleNames
 
@@ -209,10 +209,14 @@ class _Extractor:
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
+            found = None
             m = INVERTED.search(lead) or AS_PUT.search(lead) or (self.text[:lead_at].rstrip(" ")[-1:] in "\n" and COLON.match(lead)) or None
             if m is None:
                 for m in LEAD.finditer(lead):
-                    pass
+                    if m["cue"].lower() in NOUNISH | {"remarks", "reports", "notes"} and POSSESSED.match(m["sp"]):
+                        continue  # 'his remarks', 'Orlen’s tweet': nouns, not verbs
+                    found = m
+                m = found
             if m is None or not is_speech_cue(m["cue"]) or m["sp"].split()[0].lower() in _FUNCTION or WHEN.search(m["sp"]):
                 m = PART.match(lead)
             elif JUNK_SPEAKER.search(m["sp"]):
@@ -227,8 +231,8 @@ class _Extractor:
                 if m.re is LEAD and re.match(r"\W*[“\"]", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
                     start = max(opening, self.claimed)  # '“If ...” by X, Clinton said, “we would ...”': the whole sentence
                 later = None
-                for later in LATER_CUE.finditer(self.text, start, a - 1):
-                    pass
+                later = max([*LATER_CUE.finditer(self.text, start, a - 1), *LATER_AND.finditer(self.text, start, a - 1)],
+                            key=lambda x: x.start(), default=None)
                 if later:  # '... denied the notion, explaining that he was “taking a day off.”': from the last cue
                     start = later.end()
                     m = Found({"sp": m.span("sp"), "cue": (later.start("cue") - lead_at, later.end("cue") - lead_at)}

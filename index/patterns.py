@@ -26,7 +26,7 @@ INDIRECT = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SP}{_APP}\s+
                        rf"yesterday|today),?)?(?:\s+(?:that|how|why|whether))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
 TRAIL = re.compile(rf"^(?P<content>.+?),\s+(?:(?P<cue1>{CUE_PAST})\s+(?P<sp1>{SPEAKER})(?:,\s*(?P<app1>[^,]{{2,120}}?))?|(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})"
                     rf"|(?P<acc>according\s+to)\s+(?P<sp2>[^,]+?)(?:,\s*(?P<app>[^,]{{2,120}}?))?)[.!?]?$", re.S)
-_MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|on\s+\w+|at\s+\w+|last\s+\w+|of\s+\w+|about\s+\w+|in\s+\w+))?"
+_MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|(?:in|on|at)\s+(?:the|a|an|his|her|its|their)\s+\w+|on\s+\w+|at\s+\w+|last\s+\w+|of\s+\w+|about\s+\w+|in\s+\w+))?"
 _NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|since|in|on|at|for|with)\s)"
 _SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
                        for w in (v, v.title()))

@@ -134,6 +134,9 @@ CASES = [
      "Orlen", "wrote", "direct", "the plan delivered a mix"),
     ("\"Let everyone know the island can defend itself,\" Mayor Fran\u00c3\u0083\u00c2\u00a7ois Tollen said Friday.",
      "Fran\u00c3\u0083\u00c2\u00a7ois Tollen", "said", "direct", "Let everyone know"),
+    # 'in the letter' is where it was said; a second verb after 'and' introduces the second fragment
+    ("City Attorney Ada Vell said in the letter that the advertisement “unmistakably” misled voters.", "Ada Vell", "said",
+     "mixed", "the advertisement “unmistakably”"),
     # 'a narrator in the X ad', 'a woman in the crowd'; 'Asked a question, X said' is not asked by the question
     ("“So why didn’t he pay his?” a narrator in the Orlen ad asks.", "a narrator in the Orlen ad", "asks", "direct",
      "So why didn’t he pay his?"),
@@ -176,6 +179,21 @@ def test_a_quote_right_after_reported_speech_goes_on_with_the_statement():
     (q,) = extract_quotes(text)
     assert (q.speaker_name, q.kind, len(q.content_spans)) == ("Ada Vell", "mixed", 2)
     assert "the port would close by June" in q.content and "We have no other choice" in q.content
+
+
+def test_a_second_verb_after_and_introduces_the_second_fragment():
+    text = ("Ada Vell, speaking on WXR710, called Orlen a “blowhard,” and said his anti-port remarks were priceless "
+            "“propaganda” for the smugglers.")
+    first, second = extract_quotes(text)
+    assert (first.cue, second.cue, second.speaker_name) == ("called", "said", "Ada Vell")
+    assert second.content.startswith("his anti-port remarks") and "“propaganda”" in second.content
+
+
+def test_a_possessive_before_a_noun_cue_is_not_a_speaker():
+    text = ("Gov. Ada Vell said her running mate Ivo Orlen’s tweet to invite Mara Tollen was only “to mock” Brant "
+            "for inviting a critic.")
+    (q,) = extract_quotes(text)
+    assert (q.speaker_name, q.cue) == ("Ada Vell", "said")
 
 
 def test_pronoun_speaker_resolves_to_the_person_just_quoted():

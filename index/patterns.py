@@ -8,7 +8,7 @@ from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE,
 __all__ = ["ACCORDING", "AFTER", "ANY_CUE", "ASIDE", "AS_PUT", "CLAUSE", "COLON", "COLON_INTRO", "INDIRECT",
            "INVERTED", "JUNK_SPEAKER", "LATER_AND", "LATER_CUE", "LEAD", "LEAD_IN", "MIDDLE", "NAMED", "NAME_VERB",
            "OBJECT_OF", "OWNER", "PART", "POSSESSED", "SAME_SPEAKER", "SAYS_BEFORE", "SENTENCE_DONE", "SIGNED", "TITLE_TEXT",
-           "TRAIL", "TRAILING", "VIEW", "WHEN"]
+           "TRAIL", "TRAILING", "VIEW", "WHEN", "WITH_SUBJECT"]
 
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}(?:,\s*[^,“”\"]{2,80})?),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
@@ -60,6 +60,7 @@ NAME_VERB = re.compile(rf"{NAME}\s+(?:(?:has|had|have|was|also|then|later)\s+)?(
 NAMED = re.compile(rf"(?<![\w’'.-]){NAME}")
 LATER_CUE = re.compile(rf"(?:,\s+|\s(?:before|after|while|by)\s+)(?P<cue>{PARTICIPLE})\b(?:\s*,)?\s*(?:that\s+)?")
 LATER_AND = re.compile(rf"\s(?:and|but)\s+{ADVERBS}(?P<cue>{CUE_PAST})\b(?:\s*,)?\s*(?:that\s+)?")  # '..., and said ...'
+WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<sp>{NAME}|(?:[a-z]+\s+){{0,3}}{NAME})\s+{ADVERBS}$")  # 'with Sen. X calling it'
 POSSESSED = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s|.*[’']s?$")
 SAYS_BEFORE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE})\s*[,:]\s*$")
 AS_PUT = re.compile(rf"(?:^|(?<=[\s,;(—–~-]))[Aa]s\s+{_SP}\s+(?P<cue>put\s+it|puts\s+it|reported|wrote|noted|explained|said)"

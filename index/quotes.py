@@ -12,7 +12,7 @@ from .cues import NAME, is_speech_cue, is_weak_cue
 from .patterns import (
     ACCORDING, AFTER, ANY_CUE, ASIDE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INDIRECT, INVERTED, JUNK_SPEAKER,
     LATER_AND, LATER_CUE, LEAD, LEAD_IN, MIDDLE, NAMED, NAME_VERB, OBJECT_OF, OWNER, PART, POSSESSED,
-    SAME_SPEAKER, SAYS_BEFORE, SENTENCE_DONE, SIGNED, TITLE_TEXT, TRAIL, TRAILING, VIEW, WHEN)
+    SAME_SPEAKER, SAYS_BEFORE, SENTENCE_DONE, SIGNED, TITLE_TEXT, TRAIL, TRAILING, VIEW, WHEN, WITH_SUBJECT)
 from .speakers import _FUNCTION, _STOP_START, ArticleNames
 
 __all__ = ["Quote", "extract_quotes"]
@@ -85,6 +85,10 @@ class _Extractor:
             subject = self._subject_before(speaker_span[0], _span(m, cue, offset))  # 'Cory James, 22, of Flint, Mich., said'
             if subject:
                 speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
+        cue_span = _span(m, cue, offset)
+        w = cue_span and cue_text.split()[0].endswith("ing") and WITH_SUBJECT.search(self.text, max(0, cue_span[0] - 120), cue_span[0])
+        if w:  # '..., with Donald Trump tweeting that ...': the participle's own subject
+            speaker_span, written, apposed = w.span("sp"), w["sp"], ""
         self.pending.append((spans[0][0], dict(
             written=written, cue=cue_text if cue != "acc" else "according to", kind=kind, spans=list(spans),
             speaker_span=speaker_span, cue_span=_span(m, cue, offset), app=apposed)))

@@ -54,6 +54,9 @@ def _span(m: re.Match, name: str, offset: int) -> tuple[int, int] | None:
     return (offset + m.start(name), offset + m.end(name)) if m and m.group(name) else None
 
 
+_AGENCY_LINE = re.compile(r"[^—–\n()]{0,40}?\((?:AFP|AP|Reuters|UPI|dpa|IANS)\)\s*(?:[—–]|--?\s)\s*")
+
+
 class _Extractor:
     def __init__(self, text: str, article_id: str, sents: list[Sentence] | None = None):
         self.text, self.article_id = text, article_id
@@ -96,13 +99,15 @@ class _Extractor:
 
     def _dateline(self, a: int, b: int) -> bool:
         """'WASHINGTON — Sen. Ada Vell said ...': the place a story was filed from."""
-        return self.text[a:b].isupper() and bool(re.match(r"\s*(?:\([\w.]+\)\s*)?(?:[—–]|--?\s)", self.text[b:b + 12]))
+        return bool(self.text[a:b].isupper() and re.match(r"\s*(?:\([\w.]+\)\s*)?(?:[—–]|--?\s)", self.text[b:b + 12])
+                    or _AGENCY_LINE.match(self.text, a, b + 16))  # 'Washington (AFP) –'
 
     def _subject_before(self, at: int, cue: tuple[int, int] | None) -> tuple[int, int] | None:
         """The first name in the sentence that is nobody's object: the subject a cue hangs on."""
         s = self._sentence_at(at)
         end = cue[0] if cue and cue[0] > s.start else at
-        for m in NAMED.finditer(self.text, s.start, end):
+        line = _AGENCY_LINE.match(self.text, s.start, end)  # 'Washington (AFP) – ...': the subject comes after
+        for m in NAMED.finditer(self.text, line.end() if line else s.start, end):
             before = self.text[max(s.start, m.start() - 60):m.start()]
             place = self.text[m.end():m.end() + 1] == "," and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
             if not OBJECT_OF.search(before) and not place and not self._dateline(m.start(), m.end()) \
@@ -127,6 +132,8 @@ class _Extractor:
                                      content, "direct", spans, prev.speaker_span, prev.cue_span, self.article_id,
                                      {"floating": True}))
                 continue
+            if any(q.content_spans == spans for q in out[-3:]):
+                continue  # two fragments of one sentence, found twice
             at = p["speaker_span"][0]
             recent = [q.speaker_name for q in out if q.speaker_type in ("person", "pronoun")]
             ref = self.names.resolve(p["written"], at, p["app"], recent)
@@ -253,6 +260,8 @@ class _Extractor:
                 if re.search(r"\w", self.text[start:a - 1]):
                     kind, group[0] = "mixed", (start, group[0][1])
                     self._close(group)
+                elif re.search(r"\w", trailing):  # 'saying that “bombastic comments” do more harm': marks and all
+                    kind, group[0] = "mixed", (a - 1, group[0][1])
                 if self._add(m, lead_at, group, kind):
                     used.add(sent.start)
                     self.claimed = group[-1][1] + 1

@@ -14,7 +14,7 @@ gen. chief director chairman chairwoman chair spokesman spokeswoman spokesperson
 captain capt. officer sheriff attorney ambassador king queen prince princess pope bishop rev. professor
 prof. lt. col. sgt. adm. speaker leader minority majority whip candidate nominee engineer executive
 inspector superintendent supt. insp. detective constable premier foreign defence defense interior
-finance health education state press lord lady sir dame agent host anchor""".split())
+finance health education state press lord lady sir dame agent host anchor democrat republican""".split())
 _TITLE_SUFFIXES = ("master", "person", "woman", "spokesman", "minister", "officer")
 _STOP_START = {"the", "a", "an", "his", "her", "their", "its"}
 _FUNCTION = set("""as in on at but and if when while after before despite however meanwhile earlier later this
@@ -114,7 +114,13 @@ class ArticleNames:
                 if name:
                     return SpeakerRef(written, name, self.roles.get(name, ""), "pronoun")
             return SpeakerRef(written, written, "", "pronoun")
+        bare = re.sub(r"\s*\([^()]{1,20}\)|,\s*who\b.*$", "", written, flags=re.S)
+        if bare != written and bare:  # 'Sen. Mara Tollen (D-Mo.), who has endorsed Orlen'
+            return replace(self.resolve(bare, at, appositive, recent), written=written)
         first = written.split()[0].lower()
+        last = written.split()[-1]
+        if first in ("a", "an") and len(written.split()) <= 4 and last.lower() in self.full and last[:1].isupper():
+            return replace(self.resolve(last, at, appositive, recent), written=written)  # 'A defensive Obama'
         if first == "the" and split_title(written)[0] != "the" and re.fullmatch(NAME, written[4:]):
             return replace(self.resolve(written[4:], at, appositive, recent), written=written)  # 'the Rev. Peter Wherry'
         if first in _STOP_START:

@@ -137,6 +137,15 @@ CASES = [
     # 'in the letter' is where it was said; a second verb after 'and' introduces the second fragment
     ("City Attorney Ada Vell said in the letter that the advertisement “unmistakably” misled voters.", "Ada Vell", "said",
      "mixed", "the advertisement “unmistakably”"),
+    # an absolute 'with X calling'; an opening adverb; an agency dateline; a relative clause after the speaker
+    ("Councillors were irritated, with Sen. Ivo Orlen calling the plan a “Chinese menu.”", "Ivo Orlen", "calling",
+     "mixed", "the plan a “Chinese menu.”"),
+    ("Early in her campaign, Varga attacked Orlen, calling him “a failed candidate.”", "Varga", "calling", "mixed",
+     "him “a failed candidate.”"),
+    ("Halvard (AFP) – Democrat Ada Vell took a swipe at the port, saying that “bombastic comments” do harm.",
+     "Ada Vell", "saying", "mixed", "“bombastic comments” do harm"),
+    ("Sen. Mara Tollen (D-Mo.), who has endorsed Orlen, said Brant had been a \"stronger\" candidate.", "Mara Tollen",
+     "said", "mixed", "Brant had been a \"stronger\" candidate"),
     # 'a narrator in the X ad', 'a woman in the crowd'; 'Asked a question, X said' is not asked by the question
     ("“So why didn’t he pay his?” a narrator in the Orlen ad asks.", "a narrator in the Orlen ad", "asks", "direct",
      "So why didn’t he pay his?"),
@@ -194,6 +203,12 @@ def test_a_possessive_before_a_noun_cue_is_not_a_speaker():
             "for inviting a critic.")
     (q,) = extract_quotes(text)
     assert (q.speaker_name, q.cue) == ("Ada Vell", "said")
+
+
+def test_an_adjective_before_a_known_surname_is_still_that_person():
+    text = "Ivo Orlen spoke first.\n\nA defensive Orlen said his critics \"seem to think that shouting would help.\""
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Ivo Orlen"
 
 
 def test_pronoun_speaker_resolves_to_the_person_just_quoted():

@@ -262,6 +262,11 @@ class _Extractor:
                     self._close(group)
                 elif re.search(r"\w", trailing):  # 'saying that “bombastic comments” do more harm': marks and all
                     kind, group[0] = "mixed", (a - 1, group[0][1])
+                head = self.text[opening:lead_at + m.start("sp")]
+                if m.re is LEAD and "," in m["rest"] and re.fullmatch(r"[^“”\"\n]*\w[^“”\"\n]*,\s*", head) \
+                        and not ANY_CUE.search(head) and self.text[a:a + 1].islower():  # 'Sooner or later, X said, “it ...”'
+                    group.insert(0, (opening, opening + len(head.rstrip(", "))))
+                    kind = "mixed"
                 if self._add(m, lead_at, group, kind):
                     used.add(sent.start)
                     self.claimed = group[-1][1] + 1

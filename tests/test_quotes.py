@@ -146,6 +146,9 @@ CASES = [
      "Ada Vell", "saying", "mixed", "“bombastic comments” do harm"),
     ("Sen. Mara Tollen (D-Mo.), who has endorsed Orlen, said Brant had been a \"stronger\" candidate.", "Mara Tollen",
      "said", "mixed", "Brant had been a \"stronger\" candidate"),
+    # words before a mid-sentence attribution belong to the quote that finishes the sentence
+    ("Sooner or later, the harbour master told reporters, \"it starts to pay off.\"", "the harbour master",
+     "told reporters", "mixed", "Sooner or later"),
     # 'a narrator in the X ad', 'a woman in the crowd'; 'Asked a question, X said' is not asked by the question
     ("“So why didn’t he pay his?” a narrator in the Orlen ad asks.", "a narrator in the Orlen ad", "asks", "direct",
      "So why didn’t he pay his?"),

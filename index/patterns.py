@@ -55,7 +55,7 @@ SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ 
 OWNER = re.compile(r"[’']s?\s+[a-z]")  # 'Sanders's campaign manager, Jeff Weaver, said'
 TRAILING = re.compile(r",\s+(?:where|which|whom|whose|referring|according\s+to|citing)\b|\s[—–]\s|\s--\s")
 OBJECT_OF = re.compile(r"\b(?:[Oo]f|[Ii]n|[Aa]t|[Ff]rom|to|with|against|near|outside|for|by|about|on|into|over|during|after|before)"
-                        r"\s+(?:the\s+)?$")
+                        r"\s+(?:the\s+|an?\s+)?$")
 NAME_VERB = re.compile(rf"{NAME}\s+(?:(?:has|had|have|was|also|then|later)\s+)?(?:[a-z]+ed|went|took|made|gave|met|spoke|ran|came)\b")
 NAMED = re.compile(rf"(?<![\w’'.-]){NAME}")
 LATER_CUE = re.compile(rf"(?:,\s+|\s(?:before|after|while|by)\s+)(?P<cue>{PARTICIPLE})\b(?:\s*,)?\s*(?:that\s+)?")

@@ -82,6 +82,10 @@ class _Extractor:
         if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or WHEN.search(written):
             return False
         speaker_span = _span(m, sp, offset)
+        verb = re.search(r"(?<=\b[A-Z][a-z])[a-z]*\s+[a-z]+ed$", written)
+        if verb and speaker_span:  # 'the Harbour Council issued (a statement calling)': the subject ends before its verb
+            cut = verb.group(0).index(" ")
+            written, speaker_span = written[:verb.start() + cut], (speaker_span[0], speaker_span[1] - len(verb.group(0)) + cut)
         if speaker_span and cue != "acc" and (OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or self._dateline(*speaker_span)):

@@ -20,7 +20,7 @@ _STOP_START = {"the", "a", "an", "his", "her", "their", "its"}
 _FUNCTION = set("""as in on at but and if when while after before despite however meanwhile earlier later this
 that these those then so yet for with without from by to of or nor since until under over about among
 although though because during asked speaking according said says added adds asks wrote writes tweeted
-here there early amid like unlike upon once instead indeed""".split())
+here there early amid like unlike upon once instead indeed following""".split())
 _ORG_HINTS = re.compile(r"\b(?:Ministry|Kremlin|Department|Office|Council|Committee|Party|Government|Agency|"
                         r"Authority|Commission|Campaign|Company|Corporation|Inc|Ltd|Bank|Court|Police|Union|"
                         r"Association|University|Board|Club|Group|House|Senate|Congress|Administration|Service)\b")

@@ -146,6 +146,11 @@ CASES = [
      "Ada Vell", "saying", "mixed", "“bombastic comments” do harm"),
     ("Sen. Mara Tollen (D-Mo.), who has endorsed Orlen, said Brant had been a \"stronger\" candidate.", "Mara Tollen",
      "said", "mixed", "Brant had been a \"stronger\" candidate"),
+    # 'In a X interview' and 'Following a meeting' open a sentence, they are not who spoke; a subject before its verb
+    ("In a Halvard Radio interview Orlen declared “I think the ferry may be obsolete.”", "Orlen", "declared", "direct",
+     "the ferry may be obsolete"),
+    ("Following a meeting, the Harbour Council issued a statement calling the test \"a clear violation\" of the rules.",
+     "the Harbour Council", "calling", "mixed", "the test \"a clear violation\""),
     # words before a mid-sentence attribution belong to the quote that finishes the sentence
     ("Sooner or later, the harbour master told reporters, \"it starts to pay off.\"", "the harbour master",
      "told reporters", "mixed", "Sooner or later"),

@@ -51,7 +51,7 @@ SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w
 ASIDE = re.compile(r"\b(?:who|after|when|before|while|during\s+which|as)\b[^.“”\"]*")
 TITLE_TEXT = re.compile(r"^(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|and|in|on|with|for|to|at)(?:\s+(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|"
                          r"and|in|on|with|for|to|at)){0,7},?$")
-SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})\.?[ \t\xa0]*(?:\n|$)")
+SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})(?:,[^\n“”\"]{{1,80}})?\.?[ \t\xa0]*(?:\n|$)")
 OWNER = re.compile(r"[’']s?\s+[a-z]")  # 'Sanders's campaign manager, Jeff Weaver, said'
 TRAILING = re.compile(r",\s+(?:where|which|whom|whose|referring|according\s+to|citing)\b|\s[—–]\s|\s--\s")
 OBJECT_OF = re.compile(r"\b(?:[Oo]f|[Ii]n|[Aa]t|[Ff]rom|to|with|against|near|outside|for|by|about|on|into|over|during|after|before)"

@@ -64,6 +64,7 @@ class _Extractor:
         self.sents = sentences(text) if sents is None else sents
         self.pending: list[tuple[int, dict]] = []
         self.claimed = 0  # the end of the last quoted statement found
+        self.quoted: list[tuple[int, int]] = []  # the quoted stretches (start, end), marks excluded
 
     def _sentence_at(self, pos: int):
         for s in self.sents:
@@ -82,6 +83,8 @@ class _Extractor:
         if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or WHEN.search(written):
             return False
         speaker_span = _span(m, sp, offset)
+        if speaker_span and any(x <= speaker_span[0] < y for x, y in self.quoted):
+            return False  # a speaker is never inside someone's quoted words
         verb = re.search(r"(?<=\b[A-Z][a-z])[a-z]*\s+[a-z]+ed$", written)
         if verb and speaker_span:  # 'the Harbour Council issued (a statement calling)': the subject ends before its verb
             cut = verb.group(0).index(" ")
@@ -112,6 +115,11 @@ class _Extractor:
         end = cue[0] if cue and cue[0] > s.start else at
         line = _AGENCY_LINE.match(self.text, s.start, end)  # 'Washington (AFP) – ...': the subject comes after
         for m in NAMED.finditer(self.text, line.end() if line else s.start, end):
+            opener = re.match(r"(\w+)\s+(?=[A-Z])", m.group(0))
+            if opener and opener.group(1).lower() in _FUNCTION:  # 'When Trump later referred to ...': Trump
+                m = NAMED.match(self.text, m.start() + opener.end(), m.end())
+            if any(x <= m.start() < y for x, y in self.quoted):
+                continue
             before = self.text[max(s.start, m.start() - 60):m.start()]
             place = self.text[m.end():m.end() + 1] == "," and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
             if not OBJECT_OF.search(before) and not place and not self._dateline(m.start(), m.end()) \
@@ -195,7 +203,7 @@ class _Extractor:
     def direct(self) -> set[int]:
         """Quoted statements; returns the sentence starts they claim."""
         used: set[int] = set()
-        spans = [(a, b) for a, b in _quote_spans(self.text) if not self._title(a, b)]
+        spans = self.quoted = [(a, b) for a, b in _quote_spans(self.text) if not self._title(a, b)]
         k = 0
         while k < len(spans):
             a, b = spans[k]

@@ -219,6 +219,24 @@ def test_an_adjective_before_a_known_surname_is_still_that_person():
     assert q.speaker_name == "Ivo Orlen"
 
 
+def test_a_speaker_is_never_inside_the_quoted_words():
+    text = ("Orlen will speak at the convention.\n\n“Many people are uncertain this year,” Orlen wrote in a statement "
+            "explaining why he is speaking, “but most islanders agree that the harbour is on the wrong track.”")
+    assert {q.speaker_name for q in extract_quotes(text)} == {"Orlen"}
+
+
+def test_a_signature_may_carry_a_role_or_a_place():
+    text = "Quotable.\n\n\"She never quits.\"\n\n-Mayor Ada Vell, tweeting after the speech.\n\nMore."
+    (q,) = extract_quotes(text)
+    assert (q.speaker_name, q.content) == ("Ada Vell", "She never quits.")
+
+
+def test_the_subject_of_a_when_clause_is_the_speaker():
+    text = "When Orlen later referred to the flood at the harbour and said he would \"protect our islanders,\" they cheered."
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Orlen" and "protect our islanders" in q.content
+
+
 def test_pronoun_speaker_resolves_to_the_person_just_quoted():
     text = ("Mayor Ilse Varga said the bridge would reopen in May.\n\n"
             "“We have checked the figures three times,” she added.")

@@ -19,8 +19,7 @@ from .store import PASSAGES, QUOTES, SCHEMA, Manifest, Store
 __all__ = ["BuildReport", "rebuild", "surname_key"]
 
 _BATCH = 32  # articles embedded together
-_EXTRACTION = ("chunk.py", "clauses.py", "cues.py", "marks.py", "patterns.py", "quotes.py", "rebuild.py", "speakers.py")
-_CONTEXT_MAX = 700  # chars: a statement is embedded with its whole sentences when they fit MiniLM's window
+_EXTRACTION = ("chunk.py", "clauses.py", "cues.py", "marks.py", "patterns.py", "quotes.py", "speakers.py")
 
 
 def extractor_version() -> str:
@@ -82,15 +81,6 @@ def _quote_records(a: Article, quotes: list[Quote], chunks: list[Chunk]) -> tupl
     return ids, docs, metas
 
 
-def _in_context(text: str, q: Quote, sents) -> str:
-    """The sentences a statement and its attribution stand in: what its vector is made from, so that a fragment
-    ('the advertisement “unmistakably and wrongfully”') is found by what the whole sentence says."""
-    start, end = q.start, q.content_spans[-1][1]
-    a = max((s.start for s in sents if s.start <= start), default=start)
-    b = min((s.end for s in sents if s.end >= end), default=end)
-    return text[a:b].strip() if b - a <= _CONTEXT_MAX else q.content
-
-
 def _add(col, ids, docs, metas, embs) -> None:
     for i in range(0, len(ids), 1000):
         col.add(ids=ids[i:i + 1000], documents=docs[i:i + 1000], metadatas=metas[i:i + 1000],
@@ -110,7 +100,7 @@ def _copy(store: Store, old: Manifest, new: Manifest, article_ids: list[str]) ->
 
 def _index(store: Store, new: Manifest, embedder: Embedder, batch: list[Article]) -> int:
     """Chunk, extract, embed and store a batch of new or changed articles; returns texts embedded."""
-    p_ids, p_docs, p_metas, q_ids, q_docs, q_metas, q_texts = [], [], [], [], [], [], []
+    p_ids, p_docs, p_metas, q_ids, q_docs, q_metas = [], [], [], [], [], []
     for a in batch:
         sents = sentences(a.text)
         quotes = extract_quotes(a.text, a.id, sents)
@@ -119,11 +109,9 @@ def _index(store: Store, new: Manifest, embedder: Embedder, batch: list[Article]
                           ((q_ids, q_docs, q_metas), _quote_records(a, quotes, chunks) if chunks else ([], [], []))):
             for lst, vals in zip(acc, recs):
                 lst.extend(vals)
-        if chunks:
-            q_texts.extend(_in_context(a.text, q, sents) for q in quotes)
         new.articles[a.id] = {"hash": a.hash, "title": a.title, "path": a.path, "chunks": len(chunks),
                               "quotes": len(quotes), "words": a.words}
-    embs = embedder.embed(p_docs + q_texts)
+    embs = embedder.embed(p_docs + q_docs)
     _add(store.collection(PASSAGES, new, create=True), p_ids, p_docs, p_metas, embs[:len(p_docs)])
     if q_ids:
         _add(store.collection(QUOTES, new, create=True), q_ids, q_docs, q_metas, embs[len(p_docs):])

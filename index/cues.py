@@ -45,8 +45,10 @@ def _with_particle(base: str, form: str) -> str:
 
 _ALL = sorted({_with_particle(b, f) for b in [*_IRREGULAR, *_REGULAR] for f in _forms(b)} | {"pointed to", "points to"},
               key=len, reverse=True)
-_PAST = sorted({_with_particle(b, _forms(b)[-1]) for b in [*_IRREGULAR, *_REGULAR]} | {"says", "adds", "writes", "pointed to"},
-               key=len, reverse=True)
+# After a quote, a verb before its speaker is past or present: '"...," said X', '"...," declares X'.
+_PAST = sorted({_with_particle(b, _forms(b)[-1]) for b in [*_IRREGULAR, *_REGULAR]}
+               | {"says", "adds", "writes", "pointed to", "declares", "explains", "insists", "argues", "recalls", "warns",
+                  "asks", "notes", "concedes", "jokes"}, key=len, reverse=True)
 
 # Verbs of belief, intention or evidence: attributions, but never a person's quote.
 NOT_SPEECH = {"show", "shows", "showed", "think", "thinks", "thought",

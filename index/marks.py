@@ -25,6 +25,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         while j < n:
             if c == "“" and text[j] == '"' or c == '"' and text[j] == "”":  # “...," and "...” mixed marks close too
                 break
+            if c == "“" and text[j] == "“" and text[j - 1] in ",.!?" and (j + 1 == n or text[j + 1].isspace()):
+                break  # '“It's unusual,“ said ...': a closing mark typed the wrong way round
             if text[j] == close and (close not in "’'" or j + 1 == n or not text[j + 1].isalpha()):
                 break
             if text[j] == "\n":

@@ -10,7 +10,7 @@ __all__ = ["ACCORDING", "AFTER", "ANY_CUE", "ASIDE", "AS_PUT", "CLAUSE", "COLON"
            "OBJECT_OF", "OWNER", "PART", "POSSESSED", "SAME_SPEAKER", "SAYS_BEFORE", "SENTENCE_DONE", "SIGNED", "TITLE_TEXT",
            "TRAIL", "TRAILING", "VIEW", "WHEN", "WITH_SUBJECT"]
 
-_APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}(?:,\s*[^,“”\"]{2,80})?),)?"
+_APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}(?:,\s*[^,“”\"]{2,80}){0,3}),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
 _SUBJECT = rf"(?P<sp>(?:(?:{NAME}|(?!{CUE}\b|\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"

@@ -151,6 +151,12 @@ CASES = [
      "the ferry may be obsolete"),
     ("Following a meeting, the Harbour Council issued a statement calling the test \"a clear violation\" of the rules.",
      "the Harbour Council", "calling", "mixed", "the test \"a clear violation\""),
+    # a closing mark typed the wrong way round; age, home town and a clause between name and cue; a present-tense cue
+    ("Intro.\n\n“It's unusual,“ said Ivo Orlen, an attorney with the Harbour Legal Center.", "Ivo Orlen", "said",
+     "direct", "It's unusual"),
+    ("\"Both of them scare me,\" Harry Bond, 30, of Varrow, Halland, who was among those polled, said.", "Harry Bond",
+     "said", "direct", "Both of them scare me"),
+    ("\"I'm a voter,\" declares Mara Tollen, 27, a harbour pilot.", "Mara Tollen", "declares", "direct", "I'm a voter"),
     # words before a mid-sentence attribution belong to the quote that finishes the sentence
     ("Sooner or later, the harbour master told reporters, \"it starts to pay off.\"", "the harbour master",
      "told reporters", "mixed", "Sooner or later"),

@@ -117,3 +117,21 @@ def test_a_signed_quote_is_answered_with_its_signer(tmp_path, embedder):
     a = answer("Who said the morning ferry leaves before the first bus arrives?", home=tmp_path / "h", embedder=embedder)
     assert a.found and a.text.startswith("Orla Fenn said: “The morning ferry leaves before the first bus arrives")
     assert "the first bus arrives" in a.citations[0].passage
+
+
+def test_a_question_that_describes_the_speaker_picks_the_one_it_describes(tmp_path, embedder):
+    import json
+
+    from index import Store, rebuild
+
+    body = ("BRAMWICK, May 4 — Work on the new pier has fallen behind.\n\n"
+            "Councillor Bram Tolle said the new pier would not be ready by June.\n\n"
+            "Edda Quill, the harbour master of Bramwick, said the new pier would not be ready by June either.")
+    f = tmp_path / "pier.jsonl"
+    f.write_text(json.dumps({"id": "pier", "title": "Pier late", "text": body}) + "\n")
+    rebuild([f], Store(tmp_path / "h"), embedder)
+    a = answer("Who, as Bramwick's harbour master, said the pier would not be ready by June?", home=tmp_path / "h",
+               embedder=embedder)
+    assert a.found and a.attributions[0].speaker_name == "Edda Quill"
+    b = answer("Who, a councillor, said the pier would not be ready by June?", home=tmp_path / "h", embedder=embedder)
+    assert b.found and b.attributions[0].speaker_name == "Bram Tolle"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 
 from .chunk import Sentence, sentences
 from .clauses import NOUNISH, Found, find_report
@@ -11,40 +10,14 @@ from .marks import quote_spans as _quote_spans
 from .cues import NAME, is_speech_cue, is_weak_cue
 from .patterns import (
     ACCORDING, AFTER, ANY_CUE, ASIDE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INDIRECT, INVERTED, JUNK_SPEAKER,
-    LATER_AND, LATER_CUE, LEAD, LEAD_IN, MIDDLE, NAMED, NAME_VERB, OBJECT_OF, OWNER, PART, POSSESSED,
+    LATER_AND, LATER_CUE, LEAD, LEAD_IN, MIDDLE, NAME_VERB, OBJECT_OF, OWNER, PART, POSSESSED,
     SAME_SPEAKER, SAYS_BEFORE, SENTENCE_DONE, SIGNED, TITLE_TEXT, TRAIL, TRAILING, VIEW, WHEN, WITH_SUBJECT)
 from .speakers import _FUNCTION, _STOP_START, ArticleNames
+from .subjects import dateline, subject_before
+from .quote import Quote
 
 __all__ = ["Quote", "extract_quotes"]
 
-
-@dataclass
-class Quote:
-    """One attribution. Spans are (start, end) char offsets into the article text."""
-
-    speaker: str  # as written: "he", "Putin", "Russian President Vladimir Putin"
-    speaker_name: str  # resolved to the fullest name the article gives
-    speaker_role: str
-    speaker_type: str  # person | org | group | pronoun | nominal
-    cue: str
-    content: str
-    kind: str  # direct | indirect | mixed
-    content_spans: list[tuple[int, int]]
-    speaker_span: tuple[int, int] | None = None
-    cue_span: tuple[int, int] | None = None
-    article_id: str = ""
-    extra: dict = field(default_factory=dict, repr=False)
-
-    @property
-    def start(self) -> int:
-        return min([self.content_spans[0][0]] + [s[0] for s in (self.speaker_span, self.cue_span) if s])
-
-    @property
-    def end(self) -> int:
-        return max([self.content_spans[-1][1]] + [s[1] for s in (self.speaker_span, self.cue_span) if s])
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 def _is_statement(content: str) -> bool:
     return len(content.split()) >= 4 or content.rstrip()[-1:] in ",.!?"
@@ -52,9 +25,6 @@ def _is_statement(content: str) -> bool:
 
 def _span(m: re.Match, name: str, offset: int) -> tuple[int, int] | None:
     return (offset + m.start(name), offset + m.end(name)) if m and m.group(name) else None
-
-
-_AGENCY_LINE = re.compile(r"[^—–\n()]{0,40}?\((?:AFP|AP|Reuters|UPI|dpa|IANS)\)\s*(?:[—–]|--?\s)\s*")
 
 
 class _Extractor:
@@ -91,7 +61,7 @@ class _Extractor:
             written, speaker_span = written[:verb.start() + cut], (speaker_span[0], speaker_span[1] - len(verb.group(0)) + cut)
         if speaker_span and cue != "acc" and (OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
-                                              or self._dateline(*speaker_span)):
+                                              or dateline(self.text, *speaker_span)):
             subject = self._subject_before(speaker_span[0], _span(m, cue, offset))  # 'Cory James, 22, of Flint, Mich., said'
             if subject:
                 speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
@@ -104,28 +74,9 @@ class _Extractor:
             speaker_span=speaker_span, cue_span=_span(m, cue, offset), app=apposed)))
         return True
 
-    def _dateline(self, a: int, b: int) -> bool:
-        """'WASHINGTON — Sen. Ada Vell said ...': the place a story was filed from."""
-        return bool(self.text[a:b].isupper() and re.match(r"\s*(?:\([\w.]+\)\s*)?(?:[—–]|--?\s)", self.text[b:b + 12])
-                    or _AGENCY_LINE.match(self.text, a, b + 16))  # 'Washington (AFP) –'
-
     def _subject_before(self, at: int, cue: tuple[int, int] | None) -> tuple[int, int] | None:
-        """The first name in the sentence that is nobody's object: the subject a cue hangs on."""
         s = self._sentence_at(at)
-        end = cue[0] if cue and cue[0] > s.start else at
-        line = _AGENCY_LINE.match(self.text, s.start, end)  # 'Washington (AFP) – ...': the subject comes after
-        for m in NAMED.finditer(self.text, line.end() if line else s.start, end):
-            opener = re.match(r"(\w+)\s+(?=[A-Z])", m.group(0))
-            if opener and opener.group(1).lower() in _FUNCTION:  # 'When Trump later referred to ...': Trump
-                m = NAMED.match(self.text, m.start() + opener.end(), m.end())
-            if any(x <= m.start() < y for x, y in self.quoted):
-                continue
-            before = self.text[max(s.start, m.start() - 60):m.start()]
-            place = self.text[m.end():m.end() + 1] == "," and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
-            if not OBJECT_OF.search(before) and not place and not self._dateline(m.start(), m.end()) \
-                    and not m.group(0).endswith("ing") and m.group(0).split()[0].lower() not in _FUNCTION | _STOP_START and self.text[m.end():m.end() + 2] not in ("’s", "'s"):
-                return m.start(), m.end()
-        return None
+        return subject_before(self.text, s.start, cue[0] if cue and cue[0] > s.start else at, self.quoted)
 
     def _resolve(self) -> list[Quote]:
         out: list[Quote] = []

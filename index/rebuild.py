@@ -19,7 +19,8 @@ from .store import PASSAGES, QUOTES, SCHEMA, Manifest, Store
 __all__ = ["BuildReport", "rebuild", "surname_key"]
 
 _BATCH = 32  # articles embedded together
-_EXTRACTION = ("chunk.py", "clauses.py", "cues.py", "marks.py", "patterns.py", "quotes.py", "speakers.py")
+_EXTRACTION = ("chunk.py", "clauses.py", "cues.py", "marks.py", "patterns.py", "quote.py", "quotes.py", "speakers.py",
+               "subjects.py")
 
 
 def extractor_version() -> str:

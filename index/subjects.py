@@ -1,0 +1,37 @@
+"""Who a reporting verb hangs on: a sentence's free subject, past datelines and the objects of prepositions."""
+from __future__ import annotations
+
+import re
+
+from .cues import NAME
+from .patterns import NAMED, OBJECT_OF
+from .speakers import _FUNCTION, _STOP_START
+
+__all__ = ["dateline", "subject_before"]
+
+_AGENCY_LINE = re.compile(r"[^—–\n()]{0,40}?\((?:AFP|AP|Reuters|UPI|dpa|IANS)\)\s*(?:[—–]|--?\s)\s*")
+
+
+def dateline(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is where a story was filed from: 'WASHINGTON — Sen. Ada Vell said', 'Washington (AFP) –'."""
+    return bool(text[a:b].isupper() and re.match(r"\s*(?:\([\w.]+\)\s*)?(?:[—–]|--?\s)", text[b:b + 12])
+                or _AGENCY_LINE.match(text, a, b + 16))
+
+
+def subject_before(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first name in text[start:end] (a sentence up to its cue) that is nobody's object, no dateline and not
+    inside the `quoted` stretches: the subject the cue hangs on."""
+    line = _AGENCY_LINE.match(text, start, end)  # 'Washington (AFP) – ...': the subject comes after
+    for m in NAMED.finditer(text, line.end() if line else start, end):
+        opener = re.match(r"(\w+)\s+(?=[A-Z])", m.group(0))
+        if opener and opener.group(1).lower() in _FUNCTION:  # 'When Trump later referred to ...': Trump
+            m = NAMED.match(text, m.start() + opener.end(), m.end())
+        if any(x <= m.start() < y for x, y in quoted):
+            continue
+        before = text[max(start, m.start() - 60):m.start()]
+        place = text[m.end():m.end() + 1] == "," and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
+        if not OBJECT_OF.search(before) and not place and not dateline(text, m.start(), m.end()) \
+                and not m.group(0).endswith("ing") and m.group(0).split()[0].lower() not in _FUNCTION | _STOP_START \
+                and text[m.end():m.end() + 2] not in ("’s", "'s"):
+            return m.start(), m.end()
+    return None

@@ -60,8 +60,8 @@ def confidence(question: str, quote: Hit | None, passage: Hit | None, located: b
 
 def _described(words: str) -> set[str]:
     """Content words of a description of someone, titles spelled out and possessives dropped."""
-    words = re.sub(r"[’']s\b", "", words)
-    return {_TITLES.get(w, w) for w in re.findall(r"[^\W_]+", words.lower())} & (content_words(words) | set(_TITLES) | set(_TITLES.values()))
+    words = re.sub(r"[’']s\b", "", words.lower())
+    return {_TITLES.get(w, w) for w in content_words(words) | (set(re.findall(r"[a-z]+", words)) & set(_TITLES))}
 
 
 def fits(hint: str, quote: Hit) -> float:

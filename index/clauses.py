@@ -128,7 +128,6 @@ def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found |
     for v in (_VERB_COLON if colon else _VERB).finditer(sent):
         if v["cue"].lower() in NOUNISH and not re.match(r"\s+that\s", sent[v.end("cue"):]) \
                 and not (colon and not sent[v.end("cue"):].strip()):  # 'The Times reports:¶¶"..."'
-
             continue
         pre = sent[:v.start("adv")]
         if not pre.strip() or (not quoted and re.search(r"[“”\"]", pre)):

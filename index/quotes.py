@@ -52,7 +52,7 @@ class _Extractor:
             written, sp, apposed = apposed, app, ""
         if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION or WHEN.search(written):
             return False
-        speaker_span = _span(m, sp, offset)
+        speaker_span, cue_span = _span(m, sp, offset), _span(m, cue, offset)
         if speaker_span and any(x <= speaker_span[0] < y for x, y in self.quoted):
             return False  # a speaker is never inside someone's quoted words
         verb = re.search(r"(?<=\b[A-Z][a-z])[a-z]*\s+[a-z]+ed$", written)
@@ -62,16 +62,15 @@ class _Extractor:
         if speaker_span and cue != "acc" and (OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or dateline(self.text, *speaker_span)):
-            subject = self._subject_before(speaker_span[0], _span(m, cue, offset))  # 'Cory James, 22, of Flint, Mich., said'
+            subject = self._subject_before(speaker_span[0], cue_span)  # 'Cory James, 22, of Flint, Mich., said'
             if subject:
                 speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
-        cue_span = _span(m, cue, offset)
         w = cue_span and cue_text.split()[0].endswith("ing") and WITH_SUBJECT.search(self.text, max(0, cue_span[0] - 120), cue_span[0])
         if w:  # '..., with Donald Trump tweeting that ...': the participle's own subject
             speaker_span, written, apposed = w.span("sp"), w["sp"], ""
         self.pending.append((spans[0][0], dict(
             written=written, cue=cue_text if cue != "acc" else "according to", kind=kind, spans=list(spans),
-            speaker_span=speaker_span, cue_span=_span(m, cue, offset), app=apposed)))
+            speaker_span=speaker_span, cue_span=cue_span, app=apposed)))
         return True
 
     def _subject_before(self, at: int, cue: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -183,11 +182,11 @@ class _Extractor:
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
-            found = None
             m = INVERTED.search(lead) or AS_PUT.search(lead) or (self.text[:lead_at].rstrip(" ")[-1:] in "\n" and COLON.match(lead)) or None
             if m is None:
+                found = None
                 for m in LEAD.finditer(lead):
-                    if m["cue"].lower() in NOUNISH | {"remarks", "reports", "notes"} and POSSESSED.match(m["sp"]):
+                    if m["cue"].lower() in NOUNISH and POSSESSED.match(m["sp"]):
                         continue  # 'his remarks', 'Orlen’s tweet': nouns, not verbs
                     found = m
                 m = found
@@ -204,7 +203,6 @@ class _Extractor:
                 opening = lead_at + LEAD_IN.match(lead).end()
                 if m.re is LEAD and re.match(r"\W*[“\"]", self.text[opening:lead_at + m.start()]) and "," in m["rest"]:
                     start = max(opening, self.claimed)  # '“If ...” by X, Clinton said, “we would ...”': the whole sentence
-                later = None
                 later = max([*LATER_CUE.finditer(self.text, start, a - 1), *LATER_AND.finditer(self.text, start, a - 1)],
                             key=lambda x: x.start(), default=None)
                 if later:  # '... denied the notion, explaining that he was “taking a day off.”': from the last cue

@@ -87,16 +87,22 @@ def test_markers_point_at_citations(ask):
     assert used == {c.n for c in a.citations}
 
 
-def test_a_syndicated_copy_does_not_repeat_a_statement(tmp_path, embedder):
+def _index(tmp_path, embedder, title: str, body: str, copies: int = 1):
+    """A home holding `copies` fictional articles with `body`; returns the home."""
     import json
 
     from index import Store, rebuild
 
+    f = tmp_path / "articles.jsonl"
+    f.write_text("".join(json.dumps({"id": f"copy-{i}", "title": title, "text": body}) + "\n" for i in range(copies)))
+    rebuild([f], Store(tmp_path / "h"), embedder)
+    return tmp_path / "h"
+
+
+def test_a_syndicated_copy_does_not_repeat_a_statement(tmp_path, embedder):
     body = ("BRAMWICK, May 4 — the council said that the ferry would run twice a day. "
             "Harbourmaster Edda Quill said that the new pier would open on June 1.")
-    f = tmp_path / "wire.jsonl"
-    f.write_text("".join(json.dumps({"id": f"copy-{i}", "title": "Pier", "text": body}) + "\n" for i in range(2)))
-    rebuild([f], Store(tmp_path / "h"), embedder)
+    _index(tmp_path, embedder, "Pier", body, copies=2)
     a = answer("What did Edda Quill say?", home=tmp_path / "h", embedder=embedder)
     assert a.text.count("the new pier would open on June 1") == 1
     b = answer("Who said that the ferry would run twice a day?", home=tmp_path / "h", embedder=embedder)
@@ -104,32 +110,20 @@ def test_a_syndicated_copy_does_not_repeat_a_statement(tmp_path, embedder):
 
 
 def test_a_signed_quote_is_answered_with_its_signer(tmp_path, embedder):
-    import json
-
-    from index import Store, rebuild
-
     body = ("Readers of the Bramwick Courier told us what they think of the new ferry timetable.\n\n"
             "“The morning ferry leaves before the first bus arrives, so nobody from the hill can catch it.” ― Orla Fenn\n"
             "“I like the late crossing on Fridays.” ― Tam Rudd\n")
-    f = tmp_path / "letters.jsonl"
-    f.write_text(json.dumps({"id": "letters", "title": "Readers on the ferry", "text": body}) + "\n")
-    rebuild([f], Store(tmp_path / "h"), embedder)
+    _index(tmp_path, embedder, "Readers on the ferry", body)
     a = answer("Who said the morning ferry leaves before the first bus arrives?", home=tmp_path / "h", embedder=embedder)
     assert a.found and a.text.startswith("Orla Fenn said: “The morning ferry leaves before the first bus arrives")
     assert "the first bus arrives" in a.citations[0].passage
 
 
 def test_a_question_that_describes_the_speaker_picks_the_one_it_describes(tmp_path, embedder):
-    import json
-
-    from index import Store, rebuild
-
     body = ("BRAMWICK, May 4 — Work on the new pier has fallen behind.\n\n"
             "Councillor Bram Tolle said the new pier would not be ready by June.\n\n"
             "Edda Quill, the harbour master of Bramwick, said the new pier would not be ready by June either.")
-    f = tmp_path / "pier.jsonl"
-    f.write_text(json.dumps({"id": "pier", "title": "Pier late", "text": body}) + "\n")
-    rebuild([f], Store(tmp_path / "h"), embedder)
+    _index(tmp_path, embedder, "Pier late", body)
     a = answer("Who, as Bramwick's harbour master, said the pier would not be ready by June?", home=tmp_path / "h",
                embedder=embedder)
     assert a.found and a.attributions[0].speaker_name == "Edda Quill"

@@ -73,7 +73,7 @@ PARTICIPLE = (rf"(?:(?:telling|asking|urging)\s+{_OBJECT}|saying|adding|calling|
               r"insisting|declaring|warning|writing|asking|stating|claiming|describing|accusing|citing|urging|vowing|"
               r"promising|suggesting|complaining|predicting|joking|quipping|asserting|tweeting|pointing\s+out|"
               r"remarking|concluding|acknowledging|admitting|boasting|charging|contending|countering|replying|responding)")
-ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|repeatedly|publicly|"
+ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|often|repeatedly|publicly|"
            r"privately|earlier|quickly|flatly|simply|would|will|had\s+been|has\s+been|[a-z]+ly)\s+)*")
 
 _NAMEWORD = (r"(?:(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Adm|Supt|Insp)\.|"
@@ -88,8 +88,8 @@ _VERB = "|".join(re.escape(v) for v in _ALL)
 _STAFF = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|team|aides?|lawyers?|attorneys?|administration|"
           r"staff|manager|press\s+secretary|lawyer|government|ministry)")
 _NOT_FUNCTION = (rf"(?!(?:{_VERB}|and|or|but|by|to|of|in|on|at|for|with|from|that|who|which|was|is|has|have|had|will|would|"
-                 r"could|says|said|also|then)\b)")
-SPEAKER = (rf"(?:{NAME}[’']s?\s+(?:[a-z][\w-]*\s+){{0,3}}{_STAFF}\b|{NAME}(?:\s+and\s+{NAME})?(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:{_NOT_FUNCTION}[A-Za-z][\w’'-]*\s+){{0,3}}"
+                 r"could|says|said|also|then|often|later|again|once|still|never|always|earlier|recently|previously)\b)")
+SPEAKER = (rf"(?:{NAME}[’']s?\s+(?:[a-z][\w-]*\s+){{0,3}}{_STAFF}\b|{NAME}(?:\s+and\s+{NAME})?(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:{_NOT_FUNCTION}[A-Za-z][\w’'-]*\s+){{0,3}}"
            rf"(?:{_NOT_FUNCTION}[a-z][\w-]*|{NAME})(?:\s+(?:to|of|for)\s+(?:the\s+)?{NAME}(?![’'])|\s+(?:in|at)\s+the\s+(?:{NAME}\s+)?[a-z]+)?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
 
 

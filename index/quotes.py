@@ -63,6 +63,8 @@ class _Extractor:
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or dateline(self.text, *speaker_span)):
             subject = self._subject_before(speaker_span[0], cue_span)  # 'Cory James, 22, of Flint, Mich., said'
+            if subject and re.fullmatch(r"\s+of\s+", self.text[subject[1]:speaker_span[0]]):
+                subject = (subject[0], speaker_span[1])  # 'Speaker of the House Rep. Paul Ryan said': one title
             if subject:
                 speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
         w = cue_span and cue_text.split()[0].endswith("ing") and WITH_SUBJECT.search(self.text, max(0, cue_span[0] - 120), cue_span[0])
@@ -99,7 +101,7 @@ class _Extractor:
             at = p["speaker_span"][0]
             recent = [q.speaker_name for q in out if q.speaker_type in ("person", "pronoun")]
             ref = self.names.resolve(p["written"], at, p["app"], recent)
-            if is_weak_cue(p["cue"]) and ref.type not in ("person", "pronoun"):
+            if is_weak_cue(p["cue"]) and ref.type not in ("person", "pronoun", "org"):
                 continue
             if ref.type == "person" and ref.role:
                 self.names.roles.setdefault(ref.name, ref.role)
@@ -126,6 +128,7 @@ class _Extractor:
             own_cue = own and AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
             said = SAME_SPEAKER.sub("", ASIDE.sub("", between))  # ', adding that ...', 'when asked', 'after Rubio spoke'
             if "\n" in between or len(between) > 300 or ANY_CUE.search(said) or VIEW.search(said) or own_cue \
+                    or re.search(r"[.!?]\s+\S+\s+\S+", between) \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
             k += 1
@@ -148,7 +151,7 @@ class _Extractor:
 
     def _title(self, a: int, b: int) -> bool:
         """A show or book named in quote marks: 'on CNN’s “State of the Union” Sunday'."""
-        return bool(TITLE_TEXT.match(self.text[a:b]) and re.search(r"(?:[’']s|\bon)\s+\W?$", self.text[max(0, a - 8):a]))
+        return bool(TITLE_TEXT.match(self.text[a:b]) and re.search(r"(?:[’']s|\bon|\bof)\s+\W?$", self.text[max(0, a - 8):a]))
 
     def direct(self) -> set[int]:
         """Quoted statements; returns the sentence starts they claim."""

@@ -16,7 +16,7 @@ prof. lt. col. sgt. adm. speaker leader minority majority whip candidate nominee
 inspector superintendent supt. insp. detective constable premier foreign defence defense interior
 finance health education state press lord lady sir dame agent host anchor democrat republican""".split())
 _TITLE_SUFFIXES = ("master", "person", "woman", "spokesman", "minister", "officer")
-_STOP_START = {"the", "a", "an", "his", "her", "their", "its"}
+_STOP_START = {"the", "a", "an", "his", "her", "their", "its", "my", "our"}
 _FUNCTION = set("""as in on at but and if when while after before despite however meanwhile earlier later this
 that these those then so yet for with without from by to of or nor since until under over about among
 although though because during asked speaking according said says added adds asks wrote writes tweeted
@@ -24,6 +24,8 @@ here there early amid like unlike upon once instead indeed following""".split())
 _ORG_HINTS = re.compile(r"\b(?:Ministry|Kremlin|Department|Office|Council|Committee|Party|Government|Agency|"
                         r"Authority|Commission|Campaign|Company|Corporation|Inc|Ltd|Bank|Court|Police|Union|"
                         r"Association|University|Board|Club|Group|House|Senate|Congress|Administration|Service)\b")
+_MEDIA = re.compile(r"\b(?:Times|Post|Journal|News|Courier|Herald|Tribune|Gazette|Magazine|Network|Radio|Daily|"
+                    r"Reuters|CNN|MSNBC|NBC|ABC|CBS|BBC|NPR|Politico|Bloomberg)$")  # an outlet, not a person
 
 
 @dataclass
@@ -144,6 +146,8 @@ class ArticleNames:
             return SpeakerRef(written, name, role, "org" if _ORG_HINTS.search(name) else "group")
         if written == name and self._common_plural(name):
             return SpeakerRef(written, name, "", "group")
+        if _MEDIA.search(name):
+            return SpeakerRef(written, name, role, "org")
         full = self.fullest(name)
         if not re.match(r"(?:a|an|the|[A-Z]\w+[’']s|(?!who|which|whose|where|when)[a-z]+)\s", appositive):
             appositive = ""

@@ -11,11 +11,12 @@ from .models import Answer, Attribution, Citation
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
-from .statements import ANSWER_MIN, confidence, locate, rank_statements
+from .statements import ANSWER_MIN, STATEMENT_MIN, confidence, locate, rank_statements
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
 
-# Whether to answer at all is decided by statements.confidence >= ANSWER_MIN (calibrated on the dev questions).
+# Whether to answer at all: statements.confidence >= STATEMENT_MIN for a statement, >= ANSWER_MIN for a passage
+# alone (both calibrated on the dev questions).
 PASSAGE_MIN = 0.40  # cosine: a passage close enough to hand to the LLM as extra context
 TOPIC_MIN = 0.30  # cosine: a speaker's statement counts as "about" the topic (or shares a word with it)
 _LOWER_FIRST = set("""the a an about more most some many several this that these those there it its no nearly almost over
@@ -84,7 +85,7 @@ def _best_sentence(passage: str, question: str) -> str:
 def _who(q: Question, r: Retriever) -> Answer:
     ranked = rank_statements(q.statement, r, q.quoted, hint=q.speaker_hint)
     c = _Composer(r)
-    sure = ranked if ranked and ranked[0].confidence >= ANSWER_MIN else []
+    sure = ranked if ranked and ranked[0].confidence >= STATEMENT_MIN else []
     if sure:
         best = sure[0]
         lines = [c.statement(best.quote)]
@@ -94,8 +95,10 @@ def _who(q: Question, r: Retriever) -> Answer:
                 seen.add(x.quote.metadata["speaker_name"])
                 lines.append("Also: " + c.statement(x.quote))
         return c.answer("\n".join(lines))
+    # No statement is sure enough: a passage holding the question's words verbatim is still worth citing (or, when
+    # no statement came up at all, a close enough passage).
     passages = [p for p in r.passages(q.statement, k=1) if locate(q.statement, p.document)
-                or confidence(q.statement, None, p) >= ANSWER_MIN]
+                or (not ranked and confidence(q.statement, None, p) >= ANSWER_MIN)]
     if passages:
         n = c.cite(passages[0])
         return c.answer(render("extractive/unattributed", sentence=_best_sentence(passages[0].document, q.statement), n=n))

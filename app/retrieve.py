@@ -96,6 +96,15 @@ class Retriever:
             self._passages.update((h.id, h) for h in hits)
         return hits
 
+    def similarity(self, text: str, quotes: list[Hit]) -> dict[str, float]:
+        """Cosine similarity of `text` to each statement itself (a statement found through its passage carries
+        the passage's score): quote id -> similarity."""
+        if not quotes:
+            return {}
+        vector = self._embed(text)
+        return {r["id"]: sum(a * b for a, b in zip(vector, r["embedding"]))
+                for r in self.store.get(QUOTES, ids=[q.id for q in quotes], embeddings=True)}
+
     def containing(self, words: str, k: int = 3) -> list[Hit]:
         """Passages holding `words` exactly as written (a question quoting someone), within the filters."""
         if self.filters.speaker:

@@ -9,16 +9,25 @@ from index.store import PASSAGES, QUOTES
 
 from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
 
-__all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "ANSWER_MIN"]
+__all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "ANSWER_MIN", "STATEMENT_MIN"]
 
-# The refusal threshold on `confidence` (see README, "Honest refusals"): chosen on the dev questions as the value
-# that refuses >= 0.90 of unanswerable questions while refusing as few answerable ones as possible.
-ANSWER_MIN = 0.56
+# The refusal thresholds on `confidence` (see README, "Refusal"): chosen on the dev questions as the values that
+# refuse >= 0.90 of unanswerable questions while refusing as few answerable ones as possible. A statement's
+# confidence adds half its own cosine similarity to the question, so it has a threshold of its own.
+ANSWER_MIN = 0.56  # a passage alone
+STATEMENT_MIN = 0.78  # a statement: its passage, the shared words, and the statement's own similarity
+SIMILARITY_W = 0.5
+VERBATIM = 2.0  # above any similarity score (at most 1 + 0.3 + SIMILARITY_W)
 COVERED_MIN = 0.70  # no unanswerable dev question's words are more than 0.47 inside any statement
 _PASSAGES = 5  # top passages whose statements join the candidates
 # A question that describes the speaker ("Who, as Tulsa's police chief, ...") lifts statements whose speaker and role
 # hold those words: by up to about two places of a reciprocal rank (1 / (RRF_K + 1) ~ 0.016 each).
 ROLE_W = 0.03
+# Tie-breakers among statements that fused ranks leave close (tuned on the train questions, checked on dev): the
+# share of the question's content words inside the statement, and a person rather than an outlet, a group or an
+# unresolved pronoun as the speaker (a "who" question asks for a person).
+OVERLAP_W = 0.04
+PERSON_W = 0.01
 _TITLES = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "atty": "attorney",
            "sec": "secretary", "pres": "president", "lt": "lieutenant", "col": "colonel", "supt": "superintendent"}
 
@@ -46,16 +55,19 @@ def _covers(quote: Hit, start: int, end: int) -> bool:
 
 
 def confidence(question: str, quote: Hit | None, passage: Hit | None, located: bool = False,
-               covered: float = 0.0) -> float:
-    """How sure an answer is. 1 when the question's words were found verbatim, or `covered` (the idf-weighted
+               covered: float = 0.0, similarity: float = 0.0, quoted: bool = False) -> float:
+    """How sure an answer is (a score, not a probability). VERBATIM when the question's words were found verbatim, or `covered` (the idf-weighted
     share of the question's words inside the statement) reaches COVERED_MIN; otherwise the best passage's cosine
-    similarity plus 0.3 x the larger share of the question's content words found in the statement or passage."""
+    similarity plus 0.3 x the larger share of the question's content words found in the statement or passage,
+    plus, for a statement, SIMILARITY_W x its own cosine `similarity` (compare with STATEMENT_MIN, not ANSWER_MIN).
+    0 when the question `quoted` someone's words and the statement holds neither them nor most of them: a similar
+    statement is not an answer to "who said 'these words'"."""
     if located or (covered >= COVERED_MIN and len(content_words(question)) >= 3):
-        return 1.0
-    if passage is None:
+        return VERBATIM
+    if passage is None or (quoted and quote is not None):
         return 0.0
     shared = max(overlap(question, passage.document), overlap(question, quote.document) if quote else 0.0)
-    return passage.score + 0.3 * shared
+    return passage.score + 0.3 * shared + (SIMILARITY_W * similarity if quote else 0.0)
 
 
 def _described(words: str) -> set[str]:
@@ -96,8 +108,10 @@ def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 
             if place and _covers(q, p.metadata["char_start"] + place[0], p.metadata["char_start"] + place[1]):
                 c.located = True
     lexical = r.store.lexical(PASSAGES)
+    similarity = r.similarity(question, [c.quote for c in cands.values()])
     for c in cands.values():
         c.confidence = confidence(question, c.quote, passages[0] if passages else None, c.located,
-                                  lexical.coverage(question, c.quote.document))
-        c.rank += ROLE_W * fits(hint, c.quote)
+                                  lexical.coverage(question, c.quote.document), similarity[c.quote.id], quoted)
+        c.rank += (ROLE_W * fits(hint, c.quote) + OVERLAP_W * overlap(question, c.quote.document)
+                   + PERSON_W * (c.quote.metadata["speaker_type"] == "person"))
     return sorted(cands.values(), key=lambda c: (not c.located, -c.rank))[:k]

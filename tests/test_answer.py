@@ -129,3 +129,23 @@ def test_a_question_that_describes_the_speaker_picks_the_one_it_describes(tmp_pa
     assert a.found and a.attributions[0].speaker_name == "Edda Quill"
     b = answer("Who, a councillor, said the pier would not be ready by June?", home=tmp_path / "h", embedder=embedder)
     assert b.found and b.attributions[0].speaker_name == "Bram Tolle"
+
+
+def test_a_quoted_question_is_answered_only_by_the_words_it_quotes(tmp_path, embedder):
+    body = ("BRAMWICK, May 4 — The harbour has a date for its new pier.\n\n"
+            "“The new pier will open to ferries on the first of June,” harbour master Edda Quill said.")
+    home = _index(tmp_path, embedder, "Pier date", body)
+    said = answer("Who said \"the new pier will open to ferries on the first of June\"?", home=home, embedder=embedder)
+    assert said.found and said.attributions[0].speaker_name == "Edda Quill"
+    told = answer("Who said the pier would be open for ferries at the start of June?", home=home, embedder=embedder)
+    assert told.found and told.attributions[0].speaker_name == "Edda Quill"  # a paraphrase finds her statement
+    misquoted = answer("Who said \"the new pier will be closed to ferries all summer\"?", home=home, embedder=embedder)
+    assert not misquoted.found and "don't say" in misquoted.text  # words nobody said, though close to hers
+
+
+def test_who_said_names_the_person_rather_than_the_paper_that_reported_it(tmp_path, embedder):
+    body = ("BRAMWICK, May 4 — The Bramwick Courier reported that the ferry fares would rise by a fifth in July.\n\n"
+            "Harbour master Edda Quill said the ferry fares would rise by a fifth in July.")
+    home = _index(tmp_path, embedder, "Fares", body)
+    a = answer("Who said that ferry fares are going up by a fifth in July?", home=home, embedder=embedder)
+    assert a.found and a.attributions[0].speaker_name == "Edda Quill"

@@ -4,7 +4,10 @@ Every row: a known kind, a unique id, only the allowed fields (no quote text), a
 spans inside the article text that are annotated statement spans. who_paraphrase: the question shares at most
 four consecutive words with the article text of the gold span and names no gold speaker. what_said: the speaker's
 surname occurs, as a whole word, in exactly one corpus article (this one), every span is a speech statement, and
-no speech statement the annotators gave that speaker in that article is missing. Then counts per kind and split.
+no speech statement the annotators gave that speaker in that article is missing. unanswerable (no article, no
+gold): a dev/train split, a question opening with Who/Which and holding no quote marks, and no corpus article with
+a paragraph that contains all four of the question's rarest content words (rarity = document frequency over the
+whole PolNeAR corpus; stop words and words under four letters ignored). Then counts per kind and split.
 
 Usage: .venv/bin/python tests/questions/check_questions.py [questions.jsonl] [--shared DIR]
 """
@@ -24,10 +27,21 @@ DEFAULT_SHARED = HERE.parent.parent.parent / "shared"  # ../shared from the proj
 FIELDS = {
     "who_paraphrase": {"id", "kind", "split", "question", "article_id", "gold_speakers", "gold_span"},
     "what_said": {"id", "kind", "split", "question", "article_id", "gold_speakers", "gold_spans"},
+    "unanswerable": {"id", "kind", "split", "question", "note"},
 }
-ID_PREFIX = {"who_paraphrase": "own-para-", "what_said": "own-what-"}
-MINIMUM = {"who_paraphrase": 70, "what_said": 35}
+ID_PREFIX = {"who_paraphrase": "own-para-", "what_said": "own-what-", "unanswerable": "own-un-"}
+MINIMUM = {"who_paraphrase": 70, "what_said": 35, "unanswerable": 40}
 MAX_SHARED_RUN = 4
+RAREST = 4  # unanswerable: this many rarest content words must never share a corpus paragraph
+QUOTE_CHARS = "\"“”«»„"
+SINGLE_QUOTED = re.compile(r"(?<!\w)'\w[^']*\w'(?!\w)")  # after norm_apostrophes; possessives don't match
+STOP_WORDS = frozenset("""
+    about above after again against also among another because been before being below between both could does
+    doing down during each either even ever every from further have having here hers herself himself into itself
+    just more most much must myself neither none only other ought ours over same should some such than that their
+    theirs them themselves then there these they this those through under until upon very were what when where
+    which while whom whose will with within without would your yours yourself
+""".split())
 TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "del", "rev", "president", "senator",
           "representative", "jr", "sr", "ii", "iii", "iv"}
 
@@ -66,6 +80,48 @@ def name_tokens(gold: list[str]) -> set[str]:
     return {t for g in gold for t in words(norm_apostrophes(g)) if len(t) > 1}
 
 
+def content_words(text: str) -> set[str]:
+    """Alphabetic word tokens of four letters or more that are not stop words."""
+    return {w for w in words(norm_apostrophes(text)) if len(w) >= 4 and w.isalpha() and w not in STOP_WORDS}
+
+
+def paragraphs(article: dict) -> list[str]:
+    """The title and the blank-line separated paragraphs of an article."""
+    return [article["title"]] + [p for p in re.split(r"\n\s*\n", article["text"]) if p.strip()]
+
+
+def corpus_index(articles: dict) -> tuple[Counter, list[tuple[str, set[str]]]]:
+    """Document frequency of every word over the corpus, and (article id, word set) for every paragraph."""
+    df: Counter = Counter()
+    paras = []
+    for aid, a in articles.items():
+        df.update(set(words(norm_apostrophes(a["title"] + "\n" + a["text"]))))
+        paras += [(aid, set(words(norm_apostrophes(p)))) for p in paragraphs(a)]
+    return df, paras
+
+
+def rarest_words(question: str, df: Counter, n: int = RAREST) -> list[str]:
+    """The question's n content words with the lowest corpus document frequency (ties alphabetical)."""
+    return sorted(content_words(question), key=lambda w: (df[w], w))[:n]
+
+
+def unanswerable_errors(question: str, df: Counter, paras: list[tuple[str, set[str]]]) -> list[str]:
+    """Problems with an unanswerable question: wrong opening, quote marks, or rare words that meet in a paragraph."""
+    errs = []
+    if not re.match(r"(Who|Which)\b", question):
+        errs.append("question should start with 'Who' or 'Which'")
+    if any(c in question for c in QUOTE_CHARS) or SINGLE_QUOTED.search(norm_apostrophes(question)):
+        errs.append("question contains quote marks")
+    rare = rarest_words(question, df)
+    if len(rare) < RAREST:
+        errs.append(f"only {len(rare)} content words (need {RAREST})")
+        return errs
+    hits = sorted({aid for aid, ws in paras if ws.issuperset(rare)})
+    if hits:
+        errs.append(f"rarest words {rare} share a paragraph in {len(hits)} articles {hits[:3]}")
+    return errs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("questions", nargs="?", default=str(DEFAULT_QUESTIONS))
@@ -84,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [json.loads(line) for line in Path(args.questions).read_text(encoding="utf-8").splitlines() if line.strip()]
 
     corpus_texts = {aid: norm_apostrophes(a["title"] + "\n" + a["text"]) for aid, a in articles.items()}
+    doc_freq, corpus_paras = corpus_index(articles)
     surname_hits: dict[str, list[str]] = {}
 
     def articles_with(word: str) -> list[str]:
@@ -120,6 +177,13 @@ def main(argv: list[str] | None = None) -> int:
         seen_questions.add(q)
         if not q.endswith("?"):
             err("question does not end with '?'")
+        if kind == "unanswerable":
+            if r.get("split") not in ("dev", "train"):
+                err(f"split {r.get('split')!r} (only dev/train allowed)")
+            for msg in unanswerable_errors(q, doc_freq, corpus_paras):
+                err(msg)
+            counts[(kind, r.get("split"))] += 1
+            continue
         gold = r.get("gold_speakers") or []
         if not gold or not all(isinstance(g, str) and g.strip() for g in gold):
             err("gold_speakers empty")
@@ -207,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     if max_runs:
         print(f"  who_paraphrase longest word run shared with the gold span: max {max(max_runs)}, "
               f"distribution {dict(sorted(Counter(max_runs).items()))}")
+    if counts[("unanswerable", "dev")] + counts[("unanswerable", "train")]:
+        print(f"  unanswerable: rarest {RAREST} content words checked against {len(corpus_paras)} corpus paragraphs")
     for w in warnings:
         print("  warning:", w)
     for e in errors:

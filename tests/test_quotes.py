@@ -167,6 +167,13 @@ CASES = [
      "direct", "I do take responsibility."),
     ("\"The island can defend itself,\" Mayor Jose\u0301 Orle\u0301n said Friday.", "Jose\u0301 Orle\u0301n", "said", "direct",
      "The island can defend itself"),
+    # 'retired' is part of a description, not a verb; 'my father'; 'Speaker of the House Rep. X' is one title
+    ("Varga “is the only candidate with the experience,” retired Navy captain Ivo Brant said.", "Ivo Brant", "said",
+     "mixed", "Varga “is the only candidate"),
+    ("\"The sea always takes its share,\" my father often said.", "my father", "said", "direct",
+     "The sea always takes its share"),
+    ("After the vote, Speaker of the Assembly Rep. Nadia Brek (R-Halv) said “the port bill is dead for this year.”",
+     "Nadia Brek", "said", "direct", "the port bill is dead"),
 ]
 
 
@@ -187,6 +194,19 @@ def test_title_becomes_role_and_surname_resolves():
     first, second = extract_quotes(text)
     assert first.speaker_name == "Corwin Aske" and "Deputy Mayor" in first.speaker_role
     assert second.speaker == "Aske" and second.speaker_name == "Corwin Aske"
+
+
+def test_a_quote_after_another_speakers_sentence_is_not_joined_to_the_first():
+    text = ("“We had no chance, they told us,” Varga said on Monday night. Her campaign manager, Ivo Brant, struck a "
+            "similar tune. “This is a big night for us,” Brant said.")
+    first, second = extract_quotes(text)
+    assert (first.speaker_name, first.content) == ("Varga", "We had no chance, they told us,")
+    assert second.speaker_name == "Ivo Brant" and "a big night" in second.content
+
+
+def test_an_outlet_is_an_organisation_and_what_it_reported_is_kept():
+    (q,) = extract_quotes("The Halvard Courier reported that the ferry fares would rise in July.")
+    assert (q.speaker_name, q.speaker_type, q.cue) == ("Halvard Courier", "org", "reported")
 
 
 def test_split_quote_is_one_statement():

@@ -74,7 +74,7 @@ PARTICIPLE = (rf"(?:(?:telling|asking|urging)\s+{_OBJECT}|saying|adding|calling|
               r"promising|suggesting|complaining|predicting|joking|quipping|asserting|tweeting|pointing\s+out|"
               r"remarking|concluding|acknowledging|admitting|boasting|charging|contending|countering|replying|responding)")
 ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|often|repeatedly|publicly|"
-           r"privately|earlier|quickly|flatly|simply|would|will|had\s+been|has\s+been|[a-z]+ly)\s+)*")
+           r"privately|earlier|quickly|flatly|simply|further|would|will|had\s+been|has\s+been|[a-z]+ly)\s+)*")
 
 _NAMEWORD = (r"(?:(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Adm|Supt|Insp)\.|"
              r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&\u0300-\u036f\x80-\xaa\xac-\xba\xbc-\xbf-]*[\w\u0300-\u036f])")  # accents as combining marks; mojibake ('FranÃ\x83Â§ois')

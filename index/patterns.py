@@ -6,7 +6,7 @@ import re
 from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE, SPEAKER, WEEKDAYS
 
 __all__ = ["ACCORDING", "AFTER", "ANY_CUE", "ASIDE", "AS_PUT", "CLAUSE", "COLON", "COLON_INTRO", "INDIRECT",
-           "INVERTED", "JUNK_SPEAKER", "LATER_AND", "LATER_CUE", "LEAD", "LEAD_IN", "MIDDLE", "NAMED", "NAME_VERB",
+           "INVERTED", "JUNK_SPEAKER", "LATER_AND", "LATER_CUE", "LEAD", "LEAD_IN", "MIDDLE", "NAMED", "NAME_VERB", "NEW_CLAUSE",
            "OBJECT_OF", "OWNER", "PART", "POSSESSED", "SAME_SPEAKER", "SAYS_BEFORE", "SENTENCE_DONE", "SIGNED", "TITLE_TEXT",
            "TRAIL", "TRAILING", "VIEW", "WHEN", "WITH_SUBJECT"]
 
@@ -31,7 +31,7 @@ _NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|si
 _SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
                        for w in (v, v.title()))
 LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?,?\s+(?:and|but|before|after|while))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
-_MEDIUM = r"(?:statement|release|ad|video|tweet|post|letter|email|memo|headline|clip|report)"
+_MEDIUM = r"(?:statement|release|ad|video|tweet|post|letter|email|memo|headline|clip|report)s?"
 PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by|\s+{_MEDIUM})\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 SENTENCE_DONE = re.compile(rf"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|while|last|this|{WEEKDAYS})\b"
@@ -48,7 +48,8 @@ COLON_INTRO = re.compile(rf"(?:Here[’']s\s+|Here\s+is\s+|^(?!Here)|[—–-]\s
 JUNK_SPEAKER = re.compile(rf"\s(?:and|that|of|to|from|has|have|had|is|was|after|later)$|\b{_MEDIUM}$")
 VIEW = re.compile(r"\b(?:agree[sd]?|disagree[sd]?|shows?|showed|thinks?|thought|believes?|believed)\b")  # others' views
 SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
-ASIDE = re.compile(r"\b(?:who|after|when|before|while|during\s+which|as)\b[^.“”\"]*")
+ASIDE = re.compile(r"\b(?:who|where|after|when|before|while|during\s+which|as)\b(?:[^.“”\"]|"
+                   + "|".join(rf"(?<=\b{t})\." for t in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")) + ")*")
 TITLE_TEXT = re.compile(r"^(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|and|in|on|with|for|to|at)(?:\s+(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|"
                          r"and|in|on|with|for|to|at)){0,7},?$")
 SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})(?:,[^\n“”\"]{{1,80}})?\.?[ \t\xa0]*(?:\n|$)")
@@ -62,6 +63,9 @@ LATER_CUE = re.compile(rf"(?:,\s+|\s(?:before|after|while|by)\s+)(?P<cue>{PARTIC
 LATER_AND = re.compile(rf"\s(?:and|but)\s+{ADVERBS}(?P<cue>{CUE_PAST})\b(?:\s*,)?\s*(?:that\s+)?")  # '..., and said ...'
 WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<sp>{NAME}|(?:[a-z]+\s+){{0,3}}{NAME})\s+{ADVERBS}$")  # 'with Sen. X calling it'
 POSSESSED = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s|.*[’']s?$")
+# After 'X said': the start of what X said rather than when or where ('said North Korea had', 'said it would').
+NEW_CLAUSE = re.compile(rf"\s+(?:(?!{WEEKDAYS}\b|(?:January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December|Today|Yesterday)\b)[A-Z]|(?:it|he|she|they|we|I)\s)")
 SAYS_BEFORE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE})\s*[,:]\s*$")
 AS_PUT = re.compile(rf"(?:^|(?<=[\s,;(—–~-]))[Aa]s\s+{_SP}\s+(?P<cue>put\s+it|puts\s+it|reported|wrote|noted|explained|said)"
                      rf"(?P<rest>\s*[,:]\s*)$")  # 'As Vulture put it, “...”'

@@ -10,7 +10,7 @@ from .marks import quote_spans as _quote_spans
 from .cues import NAME, is_speech_cue, is_weak_cue
 from .patterns import (
     ACCORDING, AFTER, ANY_CUE, ASIDE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INDIRECT, INVERTED, JUNK_SPEAKER,
-    LATER_AND, LATER_CUE, LEAD, LEAD_IN, MIDDLE, NAME_VERB, OBJECT_OF, OWNER, PART, POSSESSED,
+    LATER_AND, LATER_CUE, LEAD, LEAD_IN, MIDDLE, NAME_VERB, NEW_CLAUSE, OBJECT_OF, OWNER, PART, POSSESSED,
     SAME_SPEAKER, SAYS_BEFORE, SENTENCE_DONE, SIGNED, TITLE_TEXT, TRAIL, TRAILING, VIEW, WHEN, WITH_SUBJECT)
 from .speakers import _FUNCTION, _STOP_START, ArticleNames
 from .subjects import dateline, subject_before
@@ -128,7 +128,7 @@ class _Extractor:
             own_cue = own and AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
             said = SAME_SPEAKER.sub("", ASIDE.sub("", between))  # ', adding that ...', 'when asked', 'after Rubio spoke'
             if "\n" in between or len(between) > 300 or ANY_CUE.search(said) or VIEW.search(said) or own_cue \
-                    or re.search(r"[.!?]\s+\S+\s+\S+", between) \
+                    or re.search(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d)[.!?]\s+\S+\s+\S+", between) \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
             k += 1
@@ -168,6 +168,8 @@ class _Extractor:
             m = AFTER.match(after)
             if m and self.text[b - 1] == "." and re.match(r"\s*[,:]\s*[“\"]", after[m.end():]):
                 m = None  # '“... brought.” He added, “...”': the cue introduces the next quote
+            if m and self.text[b - 1] in ".?!" and not m["cue1"] and NEW_CLAUSE.match(after, m.end()):
+                m = None  # '... “escapades.” The agency said North Korea had ...': the cue starts its own statement
             if m and self.text[b - 1] in ".?!" and SAYS_BEFORE.search(lead):
                 m = None  # 'Hayek said, “... overlook.” The star then recalled ...': the quote is already introduced
             lead_in = re.search(r"[A-Za-z]{2}", lead[LEAD_IN.match(lead).end():])
@@ -217,7 +219,7 @@ class _Extractor:
                 other = ANY_CUE.search(trailing)
                 if other:  # '... “a prayer” for the nominee but did not suggest ...': up to the next clause
                     cuts = [c.start() for c in CLAUSE.finditer(trailing[:other.start()])]
-                    trailing = trailing[:cuts[-1]] if cuts else ""
+                    trailing = trailing[:cuts[-1]] if cuts else trailing if re.search(r"\w", trailing[:other.start()]) else ""
                 if re.search(r"\w", trailing):
                     group[-1] = (group[-1][0], group[-1][1] + 1 + len(trailing.rstrip()))  # '... “the wind is at our backs” despite his loss'
                 kind = "direct"

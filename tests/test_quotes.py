@@ -204,6 +204,28 @@ def test_a_quote_after_another_speakers_sentence_is_not_joined_to_the_first():
     assert second.speaker_name == "Ivo Brant" and "a big night" in second.content
 
 
+def test_a_quote_ending_a_sentence_is_not_claimed_by_the_next_sentences_speaker():
+    text = ("Halvard insisted that Varrow \"stop its dangerous dredging.\" The Port Authority said Varrow had shown "
+            "\"complete disregard of the treaty.\"")
+    first, second = extract_quotes(text)
+    assert (first.speaker_name, first.cue) == ("Halvard", "insisted") and "dangerous dredging" in first.content
+    assert second.speaker_name == "Port Authority" and "complete disregard" in second.content
+
+
+def test_a_title_abbreviation_between_two_quotes_does_not_end_the_statement():
+    text = ("\"My name is not on the ballot,\" Mr. Varga said at the gala in Halvard, where Mrs. Brek also spoke. "
+            "\"The harbour is on the ballot.\"")
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Varga" and "harbour is on the ballot" in q.content
+
+
+def test_words_after_a_quoted_fragment_stay_when_they_continue_it():
+    (q,) = extract_quotes("Gov. Ivo Brant said it would be \"improper\" for him to speak on the case while it is open.")
+    assert q.content.endswith("for him to speak on the case while it is open.")
+    (r,) = extract_quotes("Varga called the plan \"a disgrace,\" adding that it would fail.")
+    assert "adding" not in r.content
+
+
 def test_an_outlet_is_an_organisation_and_what_it_reported_is_kept():
     (q,) = extract_quotes("The Halvard Courier reported that the ferry fares would rise in July.")
     assert (q.speaker_name, q.speaker_type, q.cue) == ("Halvard Courier", "org", "reported")

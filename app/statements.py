@@ -18,7 +18,7 @@ ANSWER_MIN = 0.56  # a passage alone
 STATEMENT_MIN = 0.78  # a statement: its passage, the shared words, and the statement's own similarity
 SIMILARITY_W = 0.5
 VERBATIM = 2.0  # above any similarity score (at most 1 + 0.3 + SIMILARITY_W)
-COVERED_MIN = 0.70  # no unanswerable dev question's words are more than 0.47 inside any statement
+COVERED_MIN = 0.75  # the most any unanswerable dev question has inside one statement is 0.70
 _PASSAGES = 5  # top passages whose statements join the candidates
 # A question that describes the speaker ("Who, as Tulsa's police chief, ...") lifts statements whose speaker and role
 # hold those words: by up to about two places of a reciprocal rank (1 / (RRF_K + 1) ~ 0.016 each).

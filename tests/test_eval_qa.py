@@ -50,12 +50,14 @@ def test_eval_qa_runs_against_a_configured_llm(tmp_path, sample_home, sample_art
 
 
 # --- the dev questions on real news (marked: reads ../shared) ----------------------------------------------------
-# Issue targets on the full corpus; FLOORS are what the fast subset must keep (the subset's own measured figures, a
-# little below). Where a floor is under its target, the target is not met yet: see README, "How good are answers".
+# Issue targets on the full corpus (all met there: see README, "Tests and benchmarks"); FLOORS are what the fast
+# subset must keep. The subset measures who_exact 1.0, paraphrase 0.867, what-said 0.952 / 0.917, refused 0.95, false
+# refusals 0.018, p50 36 ms. Two floors sit under their targets because one question moves the subset's figure a lot:
+# who_exact (one of 30 is 0.033) and what-said precision (0.972 on the full corpus, 0.917 on the subset's 12).
 TARGETS = {"who_exact": 0.97, "who_paraphrase": 0.85, "what_said_recall": 0.90, "what_said_precision": 0.95,
            "unanswerable_refused": 0.90, "false_refusals": 0.05, "p50_ms": 50, "p95_ms": 150}
-FLOORS = {"who_exact": 0.95, "who_paraphrase": 0.76, "what_said_recall": 0.90, "what_said_precision": 0.90,
-          "unanswerable_refused": 0.90, "false_refusals": 0.06, "p50_ms": 50, "p95_ms": 150}
+FLOORS = {"who_exact": 0.95, "who_paraphrase": 0.85, "what_said_recall": 0.90, "what_said_precision": 0.90,
+          "unanswerable_refused": 0.90, "false_refusals": 0.05, "p50_ms": 50, "p95_ms": 150}
 DISTRACTORS = 60  # other articles indexed beside the questions' own, so retrieval has to choose
 
 

@@ -139,6 +139,9 @@ def test_a_quoted_question_is_answered_only_by_the_words_it_quotes(tmp_path, emb
     assert said.found and said.attributions[0].speaker_name == "Edda Quill"
     told = answer("Who said the pier would be open for ferries at the start of June?", home=home, embedder=embedder)
     assert told.found and told.attributions[0].speaker_name == "Edda Quill"  # a paraphrase finds her statement
+    slightly_off = answer("Who said \"the new pier opens to ferries on the first of June\"?", home=home,
+                          embedder=embedder)
+    assert slightly_off.found and slightly_off.attributions[0].speaker_name == "Edda Quill"  # a word may differ
     misquoted = answer("Who said \"the new pier will be closed to ferries all summer\"?", home=home, embedder=embedder)
     assert not misquoted.found and "don't say" in misquoted.text  # words nobody said, though close to hers
 

@@ -11,9 +11,10 @@ from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
 
 __all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "ANSWER_MIN", "STATEMENT_MIN"]
 
-# The refusal thresholds on `confidence` (see README, "Refusal"): chosen on the dev questions as the values that
-# refuse >= 0.90 of unanswerable questions while refusing as few answerable ones as possible. A statement's
-# confidence adds half its own cosine similarity to the question, so it has a threshold of its own.
+# The refusal thresholds on `confidence` (see README, "Refusal"): the values that refuse >= 0.90 of unanswerable
+# questions while refusing as few answerable ones as possible. A statement's confidence adds half its own cosine
+# similarity to the question, so it has a threshold of its own, chosen on the train half of our unanswerable
+# paraphrase questions (tests/questions/own-dev.jsonl, own-un-*); a passage's was chosen on the shared dev questions.
 ANSWER_MIN = 0.56  # a passage alone
 STATEMENT_MIN = 0.78  # a statement: its passage, the shared words, and the statement's own similarity
 SIMILARITY_W = 0.5
@@ -59,8 +60,9 @@ def _covers(quote: Hit, start: int, end: int) -> bool:
 
 def confidence(question: str, quote: Hit | None, passage: Hit | None, located: bool = False,
                covered: float = 0.0, similarity: float = 0.0, quoted: bool = False) -> float:
-    """How sure an answer is (a score, not a probability). VERBATIM when the question's words were found verbatim, or `covered` (the idf-weighted
-    share of the question's words inside the statement) reaches COVERED_MIN; otherwise the best passage's cosine
+    """How sure an answer is (a score, not a probability). VERBATIM when the question's words were found verbatim,
+    or `covered` (the idf-weighted share of the question's words inside the statement) reaches COVERED_MIN
+    (QUOTED_COVERED_MIN for a question that `quoted` them); otherwise the best passage's cosine
     similarity plus 0.3 x the larger share of the question's content words found in the statement or passage,
     plus, for a statement, SIMILARITY_W x its own cosine `similarity` (compare with STATEMENT_MIN, not ANSWER_MIN).
     0 when the question `quoted` someone's words and the statement holds neither them nor most of them: a similar

@@ -16,7 +16,7 @@ from .statements import ANSWER_MIN, STATEMENT_MIN, confidence, locate, rank_stat
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
 
 # Whether to answer at all: statements.confidence >= STATEMENT_MIN for a statement, >= ANSWER_MIN for a passage
-# alone (both calibrated on the dev questions).
+# alone (where each was chosen: app/statements.py).
 PASSAGE_MIN = 0.40  # cosine: a passage close enough to hand to the LLM as extra context
 TOPIC_MIN = 0.30  # cosine: a speaker's statement counts as "about" the topic (or shares a word with it)
 _LOWER_FIRST = set("""the a an about more most some many several this that these those there it its no nearly almost over

@@ -37,6 +37,10 @@ class Hit:
     fused: float = 0.0  # reciprocal-rank fusion of the dense and lexical ranks
 
 
+def _cosine(a: list[float], b: list[float]) -> float:
+    return sum(x * y for x, y in zip(a, b))  # MiniLM vectors are normalised
+
+
 RRF_K = 60  # the usual constant: ranks beyond a few dozen barely count
 
 
@@ -87,8 +91,7 @@ class Retriever:
         best = sorted(fused, key=lambda i: -fused[i])[:k]
         missing = [i for i in best if i not in dense]
         for r in self.store.get(kind, ids=missing, embeddings=True) if missing else []:
-            dense[r["id"]] = Hit(r["id"], r["document"], r["metadata"],
-                                 sum(a * b for a, b in zip(vector, r["embedding"])))
+            dense[r["id"]] = Hit(r["id"], r["document"], r["metadata"], _cosine(vector, r["embedding"]))
         hits = [dense[i] for i in best if i in dense]
         for h in hits:
             h.fused = fused[h.id]
@@ -97,12 +100,12 @@ class Retriever:
         return hits
 
     def similarity(self, text: str, quotes: list[Hit]) -> dict[str, float]:
-        """Cosine similarity of `text` to each statement itself (a statement found through its passage carries
-        the passage's score): quote id -> similarity."""
+        """Cosine similarity of `text` to each of `quotes` itself (one found through its passage carries the
+        passage's score): quote id -> similarity."""
         if not quotes:
             return {}
         vector = self._embed(text)
-        return {r["id"]: sum(a * b for a, b in zip(vector, r["embedding"]))
+        return {r["id"]: _cosine(vector, r["embedding"])
                 for r in self.store.get(QUOTES, ids=[q.id for q in quotes], embeddings=True)}
 
     def containing(self, words: str, k: int = 3) -> list[Hit]:

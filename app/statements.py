@@ -113,7 +113,9 @@ def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 
             if place and _covers(q, p.metadata["char_start"] + place[0], p.metadata["char_start"] + place[1]):
                 c.located = True
     lexical = r.store.lexical(PASSAGES)
-    similarity = r.similarity(question, [c.quote for c in cands.values()])
+    found = {h.id for h in quotes}  # found by their own search: scored against the question already
+    similarity = {h.id: h.score for h in quotes} | r.similarity(question, [c.quote for c in cands.values()
+                                                                            if c.quote.id not in found])
     for c in cands.values():
         c.confidence = confidence(question, c.quote, passages[0] if passages else None, c.located,
                                   lexical.coverage(question, c.quote.document), similarity[c.quote.id], quoted)

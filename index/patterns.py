@@ -37,8 +37,9 @@ PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s
 SENTENCE_DONE = re.compile(rf"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|while|last|this|{WEEKDAYS})\b"
                             r"[^,;“”\"]*[.!?]\s*$)")
 LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
-WHEN = re.compile(rf"\b(?:{WEEKDAYS}|January|February|March|April|June|July|August|September|October|November|"
-                  r"December|Today|Yesterday)$")
+_WHEN_WORD = (rf"(?:{WEEKDAYS}|January|February|March|April|June|July|August|September|October|November|December|"
+              r"Today|Yesterday)")  # not 'May', which is also a name
+WHEN = re.compile(rf"\b{_WHEN_WORD}$")
 ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
 MIDDLE = re.compile(rf"^(?P<content>(?P<head>[^,“”\"]{{12,}}?),\s+(?:(?P<sp>{SPEAKER})\s+{ADVERBS}(?P<cue>{CUE})|"
                      rf"(?P<acc>according\s+to)\s+(?P<sp2>[^,]{{2,80}}?)),\s+(?P<tail>\S.*?))[.!?]?$", re.S)
@@ -64,8 +65,7 @@ LATER_AND = re.compile(rf"\s(?:and|but)\s+{ADVERBS}(?P<cue>{CUE_PAST})\b(?:\s*,)
 WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<sp>{NAME}|(?:[a-z]+\s+){{0,3}}{NAME})\s+{ADVERBS}$")  # 'with Sen. X calling it'
 POSSESSED = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s|.*[’']s?$")
 # After 'X said': the start of what X said rather than when or where ('said North Korea had', 'said it would').
-NEW_CLAUSE = re.compile(rf"\s+(?:(?!{WEEKDAYS}\b|(?:January|February|March|April|May|June|July|August|September|October|"
-                        r"November|December|Today|Yesterday)\b)[A-Z]|(?:it|he|she|they|we|I)\s)")
+NEW_CLAUSE = re.compile(rf"\s+(?:(?!(?:{_WHEN_WORD}|May)\b)[A-Z]|(?:it|he|she|they|we|I)\s)")
 SAYS_BEFORE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE})\s*[,:]\s*$")
 AS_PUT = re.compile(rf"(?:^|(?<=[\s,;(—–~-]))[Aa]s\s+{_SP}\s+(?P<cue>put\s+it|puts\s+it|reported|wrote|noted|explained|said)"
                      rf"(?P<rest>\s*[,:]\s*)$")  # 'As Vulture put it, “...”'

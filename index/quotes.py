@@ -19,6 +19,10 @@ from .quote import Quote
 __all__ = ["Quote", "extract_quotes"]
 
 
+# A sentence ends and another with words of its own begins (not after 'Mrs.': a title is at most four letters).
+_NEXT_SENTENCE = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d)[.!?]\s+\S+\s+\S+")
+
+
 def _is_statement(content: str) -> bool:
     return len(content.split()) >= 4 or content.rstrip()[-1:] in ",.!?"
 
@@ -128,7 +132,7 @@ class _Extractor:
             own_cue = own and AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
             said = SAME_SPEAKER.sub("", ASIDE.sub("", between))  # ', adding that ...', 'when asked', 'after Rubio spoke'
             if "\n" in between or len(between) > 300 or ANY_CUE.search(said) or VIEW.search(said) or own_cue \
-                    or re.search(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d)[.!?]\s+\S+\s+\S+", between) \
+                    or _NEXT_SENTENCE.search(between) \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
             k += 1
@@ -219,7 +223,10 @@ class _Extractor:
                 other = ANY_CUE.search(trailing)
                 if other:  # '... “a prayer” for the nominee but did not suggest ...': up to the next clause
                     cuts = [c.start() for c in CLAUSE.finditer(trailing[:other.start()])]
-                    trailing = trailing[:cuts[-1]] if cuts else trailing if re.search(r"\w", trailing[:other.start()]) else ""
+                    if cuts:
+                        trailing = trailing[:cuts[-1]]
+                    elif not re.search(r"\w", trailing[:other.start()]):
+                        trailing = ""  # '“...,” adding ...': the next cue follows at once (otherwise it is inside)
                 if re.search(r"\w", trailing):
                     group[-1] = (group[-1][0], group[-1][1] + 1 + len(trailing.rstrip()))  # '... “the wind is at our backs” despite his loss'
                 kind = "direct"

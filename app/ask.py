@@ -10,6 +10,7 @@ from .config import load_config
 from .errors import ConfigError, LLMError
 from .extractive import extractive_answer
 from .filters import Filters
+from .followup import as_messages, followup_answer
 from .models import Answer
 from .retrieve import Retriever
 
@@ -38,7 +39,9 @@ def stream_answer(question: str, *, home: str | Path | None = None, store: Store
                   llm=None, speaker: str | None = None, source: str | None = None, since=None,
                   until=None) -> Iterator[str | Answer]:
     """Yield the answer's text as it is written, then the finished Answer (always the last item).
-    `answerer`: auto | extractive | llm (default: WHOSAID_ANSWERER); `history`: the chat so far, for follow-ups;
+    `answerer`: auto | extractive | llm (default: WHOSAID_ANSWERER); `history`: the chat so far, for follow-ups
+    (Gradio messages, (user, assistant) pairs, or the previous Answer objects: these give the extractive answerer
+    the previous speaker and sources without reading them back from text);
     `speaker`, `source`, `since`, `until` (YYYY-MM-DD, inclusive) narrow what is searched."""
     filters = Filters.of(speaker, source, since, until)
     cfg = load_config(home=home)
@@ -53,21 +56,28 @@ def stream_answer(question: str, *, home: str | Path | None = None, store: Store
 
         streamed = False
         try:
-            for item in llm_stream(question, retriever, _llm(cfg, llm), history):
+            for item in llm_stream(question, retriever, _llm(cfg, llm), as_messages(history) if history else None):
                 streamed = streamed or isinstance(item, str)
                 yield item
             return
         except LLMError as e:
-            a = extractive_answer(question, retriever)
+            a = _extractive(question, retriever, history)
             a.notice = f"The language model failed ({e.reason}); showing the extractive answer."
-            a.question = question
             yield ("\n\n" if streamed else "") + a.text
             yield a
             return
-    a = extractive_answer(question, retriever)
-    a.question = question
+    a = _extractive(question, retriever, history)
     yield a.text
     yield a
+
+
+def _extractive(question: str, retriever: Retriever, history) -> Answer:
+    """The extractive answer; a follow-up is first made standalone (no model), and that is Answer.question."""
+    if history:
+        return followup_answer(question, history, retriever)
+    a = extractive_answer(question, retriever)
+    a.question = question
+    return a
 
 
 def answer(question: str, *, home: str | Path | None = None, store: Store | None = None,

@@ -9,9 +9,11 @@ from typing import Iterator
 from .ask import open_store, stream_answer
 from .config import load_config
 from .errors import WhosaidError
+from .followup import plain_text, turns
+from .models import Answer
 from .render import answer_html
 
-__all__ = ["respond", "respond_stream", "build_chat", "run_chat"]
+__all__ = ["respond", "respond_stream", "chat_turn", "build_chat", "run_chat"]
 
 EXAMPLES = [
     "Who warned that NATO troops stationed in Ukraine would be considered legitimate targets?",
@@ -20,13 +22,10 @@ EXAMPLES = [
 ]
 
 
-def respond_stream(message: str, history: list | None = None, home: str | Path | None = None,
-                   answerer: str | None = None, speaker: str = "", source: str = "", since: str = "",
-                   until: str = "") -> Iterator[str]:
-    """One chat turn as it is written: the text so far, then the answer with its sources.
-    The filters narrow the search; a WhosaidError becomes its message, shown in the chat."""
+def _turn(message: str, history, home, answerer, speaker, source, since, until) -> Iterator[tuple[str, Answer | None]]:
+    """One chat turn as it is written: (HTML so far, None) ..., then (the answer with its sources, the Answer)."""
     if not (message or "").strip():
-        yield "Ask who said something, or what someone said."
+        yield "Ask who said something, or what someone said.", None
         return
     try:
         so_far = ""
@@ -34,11 +33,41 @@ def respond_stream(message: str, history: list | None = None, home: str | Path |
                                   source=source, since=since, until=until):
             if isinstance(item, str):
                 so_far += item
-                yield f"<div>{html.escape(so_far)}</div>".replace("\n", "<br>")
+                yield f"<div>{html.escape(so_far)}</div>".replace("\n", "<br>"), None
             else:
-                yield answer_html(item)
+                yield answer_html(item), item
     except WhosaidError as e:
-        yield f"<p><b>Error:</b> {html.escape(str(e))}</p>"
+        yield f"<p><b>Error:</b> {html.escape(str(e))}</p>", None
+
+
+def respond_stream(message: str, history: list | None = None, home: str | Path | None = None,
+                   answerer: str | None = None, speaker: str = "", source: str = "", since: str = "",
+                   until: str = "") -> Iterator[str]:
+    """One chat turn as it is written: the text so far, then the answer with its sources.
+    The filters narrow the search; a WhosaidError becomes its message, shown in the chat.
+    `history`: Gradio messages, or the previous turns' Answer objects (see chat_turn)."""
+    for shown, _ in _turn(message, history, home, answerer, speaker, source, since, until):
+        yield shown
+
+
+def _past(history: list | None, kept: list | None) -> tuple[list, list]:
+    """The chat's turns, each as its kept Answer when one was kept for the same question at the same place (else
+    as its text), and the [question, Answer | None] pairs to keep for them."""
+    past, kept = turns(history), [list(k) for k in kept or []]
+    answers = [kept[i][1] if i < len(kept) and plain_text(kept[i][0]) == t.question else None
+               for i, t in enumerate(past)]
+    return [a or t for t, a in zip(past, answers)], [[t.question, a] for t, a in zip(past, answers)]
+
+
+def chat_turn(message: str, history: list | None, kept: list | None, home=None, answerer=None, speaker: str = "",
+              source: str = "", since: str = "", until: str = "") -> Iterator[tuple[str, list]]:
+    """A turn of the Gradio chat, which keeps each turn's Answer (`kept`, a gr.State of [question, Answer] pairs)
+    so that follow-ups read the previous speaker and sources from the Answer rather than from its text."""
+    past, kept = _past(history, kept)
+    shown, done = "", None
+    for shown, done in _turn(message, past, home, answerer, speaker, source, since, until):
+        yield shown, kept
+    yield shown, kept + [[message, done]]  # the same message again, now with this turn kept (None: no Answer)
 
 
 def respond(message: str, history: list | None = None, home: str | Path | None = None,
@@ -64,10 +93,11 @@ def build_chat(home: str | Path | None = None):
     filters = [gr.Textbox(label="Speaker", placeholder="any form of the name, e.g. Tikhy"),
                gr.Textbox(label="Source", placeholder="e.g. breitbart"),
                gr.Textbox(label="Since", placeholder="YYYY-MM-DD"), gr.Textbox(label="Until", placeholder="YYYY-MM-DD")]
-    return gr.ChatInterface(fn=lambda m, h, a, *f: (yield from respond_stream(m, h, home, a, *f)), chatbot=chatbot,
-                            title="whosaid — who said what", description=desc,
-                            examples=[[e, None, "", "", "", ""] for e in EXAMPLES],
-                            cache_examples=False, additional_inputs=[choice, *filters],
+    kept = gr.State([])  # each turn's [question, Answer], for follow-ups
+    return gr.ChatInterface(fn=lambda m, h, a, *f: (yield from chat_turn(m, h, f[-1], home, a, *f[:-1])),
+                            chatbot=chatbot, title="whosaid — who said what", description=desc,
+                            examples=[[e, None, "", "", "", "", None] for e in EXAMPLES],
+                            cache_examples=False, additional_inputs=[choice, *filters, kept], additional_outputs=[kept],
                             additional_inputs_accordion=gr.Accordion("Settings", open=False))
 
 

@@ -157,8 +157,11 @@ def _eval_qa(args, out) -> int:
     report = evaluate_qa(args.questions, home=home, answerer=args.answerer)
     print(f"{report['questions']} questions, answerer {report['answerer']}; latency p50 {report['latency_ms']['p50']} ms,"
           f" p95 {report['latency_ms']['p95']} ms", file=out)
-    for kind, k in sorted(report["kinds"].items()):
-        print(f"{kind:<16}" + "  ".join(f"{key} {value}" for key, value in k.items()), file=out)
+    for group in ("kinds", "splits", "phrasings"):
+        if len(report[group]) > (0 if group == "kinds" else 1):
+            print(f"-- by {group[:-1]}", file=out)
+        for kind, k in sorted(report[group].items()) if group == "kinds" or len(report[group]) > 1 else ():
+            print(f"{kind:<28}" + "  ".join(f"{key} {value}" for key, value in k.items()), file=out)
     path = Path(args.out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2))

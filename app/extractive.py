@@ -1,4 +1,4 @@
-"""The offline extractive answerer: an Answer composed from quotes and passages, with [n] citations."""
+"""The offline extractive answerer: an Answer composed from statements and passages, with [n] citations."""
 from __future__ import annotations
 
 import re
@@ -6,70 +6,28 @@ import re
 from index import surname_key
 from index.chunk import sentences
 from index.cues import CUE
+from index.store import PASSAGES
 
-from .models import Answer, Attribution, Citation
+from .compose import Composer, citation, role_of
+from .link import same_person
+from .models import Answer
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
-from .statements import ANSWER_MIN, STATEMENT_MIN, confidence, locate, rank_statements
+from .statements import (ANSWER_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN, TOPIC_SHARE_MIN, VERBATIM, Candidate, confidence,
+                         locate, rank_statements)
+from .support import context, support, without_act
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
 
-# Whether to answer at all: statements.confidence >= STATEMENT_MIN for a statement, >= ANSWER_MIN for a passage
-# alone (where each was chosen: app/statements.py).
+# Whether to answer at all: a statement needs the claim's support >= SUPPORT_MIN (app/statements.py, app/support.py);
+# a passage alone, confidence >= ANSWER_MIN and most of the question's words.
 PASSAGE_MIN = 0.40  # cosine: a passage close enough to hand to the LLM as extra context
 TOPIC_MIN = 0.30  # cosine: a speaker's statement counts as "about" the topic (or shares a word with it)
-_LOWER_FIRST = set("""the a an about more most some many several this that these those there it its no nearly almost over
-under around only all every each one two three four five six seven eight nine ten""".split())
 _CUE = re.compile(rf"\b{CUE}\b|according to", re.I)
 _ALSO = 0.04  # other speakers within this of the best are listed too
-
-def citation(passage: Hit, n: int) -> Citation:
-    """Source number `n`: a passage record as a Citation."""
-    m = passage.metadata
-    return Citation(n, m["article_id"], m["title"], m["source"], m["date"], m["url"], passage.document,
-                    m["char_start"], m["char_end"])
-
-
-class _Composer:
-    """Numbers the passages it cites, in the order the answer uses them."""
-
-    def __init__(self, retriever: Retriever):
-        self.r = retriever
-        self.citations: list[Citation] = []
-        self.attributions: list[Attribution] = []
-
-    def cite(self, passage: Hit) -> int:
-        """The number of `passage` among the citations, added if new."""
-        m = passage.metadata
-        for c in self.citations:
-            if c.article_id == m["article_id"] and c.char_start == m["char_start"]:
-                return c.n
-        self.citations.append(citation(passage, len(self.citations) + 1))
-        return len(self.citations)
-
-    def statement(self, quote: Hit) -> str:
-        m = quote.metadata
-        n = self.cite(self.r.passage_for(quote))
-        self.attributions.append(Attribution(m["speaker"], m["speaker_name"], quote.document, m["cue"], [n],
-                                             m["speaker_role"], m["kind"], m["article_id"]))
-        role = f", {m['speaker_role']}" if m["speaker_role"] and len(m["speaker_role"]) <= 60 else ""
-        content = quote.document.rstrip()
-        cue = m["cue"] if any(ch.isalpha() for ch in m["cue"]) else "said"  # 'X: “...”', '“...” ― X'
-        values = dict(speaker=m["speaker_name"], role=role + ("," if role else ""), cue=cue, n=n)
-        if m["cue"].lower() == "according to":
-            if content.split()[0].lower() in _LOWER_FIRST:
-                content = content[0].lower() + content[1:]
-            return render("extractive/according", **{**values, "role": role}, content=content.rstrip(".")) + "."
-        if m["kind"] == "direct":
-            line = render("extractive/direct", **values, content=content.rstrip(","))
-        else:
-            that = "" if m["cue"].split()[0].lower() in ("told", "asked", "urged") or content.startswith("to ") else "that "
-            line = render("extractive/indirect", **values, that=that, content=content.rstrip(".")) + "."
-        return line[:1].upper() + line[1:]  # "the OECD said ..." opens a sentence
-
-    def answer(self, text: str) -> Answer:
-        return Answer(text, True, self.citations, self.attributions)
+_LIMIT = 6  # statements listed in a what-answer
+_TOPIC_DEPTH = 30  # a speaker's statements, best first by the topic, checked for being on it
 
 
 def _not_found(text: str | None = None) -> Answer:
@@ -82,68 +40,132 @@ def _best_sentence(passage: str, question: str) -> str:
     return passage[best.start:best.end] if best else passage
 
 
-def _who(q: Question, r: Retriever) -> Answer:
+def _support(claim: str, quote: Hit, r: Retriever, evidence: str = "", similarity: float = 0.0):
+    """How well `quote` in its sentences (`evidence`, default: cut from its passage) supports `claim`; names may
+    stand elsewhere in its passage."""
+    p = r.passage_for(quote)
+    evidence = evidence or context(quote.document, quote.metadata, p.document, p.metadata["char_start"])
+    return support(claim, evidence, r.store.lexical(PASSAGES), names_in=p.document, similarity=similarity)
+
+
+def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, float]]:
+    """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN, in their order."""
+    contexts = r.contexts(without_act(claim), hits)
+    scored = [(h, _support(claim, h, r, *contexts[h.id]).score) for h in hits if h.id in contexts]
+    return [(h, s) for h, s in scored if s >= SUPPORT_MIN]
+
+
+def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candidate]:
+    """The candidates that answer the question: those holding its quoted words first, then (for a question not in
+    quote marks) those of the best SUPPORT_CANDIDATES whose support reaches SUPPORT_MIN; each with its confidence."""
+    sure = [c for c in ranked if c.located or c.confidence >= VERBATIM]
+    if q.quoted:
+        return sure
+    rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in sure]
+    scores = dict((h.id, s) for h, s in _supported(q.statement, [c.quote for c in rest], r))
+    for c in rest:
+        c.confidence = scores.get(c.quote.id, 0.0)
+    return sure + [c for c in rest if c.quote.id in scores]
+
+
+def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
     ranked = rank_statements(q.statement, r, q.quoted, hint=q.speaker_hint)
-    c = _Composer(r)
-    sure = ranked if ranked and ranked[0].confidence >= STATEMENT_MIN else []
+    if exclude:
+        ranked = [c for c in ranked if not same_person(exclude, c.quote.metadata["speaker_name"])]
+    named = {m.key for m in q.mentions}  # people the claim is about are seldom the ones who made it
+    sure = _answering(q, ranked, r)
+    sure.sort(key=lambda c: surname_key(c.quote.metadata["speaker_name"]) in named)  # stable: keeps rank order
+    c = Composer(r)
     if sure:
         best = sure[0]
         lines = [c.statement(best.quote)]
         seen = {best.quote.metadata["speaker_name"]}
         for x in sure[1:] if not best.located else []:  # near-ties with other speakers are listed too
-            if best.confidence - x.confidence <= _ALSO and x.quote.metadata["speaker_name"] not in seen:
+            if abs(best.confidence - x.confidence) <= _ALSO and x.quote.metadata["speaker_name"] not in seen:
                 seen.add(x.quote.metadata["speaker_name"])
                 lines.append("Also: " + c.statement(x.quote))
         return c.answer("\n".join(lines))
-    # No statement is sure enough: a passage holding the question's words verbatim is still worth citing (or, when
-    # no statement came up at all, a close enough passage).
-    passages = [p for p in r.passages(q.statement, k=1) if locate(q.statement, p.document)
-                or (not ranked and confidence(q.statement, None, p) >= ANSWER_MIN)]
+    # No statement supports it: a passage holding the question's words verbatim is still worth citing.
+    passages = [p for p in r.passages(q.statement, k=1) if locate(q.statement, p.document)]
     if passages:
         n = c.cite(passages[0])
         return c.answer(render("extractive/unattributed", sentence=_best_sentence(passages[0].document, q.statement), n=n))
     return _not_found()
 
 
-def _reported(q: Question, r: Retriever, articles: set[str] | None = None) -> list[tuple[Hit, str]]:
+def _reported(speaker: str, topic: str, r: Retriever, articles: set[str] | None = None) -> list[tuple[Hit, str]]:
     """Sentences naming the speaker next to a reporting verb, found by words rather than by the extractor:
     (passage, sentence), one per passage. Limited to `articles` when given."""
-    surname = surname_key(q.speaker)
+    surname = surname_key(speaker)
     found = []
-    for p in r.mentions(q.speaker, k=12):
+    for p in r.mentions(speaker, k=12):
         if (articles is not None and p.metadata["article_id"] not in articles) or (
-                q.topic and not overlap(q.topic, p.document)):
+                topic and not support(topic, p.document, r.store.lexical(PASSAGES)).holds(TOPIC_SHARE_MIN)):
             continue
         for span in sentences(p.document):
             text = p.document[span.start:span.end]
             if surname in text.lower() and _CUE.search(text):
                 found.append((p, text.strip()))
                 break
-    return found
+    return sorted(found, key=lambda x: x[0].id)
 
 
-def _what(q: Question, r: Retriever, limit: int = 6) -> Answer:
-    hits = r.statements_by(q.speaker, q.topic)
-    if q.topic:
-        hits = [h for h in hits if h.score >= TOPIC_MIN or overlap(q.topic, h.document) > 0]
-    c = _Composer(r)
-    if not hits:
-        reported = _reported(q, r)
-        if reported:
-            lines = [render("extractive/reported", speaker=q.speaker)]
-            lines += [f"- “{text}” [{c.cite(p)}]" for p, text in reported[:limit]]
-            return c.answer("\n".join(lines))
-        if r.mentions(q.speaker):
-            return _not_found(render("extractive/no_statements", speaker=q.speaker))
-        return _not_found()
+def _on_topic(q: Question, hits: list[Hit], r: Retriever) -> list[Hit]:
+    """The statements about the question's topic: close in meaning and holding its names, or sharing its rare words."""
+    kept = []
+    for h in hits[:_TOPIC_DEPTH]:
+        s = _support(q.topic, h, r)
+        if not s.missing and ((h.score >= TOPIC_MIN and s.share > 0) or s.share >= TOPIC_SHARE_MIN):
+            kept.append(h)
+    return kept
+
+
+def _unique(hits: list[Hit]) -> list[Hit]:
     unique: dict[str, Hit] = {}  # syndicated copies of an article repeat the same statement
     for h in hits:
         unique.setdefault(" ".join(h.document.split()), h)
-    hits = list(unique.values())
-    lines = [render("extractive/what_said", speaker=hits[0].metadata["speaker_name"])]
-    lines += ["- " + c.statement(h) for h in hits[:limit]]
+    return list(unique.values())
+
+
+def _claimed(q: Question, hits: list[Hit], r: Retriever) -> Answer:
+    """"Did X say <claim>?": yes with the statement that supports it, or the articles don't say."""
+    supported = _supported(q.statement, hits[:SUPPORT_CANDIDATES], r)
+    if supported:
+        c = Composer(r)
+        return c.answer(render("extractive/yes", line=c.statement(supported[0][0])))
+    return _not_found(render("extractive/not_claimed", speaker=q.speaker))
+
+
+def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
+    speaker = r.filters.speaker or q.speaker
+    if r.filters.speaker and q.speaker and surname_key(q.speaker) != surname_key(r.filters.speaker):
+        return _not_found()  # the question asks about someone the speaker filter leaves out
+    everything = r.statements_by(speaker)
+    if q.statement:
+        return _claimed(q, r.statements_by(speaker, q.statement), r)
+    hits = _on_topic(q, r.statements_by(speaker, q.topic), r) if q.topic else everything
+    c = Composer(r)
+    if not hits:
+        reported = _reported(speaker, q.topic, r)
+        if reported:
+            lines = [render("extractive/reported", speaker=speaker)]
+            lines += [f"- “{text}” [{c.cite(p)}]" for p, text in reported[:limit]]
+            return c.answer("\n".join(lines))
+        if everything and q.topic:
+            count = f"{len(everything)} statement{'s' if len(everything) > 1 else ''}"
+            return _not_found(render("extractive/off_topic", speaker=c.name(everything[0].metadata),
+                                     count=count, topic=q.topic))
+        if r.mentions(speaker):
+            return _not_found(render("extractive/no_statements", speaker=speaker))
+        return _not_found()
+    hits = _unique(hits)
+    first = hits[0].metadata
+    role = role_of(first)
+    lines = [render("extractive/what_said", speaker=c.name(first), role=f" ({role})" if role else "",
+                    about=f" about {q.topic}" if q.topic else "")]
+    lines += [c.listed(h, c.name(first)) for h in hits[:limit]]
     cited = {(x.article_id, x.char_start) for x in c.citations}
-    more = [(p, t) for p, t in _reported(q, r, {x.article_id for x in c.citations})
+    more = [(p, t) for p, t in _reported(speaker, q.topic, r, {x.article_id for x in c.citations})
             if (p.metadata["article_id"], p.metadata["char_start"]) not in cited]
     if more and len(hits) < limit:
         lines.append(render("extractive/also_reported"))
@@ -152,16 +174,21 @@ def _what(q: Question, r: Retriever, limit: int = 6) -> Answer:
 
 
 def _other(q: Question, r: Retriever) -> Answer:
-    passages = [p for p in r.passages(q.text) if confidence(q.text, None, p) >= ANSWER_MIN]
+    passages = [p for p in r.passages(q.text) if confidence(q.text, None, p) >= ANSWER_MIN
+                and support(q.text, p.document, r.store.lexical(PASSAGES)).holds(TOPIC_SHARE_MIN)]
     if not passages:
         return _not_found()
-    c = _Composer(r)
+    c = Composer(r)
     n = c.cite(passages[0])
     return c.answer(render("extractive/passage", sentence=_best_sentence(passages[0].document, q.text), n=n))
 
 
-def extractive_answer(question: str, retriever: Retriever) -> Answer:
-    q = parse_question(question)
+def extractive_answer(question: str, retriever: Retriever, exclude_speaker: str = "") -> Answer:
+    """Answer `question` from the index behind `retriever`; `exclude_speaker`: a who-answer names someone else
+    ("Who else said that?")."""
+    q = parse_question(question, retriever.store.roster())
     if not q.text:
         return _not_found()
-    return {"who": _who, "what": _what}.get(q.kind, _other)(q, retriever)
+    if q.kind == "who":
+        return _who(q, retriever, exclude_speaker)
+    return (_what if q.kind == "what" else _other)(q, retriever)

@@ -1,10 +1,13 @@
-"""Read a question: who said ..., what did X say (about Y), or anything else."""
+"""Read a question however it is phrased: who said something, what someone said (about something), or other."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.cues import CUE
+from index.roster import Roster
+
+from .link import TITLES, Mention, link_speakers
 
 __all__ = ["Question", "parse_question"]
 
@@ -13,46 +16,175 @@ __all__ = ["Question", "parse_question"]
 class Question:
     kind: str  # who | what | other
     text: str  # the whole question
-    statement: str = ""  # who: the words someone said (or what the question says about them)
-    quoted: bool = False  # who: the statement was given in quote marks, as the speaker's own words
-    speaker: str = ""  # what: the person asked about
-    speaker_hint: str = ""  # who: what the question says about the speaker ("Who, as Tulsa's police chief, ...")
+    statement: str = ""  # who: the claim someone made (the question less its who-head); what: a claim asked about
+    quoted: bool = False  # who: the claim was given in quote marks, as the speaker's own words
+    speaker: str = ""  # what: the person asked about, as the index names them
+    speaker_hint: str = ""  # who: what the question says about the speaker ("a senator", "Tulsa's police chief")
     topic: str = ""  # what: "about Y"
+    yes_no: bool = False  # "Did X say ...?"
+    mentions: list[Mention] = field(default_factory=list)  # known speakers the question names
 
 
-_WHO = re.compile(rf"^\s*(?:who|which\s+\w+)\s+(?:(?:has|had|did|was|is|have)\s+)?(?:(?:first|publicly|reportedly)\s+)?"
-                  rf"(?P<cue>{CUE})\b[\s,:]*(?:that\s+)?(?P<rest>.*?)[\s?.!]*$", re.I | re.S)
-_ACCORDING = re.compile(r"^\s*according\s+to\s+whom\b[\s,]*(?P<rest>.*?)[\s?.!]*$", re.I | re.S)
-_WHAT = re.compile(r"^\s*what\s+(?:else\s+)?(?:did|does|do|has|have|had|was|is)\s+(?P<sp>.+?)\s+(?:(?:ever|just|recently)\s+)?"
-                   r"(?:say|said|says|tell|told|claim|claimed|warn|warned|state|stated|announce|announced|argue|argued|"
-                   r"think|thought|write|wrote|tweet|tweeted|predict|predicted|promise|promised)\b"
-                   r"(?:\s+(?:about|on|regarding|of|concerning)\s+(?P<topic>.+?))?[\s?.!]*$", re.I | re.S)
-_WHAT_BY = re.compile(r"^\s*what\s+(?:was|has\s+been)\s+said\s+by\s+(?P<sp>.+?)(?:\s+(?:about|on)\s+(?P<topic>.+?))?[\s?.!]*$",
-                      re.I | re.S)
-_HINT = re.compile(rf"^\s*(?:who\s*,\s*(?:as\s+)?(?P<apposed>[^,]{{3,}}),|which\s+(?P<kind>\w+(?:\s+\w+)?)\s+(?:{CUE})\b)", re.I)
 _QUOTES = "\"“”‘’«»'"
-_WHO_ELSE = re.compile(r"^\s*(?:who|which\s+\w+)\b(?!\s+(?:is|was|are|were)\s+[A-Z])[\s,]*(?P<rest>.*?)[\s?.!]*$", re.S | re.I)
 _QUOTED = re.compile(r"[\"“«‘']\s*\S.*\S\s*[\"”»’']")
+# Words a reader puts before the question itself: "Tell me", "Can you tell me", "Please", "I'd like to know".
+_FILLER = re.compile(r"^\s*(?:(?:please|hey|so|ok(?:ay)?|and|but)\b[\s,]*|(?:can|could|would)\s+you\s+(?:please\s+)?"
+                     r"(?:tell|show|give|find)(?:\s+me)?\b\s*|(?:tell|show|give|find)\s+me\b\s*|i(?:'d|\s+would)\s+like"
+                     r"\s+to\s+know\b\s*|i\s+(?:want|need)\s+to\s+know\b\s*|do\s+you\s+know\b\s*|i\s+wonder\b\s*)+", re.I)
+_AUX = r"(?:(?:has|had|did|was|is|have|were|are|does|do)\s+)?(?:(?:first|publicly|reportedly|once|also|ever|actually)\s+)?"
+# Before the verb of "Which <role> <verb>", "Whose <noun> <verb>": an auxiliary, a past tense, a reporting verb.
+_VERB_AHEAD = rf"(?=(?:has|had|did|was|is|were|are|does|do)\b|\w+ed\b|said\b|{CUE}\b|\w+s\b)"
+_DESCRIBED = r"(?:[\w’'.-]+\s+){1,4}?"
+_WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+that)?"
+                       rf"|according\s+to\s+whom|which\s+(?P<which>{_DESCRIBED}){_VERB_AHEAD}"
+                       rf"|name\s+the\s+(?P<named>.+?)\s+(?:who|that)\b"
+                       rf"|what\s+(?!(?:did|does|do|was|is|were|are|has|have|had|else)\b)(?P<what>{_DESCRIBED})"
+                       rf"(?=said\b|\w+ed\b))[\s,]*", re.I)
+_APPOSED = re.compile(r"^(?:as\s+)?(?P<role>[^,]{3,}),\s*", re.I)  # "Who, as police chief, ...": after the comma
+_TRAILING_WHO = re.compile(r"^(?P<rest>.+?)\s*(?:[-–—,:]\s*)?(?:who|by\s+whom)\s*(?:was\s+it|said\s+(?:it|that|this))?"
+                           r"[\s?.!]*$", re.I | re.S)
+_SAY = (r"(?:say|said|says|tell|told|tells|state|stated|states|claim|claimed|claims|argue|argued|argues|assert|asserted|"
+        r"declare|declared|remark|remarked|note|noted|add|added|insist|insisted|contend|contended|suggest|suggested|"
+        r"write|wrote|tweet|tweeted|comment|commented|mention|mentioned)")
+_CUE_LEAD = re.compile(rf"^{_AUX}(?:{_SAY}\b|(?:quoted|heard|recorded)\s+(?:as\s+)?(?:saying|telling)\b)"
+                       rf"[\s,:]*(?:that\s+)?", re.I)
+_META = set("""what whats what's did does do has have had was were is are how about on regarding concerning of
+to say said says tell told think thinks thought describe described comment comments commented remark remarks
+anything something view views position stance reaction respond responded response react reacted quotes quote
+statements statement words opinion take the any from else give me any ever feel felt make made talk talked
+speak spoke mention mentioned regards regard his her their its ".""".split())
+_YES_NO = re.compile(r"^\s*(?:did|does|has|have|had|was|is)\b", re.I)
 
 
-def _hint(q: str) -> str:
-    m = _HINT.match(q)
-    return (m.group("apposed") or m.group("kind")).strip() if m else ""
+def _clean(text: str) -> str:
+    text = _FILLER.sub("", text.strip())
+    text = re.sub(r"^(?:any\s+|all\s+|the\s+)?(?:quotes?|statements?|comments?|remarks?|words)\s+(?:from|by)\s+", "",
+                  text, flags=re.I)
+    return text.strip()
 
 
-def parse_question(text: str) -> Question:
-    q = text.strip()
-    m = _WHO.match(q) or _ACCORDING.match(q)
-    if m and m.group("rest").strip(_QUOTES + " "):
-        rest = m.group("rest")
-        quoted = bool(_QUOTED.fullmatch(rest.strip())) and not re.search(r"[\"“”«»]", rest.strip()[1:-1])
-        return Question("who", q, statement=rest.strip(_QUOTES + " "), quoted=quoted, speaker_hint=_hint(q))
-    m = _WHAT.match(q) or _WHAT_BY.match(q)
+def _claim(rest: str) -> tuple[str, bool]:
+    """The words claimed, less the reporting verb ("said that"); whether they were quoted."""
+    rest = _CUE_LEAD.sub("", rest.strip(), count=1).strip().rstrip("?.! ")
+    bare = rest.strip(_QUOTES + " ")
+    quoted = bool(_QUOTED.fullmatch(rest)) and not re.search(r"[\"“”«»]", rest[1:-1])
+    return bare, quoted
+
+
+def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
+    m = _WHO_HEAD.match(text)
+    if m and (m.group("what") is None or not any(x.start < m.end() for x in mentions)):
+        hint = next((g.strip() for g in (m.group("whose"), m.group("which"), m.group("named"), m.group("what")) if g), "")
+        rest = text[m.end():]
+        apposed = _APPOSED.match(rest) if "," in m.group(0) else None
+        if apposed:
+            hint, rest = apposed.group("role").strip(), rest[apposed.end():]
+        statement, quoted = _claim(rest)
+        if statement:
+            return Question("who", q, statement=statement, quoted=quoted, speaker_hint=hint, mentions=mentions)
+    t = _TRAILING_WHO.match(text)  # "the person who compared X to Y - who?", "X was said by whom"
+    if t and not m and len(t.group("rest").split()) >= 3 and re.search(r"\bwho\b|by\s+whom", text[t.end("rest"):], re.I):
+        rest = re.sub(r"^(?:the\s+)?(?:person|one|man|woman|official)\s+(?:who|that)\s+", "", t.group("rest"), flags=re.I)
+        statement, quoted = _claim(rest)
+        return Question("who", q, statement=statement, quoted=quoted, mentions=mentions)
+    return None
+
+
+def _topic(text: str, mention: Mention) -> str:
+    """The question less the person, their titles and the words that only make it a question."""
+    before = [w for w in re.findall(r"[\w’'.-]+", text[:mention.start]) if w.lower().rstrip(".") not in TITLES]
+    after = re.findall(r"[\w’'.-]+", text[mention.end:])
+    words = [w for w in before + after if w.lower() not in _META and not re.fullmatch(r"[’']s", w)]
+    return " ".join(words).strip(" .")
+
+
+def _subject(text: str, mentions: list[Mention]) -> Mention | None:
+    """Whom a what-question asks about: the name in "What did X say", else the first person it names (an outlet or
+    a group named before them, "Microsoft's Satya Nadella", is not the one asked about), else the first name."""
+    m = _WHAT.match(text) or _DID.match(text)
     if m:
-        speaker = re.sub(r"^(?:the\s+)?", "", m.group("sp").strip(), flags=re.I)
-        speaker = re.sub(r"[’']s$", "", speaker.strip(_QUOTES + " "))
-        return Question("what", q, speaker=speaker, topic=(m.group("topic") or "").strip())
-    m = _WHO_ELSE.match(q)  # "Who, as police chief, promised ...": any verb
-    if m and len(m.group("rest").split()) >= 3:
-        return Question("who", q, statement=m.group("rest"), speaker_hint=_hint(q))
-    return Question("other", q)
+        inside = [x for x in mentions if m.start("sp") <= x.start < m.end("sp")]
+        if inside:
+            return next((x for x in inside if x.entries[0].type == "person"), inside[0])
+        return _unknown(_bare_name(m.group("sp"), lower=text.islower()), m.start("sp"), m.end("sp"))
+    person = next((x for x in mentions if x.entries[0].type == "person"), None)
+    lead = re.match(rf"^{_NAME_WORDS}(?=[’']s\b|\s+(?:on|about|regarding)\b)", text)
+    if person is None and lead and len(lead.group(0).split()) >= 2:  # "Mark Dubowitz on the mood ...": not indexed
+        return _unknown(lead.group(0), 0, lead.end())
+    return person or (mentions[0] if mentions else None)
+
+
+def _unknown(name: str, start: int, end: int) -> Mention | None:
+    """A person the question names whom no statement in the index is filed under (their words may still be reported)."""
+    name = " ".join(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
+    if not name or name.lower() in _PRONOUNS:
+        return None
+    return Mention(start, end, name, name.split()[-1].lower(), ())
+
+
+_PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "you", "i", "anyone", "someone", "people"}
+_PARTICLE = r"(?:de|van|von|der|da|del|bin|al|la|le|di|du)"
+_NAME_WORDS = rf"[A-Z][\w’'.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w’'.-]*)*"
+
+
+def _bare_name(words: str, lower: bool = False) -> str:
+    """'former FBI agent Timothy Gill' -> 'Timothy Gill'; in a question typed in lower case, a short 'tempel' as it
+    is; '' when no name is left."""
+    words = re.sub(r"[’']s$", "", words.strip(_QUOTES + " "))
+    if lower and len(words.split()) <= 3:
+        return " ".join(w for w in words.split() if w.rstrip(".") not in TITLES and w not in ("the", "a", "an"))
+    names = re.findall(rf"{_NAME_WORDS}$", words)
+    return " ".join(w for w in names[0].split() if w.lower().rstrip(".") not in TITLES) if names else ""
+
+
+def _what(q: str, text: str, first: Mention, mentions: list[Mention]) -> Question:
+    after = text[first.end:]
+    said = re.match(rf"^[’']?s?\s+(?:\w+\s+)?(?:ever\s+)?(?:say|said|claim|state|tell|argue|write|tweet|admit|"
+                    rf"predict|promise|warn|suggest)\b\s*(?:that\s+)?(?P<claim>.*)$", after, re.I | re.S)
+    yes_no = bool(_YES_NO.match(text))
+    claim = said.group("claim").strip().rstrip("?.! ") if yes_no and said else ""
+    if re.match(r"^(?:anything|something|much|a\s+lot)\b", claim, re.I):
+        claim = ""
+    topic = _topic(text, first)
+    speaker = first.name if len(first.entries) == 1 else first.text  # "Clinton": every Clinton, ranked by the topic
+    return Question("what", q, statement=claim, speaker=speaker, topic=topic, yes_no=yes_no, mentions=mentions)
+
+
+_WHAT = re.compile(r"^\s*(?:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had|was|is)\s+(?P<sp>.+?)\s+"
+                   r"(?:(?:ever|just|recently)\s+)?"
+                   r"(?:say|said|says|tell|told|claim|claimed|warn|warned|state|stated|announce|announced|argue|argued|"
+                   r"think|thought|write|wrote|tweet|tweeted|predict|predicted|promise|promised|describe|described|"
+                   r"respond|responded|react|reacted|comment|commented|feel|felt)\b"
+                   r"(?:\s+(?:(?:about|on|regarding|of|concerning|to)\s+)?(?P<topic>.+?))?[\s?.!]*$", re.I | re.S)
+# "Did X say / comment / talk about Y?", "Has X ever said Y": the name before the verb.
+_DID = re.compile(r"^\s*(?:did|has|have|had|does|was|is)\s+(?P<sp>.+?)\s+(?:(?:ever|also|publicly)\s+)?"
+                  r"(?:say|said|comment|commented|talk|talked|speak|spoken|spoke|mention|mentioned|weigh|weighed|"
+                  r"remark|remarked|tweet|tweeted|write|written|wrote|respond|responded|react|reacted|address|"
+                  r"addressed|criticize|criticized|praise|praised|claim|claimed|predict|predicted|promise|promised)\b",
+                  re.I)
+
+
+def _template_what(q: str, text: str) -> Question | None:
+    """Without a roster (no index to link against): "What did X say (about Y)?" only."""
+    m = _WHAT.match(text)
+    if not m:
+        return None
+    speaker = re.sub(r"[’']s$", "", re.sub(r"^(?:the\s+)?", "", m.group("sp").strip(), flags=re.I).strip(_QUOTES + " "))
+    return Question("what", q, speaker=speaker, topic=(m.group("topic") or "").strip())
+
+
+def parse_question(question: str, roster: Roster | None = None) -> Question:
+    """Who, what or other, with the speakers it names linked to `roster` (the index's speakers) when given.
+    Case, a missing question mark and words such as "Tell me" or "quotes from" do not matter."""
+    q = question.strip()
+    text = _clean(q)
+    if not text:
+        return Question("other", q)
+    mentions = link_speakers(text, roster)
+    who = _who(q, text, mentions)
+    if who:
+        return who
+    if roster is None:
+        return _template_what(q, text) or Question("other", q)
+    subject = _subject(text, mentions)
+    return _what(q, text, subject, mentions) if subject else Question("other", q)

@@ -1,11 +1,12 @@
 """Find quote records and passages for a question in the live index, and turn them into citations."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, replace
 
 from index import Embedder, Store, StoreError, surname_key
-from index.store import PASSAGES, QUOTES
+from index.store import CONTEXTS, PASSAGES, QUOTES
 
 from .errors import FilterError
 from .filters import Filters
@@ -63,7 +64,9 @@ class Retriever:
         self._passages: dict[str, Hit] = {}  # passages already fetched, for passage_for
 
     def _checked(self, f: Filters) -> Filters:
-        """The source as the index spells it; an unknown source is an error that lists the known ones."""
+        """The source as the index spells it; an unknown source or speaker is an error naming the known or closest."""
+        if f.speaker:
+            self._check_speaker(f.speaker)
         if not f.source:
             return f
         known = sorted(set(self.store.lexical(PASSAGES).fields["source"].tolist()) - {""})
@@ -73,10 +76,28 @@ class Retriever:
                               + (" ..." if len(known) > 20 else ""))
         return replace(f, source=spelled)
 
+    def _check_speaker(self, speaker: str) -> None:
+        roster = self.store.roster()
+        if roster.by_key.get(surname_key(speaker)):
+            return
+        names = [e.name for e in roster.entries]
+        close = difflib.get_close_matches(speaker, names, n=3, cutoff=0.5) or [
+            e.name for e in roster.entries if difflib.get_close_matches(surname_key(speaker), [e.key], cutoff=0.75)][:3]
+        raise FilterError(f"No speaker named {speaker!r} in the index" + (f"; closest: {', '.join(close)}" if close else ""))
+
     def _embed(self, text: str) -> list[float]:
         if text not in self._vectors:
             self._vectors[text] = self.embedder.embed([text])[0]
         return self._vectors[text]
+
+    def contexts(self, text: str, quotes: list[Hit]) -> dict[str, tuple[str, float]]:
+        """Each statement in the sentences it stands in, with its cosine similarity to `text` (vectors made at
+        index time): quote id -> (context, similarity)."""
+        if not quotes:
+            return {}
+        vector = self._embed(text)
+        return {r["id"]: (r["document"], _cosine(vector, r["embedding"]))
+                for r in self.store.get(CONTEXTS, ids=[q.id for q in quotes], embeddings=True)}
 
     def search(self, kind: str, text: str, k: int, depth: int = 20, filters: Filters | None = None) -> list[Hit]:
         """Dense and BM25 results over `kind`, fused by reciprocal rank; best `k` first."""
@@ -88,7 +109,7 @@ class Retriever:
         lex = self.store.lexical(kind)
         lexical = lex.search(text, depth, filters.mask(lex, quotes))
         fused = fuse(list(dense), [i for i, _ in lexical])
-        best = sorted(fused, key=lambda i: -fused[i])[:k]
+        best = sorted(fused, key=lambda i: (-fused[i], i))[:k]  # ties break by id: the same answer every run
         missing = [i for i in best if i not in dense]
         for r in self.store.get(kind, ids=missing, embeddings=True) if missing else []:
             dense[r["id"]] = Hit(r["id"], r["document"], r["metadata"], _cosine(vector, r["embedding"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .cues import ADVERBS, CUE, NAME, PARTICIPLE, QUOTE_CUE, WEEKDAYS
+from .speakers import _is_title
 
 __all__ = ["Found", "find_report"]
 
@@ -32,6 +33,7 @@ _TITLE_END = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]hairman|
 _CONTENT = re.compile(r"(?:,?\s+(?:in\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statement|interview|letter|speech|email|"
                       r"op-ed|post|memo|tweet)|on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|recently|"
                       r"privately|publicly|repeatedly),?)*(?:\s+(?:that|how|why|whether|if))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
+_TITLED_NAME = re.compile(rf"(?<=\s)(?P<title>[a-z]+)\s+{NAME}$")
 _AGE_PLACE = re.compile(rf"(?P<name>{NAME}),\s+(?P<app>(?:\d+,\s+)?(?:of|from)\s+[A-Z][^,]*(?:,\s+[A-Z][^,]*)?|\d+),\s*$")
 _PREP_FIRST = re.compile(r"^\s*(?P<prep>to|at|for|with|on|in|about|during|after|before|by|from)\b")
 _THAT_SOON = re.compile(r"^\s+(?:at|in|on|during|after|before|while|last|this|earlier|later|yesterday|today|\w+day)\b"
@@ -73,6 +75,19 @@ class Found:
         return {k: self.group(k) for k in self._spans}
 
 
+def _head(phrase: str) -> str:
+    """A noun phrase without what follows its preposition: 'the port in Varrow' -> 'the port'; but not
+    'Secretary of State X', nor 'The Ministry of Roads spokesman Ivo Petrak', whose head is the name."""
+    prep = _PREP.search(phrase)
+    if not prep:
+        return phrase
+    head, titled = phrase[:prep.start()], _TITLED_NAME.search(phrase)
+    if _TITLE_END.search(head) or re.fullmatch(rf"{_DET}", head) \
+            or titled and titled.start() > prep.start() and _is_title(titled["title"]):
+        return phrase
+    return head
+
+
 def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """(speaker span, appositive span) of the subject that `pre` ends with, or None."""
     stripped = pre.rstrip()
@@ -110,11 +125,8 @@ def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     if " and " in phrase and (re.match(_DET + r"\s", phrase) or len(phrase.split()) > 6):
         a += phrase.rindex(" and ") + 5  # 'The port lost money and Varga says'
         phrase = stripped[a:b]
-    prep = _PREP.search(phrase)
-    head = phrase[:prep.start()] if prep else phrase
-    if prep and not _TITLE_END.search(head) and not re.fullmatch(rf"{_DET}", head):
-        b = a + len(head)
-        phrase = head
+    phrase = _head(phrase)
+    b = a + len(phrase)
     if _NOT_HEAD.search(phrase):
         return None
     if _NAMED.match(phrase) or _NOMINAL.match(phrase) or _PLURAL.match(phrase):

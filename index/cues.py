@@ -76,7 +76,7 @@ PARTICIPLE = (rf"(?:(?:telling|asking|urging)\s+{_OBJECT}|saying|adding|calling|
 ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|often|repeatedly|publicly|"
            r"privately|earlier|quickly|flatly|simply|further|would|will|had\s+been|has\s+been|[a-z]+ly)\s+)*")
 
-_NAMEWORD = (r"(?:(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Adm|Supt|Insp)\.|"
+_NAMEWORD = (r"(?:(?:Drs|Dr|Messrs|Mr|Mrs|Mmes|Ms|Sens|Sen|Reps|Rep|Govs|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Adm|Supt|Insp)\.|"
              r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&\u0300-\u036f\x80-\xaa\xac-\xba\xbc-\xbf-]*[\w\u0300-\u036f])")  # accents as combining marks; mojibake ('FranÃ\x83Â§ois')
 NAME = rf"{_NAMEWORD}(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du|of|the)\s+)?{_NAMEWORD})*"
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -90,7 +90,7 @@ _STAFF = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|team|aides?|la
 _NOT_FUNCTION = (rf"(?!(?:{_VERB}|and|or|but|by|to|of|in|on|at|for|with|from|that|who|which|was|is|has|have|had|will|would|"
                  r"could|says|said|also|then|often|later|again|once|still|never|always|earlier|recently|previously)\b)")
 SPEAKER = (rf"(?:{NAME}[’']s?\s+(?:[a-z][\w-]*\s+){{0,3}}{_STAFF}\b|{NAME}(?:\s+and\s+{NAME})?(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:{_NOT_FUNCTION}[A-Za-z][\w’'-]*\s+){{0,3}}"
-           rf"(?:{_NOT_FUNCTION}[a-z][\w-]*|{NAME})(?:\s+(?:to|of|for)\s+(?:the\s+)?{NAME}(?![’'])|\s+(?:in|at)\s+the\s+(?:{NAME}\s+)?[a-z]+)?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
+           rf"(?:{_NOT_FUNCTION}[a-z][\w-]*|{NAME})(?:\s+(?:to|of|for)\s+(?:the\s+)?{NAME}(?![’'])|\s+(?:in|at)\s+the\s+(?:{NAME}\s+(?!(?:of|and|for|to|in|on|at)\b)[a-z]+|{NAME}|[a-z]+))?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)")
 
 
 # Verbs that report speech only when a person is their subject ("the situation highlights ...").

@@ -6,7 +6,7 @@ from functools import cached_property, lru_cache
 
 __all__ = ["Embedder", "get_embedder", "MAX_TOKENS"]
 
-_FEW = 4
+_FEW = 8  # up to a question and the contexts of the statements that may answer it
 MAX_TOKENS = 256  # MiniLM's window, [CLS] and [SEP] included; longer input is silently cut
 
 
@@ -57,7 +57,7 @@ class Embedder:
         import torch
 
         threads = torch.get_num_threads()
-        if len(texts) <= _FEW:  # a question: one thread is faster, and 10x faster when another process is busy
+        if len(texts) <= _FEW:  # a question (and a few contexts): one thread is faster, and 10x faster when another process is busy
             torch.set_num_threads(1)
         try:
             vectors = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,

@@ -50,7 +50,7 @@ JUNK_SPEAKER = re.compile(rf"\s(?:and|that|of|to|from|has|have|had|is|was|after|
 VIEW = re.compile(r"\b(?:agree[sd]?|disagree[sd]?|shows?|showed|thinks?|thought|believes?|believed)\b")  # others' views
 SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
 ASIDE = re.compile(r"\b(?:who|where|after|when|before|while|during\s+which|as)\b(?:[^.“”\"]|"
-                   + "|".join(rf"(?<=\b{t})\." for t in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")) + ")*")
+                   + "|".join(rf"(?<=\b{t})\." for t in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen")) + ")*")
 TITLE_TEXT = re.compile(r"^(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|and|in|on|with|for|to|at)(?:\s+(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|"
                          r"and|in|on|with|for|to|at)){0,7},?$")
 SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})(?:,[^\n“”\"]{{1,80}})?\.?[ \t\xa0]*(?:\n|$)")

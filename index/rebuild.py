@@ -14,7 +14,8 @@ from .errors import ArticleError, WhosaidError
 from .load import Article, load_paths
 from .quotes import Quote, extract_quotes
 from .lexical import day_number
-from .store import PASSAGES, QUOTES, SCHEMA, Manifest, Store
+from .context import statement_context
+from .store import CONTEXTS, KINDS, PASSAGES, QUOTES, SCHEMA, Manifest, Store
 
 __all__ = ["BuildReport", "rebuild", "surname_key"]
 
@@ -90,7 +91,7 @@ def _add(col, ids, docs, metas, embs) -> None:
 
 def _copy(store: Store, old: Manifest, new: Manifest, article_ids: list[str]) -> None:
     """Carry unchanged articles' records and vectors over: nothing is embedded again."""
-    for kind in (PASSAGES, QUOTES):
+    for kind in KINDS:
         dest = store.collection(kind, new, create=True)
         for i in range(0, len(article_ids), 200):
             recs = store.get(kind, where={"article_id": {"$in": article_ids[i:i + 200]}}, embeddings=True, manifest=old)
@@ -101,7 +102,7 @@ def _copy(store: Store, old: Manifest, new: Manifest, article_ids: list[str]) ->
 
 def _index(store: Store, new: Manifest, embedder: Embedder, batch: list[Article]) -> int:
     """Chunk, extract, embed and store a batch of new or changed articles; returns texts embedded."""
-    p_ids, p_docs, p_metas, q_ids, q_docs, q_metas = [], [], [], [], [], []
+    p_ids, p_docs, p_metas, q_ids, q_docs, q_metas, c_docs = [], [], [], [], [], [], []
     for a in batch:
         sents = sentences(a.text)
         quotes = extract_quotes(a.text, a.id, sents)
@@ -110,12 +111,16 @@ def _index(store: Store, new: Manifest, embedder: Embedder, batch: list[Article]
                           ((q_ids, q_docs, q_metas), _quote_records(a, quotes, chunks) if chunks else ([], [], []))):
             for lst, vals in zip(acc, recs):
                 lst.extend(vals)
+        c_docs += [statement_context(q.content, a.text, q.content_spans[0][0], q.content_spans[-1][1])
+                   for q in quotes] if chunks else []
         new.articles[a.id] = {"hash": a.hash, "title": a.title, "path": a.path, "chunks": len(chunks),
                               "quotes": len(quotes), "words": a.words}
-    embs = embedder.embed(p_docs + q_docs)
+    embs = embedder.embed(p_docs + q_docs + c_docs)
     _add(store.collection(PASSAGES, new, create=True), p_ids, p_docs, p_metas, embs[:len(p_docs)])
     if q_ids:
-        _add(store.collection(QUOTES, new, create=True), q_ids, q_docs, q_metas, embs[len(p_docs):])
+        _add(store.collection(QUOTES, new, create=True), q_ids, q_docs, q_metas, embs[len(p_docs):len(p_docs) + len(q_ids)])
+        _add(store.collection(CONTEXTS, new, create=True), q_ids, c_docs,
+             [{"article_id": m["article_id"]} for m in q_metas], embs[len(p_docs) + len(q_ids):])
     return len(embs)
 
 
@@ -148,8 +153,8 @@ def rebuild(paths: list[str | Path], store: Store, embedder: Embedder | None = N
     store.drop_except(old or Manifest(generation=-1))  # leftovers of a build that died
     new = Manifest(generation=(old.generation + 1) if old else 1, model=embedder.name, schema=SCHEMA,
                    extractor=version)
-    store.collection(PASSAGES, new, create=True)
-    store.collection(QUOTES, new, create=True)
+    for kind in KINDS:
+        store.collection(kind, new, create=True)
 
     unchanged = {a.id for a in articles if old and old.articles.get(a.id, {}).get("hash") == a.hash}
     keep = [a for a in articles if a.id in unchanged]

@@ -1,4 +1,4 @@
-"""Speakers: split a title from a name, and resolve surnames, pronouns and roles to the fullest name."""
+"""Speakers: split a title from a name, and resolve surnames, pronouns and roles to the name the article means."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from .cues import NAME, PRONOUNS
 
-__all__ = ["SpeakerRef", "split_title", "ArticleNames"]
+__all__ = ["SpeakerRef", "split_title", "ArticleNames", "clean_role", "org_name"]
 
 TITLE_WORDS = set("""president staff vice prime minister deputy mayor councillor councilman councilwoman commissioner
 senator sen. rep. representative gov. governor secretary chancellor dr. mr. mrs. ms. judge justice general
@@ -14,7 +14,14 @@ gen. chief director chairman chairwoman chair spokesman spokeswoman spokesperson
 captain capt. officer sheriff attorney ambassador king queen prince princess pope bishop rev. professor
 prof. lt. col. sgt. adm. speaker leader minority majority whip candidate nominee engineer executive
 inspector superintendent supt. insp. detective constable premier foreign defence defense interior
-finance health education state press lord lady sir dame agent host anchor democrat republican""".split())
+finance health education state press lord lady sir dame agent host anchor democrat republican sens. reps. govs.
+drs. messrs. mmes. miss mr mrs ms""".split())
+# Titles that say only who someone is, never what they do: not a role by themselves ('Mr. Dalby said').
+HONORIFICS = {"mr.": "m", "mr": "m", "messrs.": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
+              "mmes.": "f", "dr.": "", "drs.": ""}
+_PLURAL_TITLES = {"sens.": "Sen.", "reps.": "Rep.", "govs.": "Gov."}  # 'Sens. Ana Koss and Ben Mora'
+_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+_PARTICLES = {"de", "van", "von", "der", "da", "del", "bin", "al", "la", "le", "di", "du"}
 _TITLE_SUFFIXES = ("master", "person", "woman", "spokesman", "minister", "officer")
 _STOP_START = {"the", "a", "an", "his", "her", "their", "its", "my", "our"}
 _FUNCTION = set("""as in on at but and if when while after before despite however meanwhile earlier later this
@@ -23,7 +30,8 @@ although though because during asked speaking according said says added adds ask
 here there early amid like unlike upon once instead indeed following""".split())
 _ORG_HINTS = re.compile(r"\b(?:Ministry|Kremlin|Department|Office|Council|Committee|Party|Government|Agency|"
                         r"Authority|Commission|Campaign|Company|Corporation|Inc|Ltd|Bank|Court|Police|Union|"
-                        r"Association|University|Board|Club|Group|House|Senate|Congress|Administration|Service)\b")
+                        r"Association|University|Board|Club|Group|House|Senate|Congress|Administration|Service|"
+                        r"Center|Centre|Institute|Foundation)\b")
 _MEDIA = re.compile(r"\b(?:Times|Post|Journal|News|Courier|Herald|Tribune|Gazette|Magazine|Network|Radio|Daily|"
                     r"Reuters|CNN|MSNBC|NBC|ABC|CBS|BBC|NPR|Politico|Bloomberg)$")  # an outlet, not a person
 
@@ -46,8 +54,8 @@ def split_title(phrase: str) -> tuple[str, str]:
             return " ".join([role, *words[at:]]).strip(), name
     last_title = -1
     for i, w in enumerate(words[:-1]):
-        low = w.lower().strip(",")
-        if low in TITLE_WORDS or low.endswith(_TITLE_SUFFIXES) or w[:1].islower():
+        particle = w in _PARTICLES and i > last_title + 1  # 'Bill de Blasio', 'Osama bin Laden'
+        if (_is_title(w) or w[:1].islower()) and not particle:
             last_title = i
     return " ".join(words[: last_title + 1]), " ".join(words[last_title + 1:])
 
@@ -55,8 +63,69 @@ def split_title(phrase: str) -> tuple[str, str]:
 _APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:a|an|the|who|[A-Z][a-z]+’s|[A-Z][a-z]+'s)\s[^,.;“”\"]{{2,120}}),")
 _SERVES = re.compile(r"\s(?:to|of|for)\s")  # 'a longtime adviser to Trump'
 _OWNED = re.compile(rf"{NAME}[’']s?\s+[a-z]")
-_TITLED = re.compile(rf"\b{NAME}\b")
+_TITLED = re.compile(rf"\b{NAME}(?!\w)")
+# 'the State Department’s Ivo Petrak'
+_ORG_OWNS = re.compile(rf"(?:[Tt]he\s+)?(?P<org>{NAME})[’']s\s+(?P<name>{NAME})")
+_DET_TITLED = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?P<role>(?:\S+\s+){{0,5}}?[a-z]+)\s+(?P<name>{NAME})")
 _PLURAL_NOUN = re.compile(r"[a-z](?:ists|ysts|ics|ials|ants|ents|ers|ors|ians|ans|ats|ives|ies)$")
+
+
+def _is_title(word: str) -> bool:
+    low = word.lower().strip(",")
+    return low in TITLE_WORDS or low.endswith(_TITLE_SUFFIXES)
+
+
+def org_name(phrase: str) -> str:
+    """'the State Department', 'Ministry of Roads' -> the organisation's whole name; '' for any other phrase."""
+    m = re.fullmatch(rf"(?:[Tt]he\s+)?({NAME})", phrase)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    head = words[words.index("of", 1) - 1] if "of" in words[1:] else words[-1]
+    return m.group(1) if _ORG_HINTS.fullmatch(head) else ""
+
+
+def clean_role(role: str) -> str:
+    """A title alone is no role: 'Mr.' -> '', 'Dr.' -> '' (but 'Surgeon General Dr.' stays), 'Sens.' -> 'Sen.'."""
+    words = [_PLURAL_TITLES.get(w.lower(), w) for w in role.split() if HONORIFICS.get(w.lower()) not in ("m", "f")]
+    return "" if len(words) == 1 and words[0].lower() in HONORIFICS else " ".join(words)
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.split() if w.lower().strip(",") not in _SUFFIXES]
+    return words[-1].lower() if words else ""
+
+
+def _in_full(name: str) -> bool:
+    """Whether `name` gives more than a surname: 'Don Dalby', not 'Dalby Jr.'."""
+    return len([w for w in name.split() if w.lower().strip(",") not in _SUFFIXES]) >= 2
+
+
+def _suffix(name: str) -> str:
+    """'Jr.' of 'Don Dalby Jr.', '' for 'Don Dalby'."""
+    words = name.split()
+    return words[-1].lower().strip(".,") if len(words) >= 2 and words[-1].lower().strip(",") in _SUFFIXES else ""
+
+
+def _honorific(role: str) -> str:
+    """'m' or 'f' for a role ending in Mr., Mrs., Ms.; '' otherwise."""
+    return HONORIFICS.get(role.split()[-1].lower(), "") if role.split() else ""
+
+
+# Words that open a sentence before a surname: 'Neither Johnson', 'Team Trump', 'Asserting Clinton'.
+_OPENERS = set("""neither either both team first plus another beyond even what most just many some every each no not
+only also then now still yet though although because unlike despite among asserting celebrating interestingly
+instead whereas whether where who whom why how stated continued added""".split())
+
+
+def _opener(name: str) -> bool:
+    """'Neither Johnson', 'Republicans Jolly': a name that opens with a word that is no first name."""
+    first = name.split()[0]
+    return first.lower() in _OPENERS or len(first) > 6 and bool(_PLURAL_NOUN.search(first))
+
+
+_STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
+_GENDERED = re.compile(r"\b(?:(?P<m>[Hh]e|[Hh]is|him|himself)|(?P<f>[Ss]he|[Hh]er|hers|herself))\b")
 
 
 class ArticleNames:
@@ -64,30 +133,78 @@ class ArticleNames:
 
     def __init__(self, text: str):
         self.text = text
-        self.full: dict[str, str] = {}  # surname (lower) -> fullest name
-        self.roles: dict[str, str] = {}  # fullest name -> role
-        self.mentions: list[tuple[int, str]] = []  # (offset, fullest name) of person mentions
-        for m in _TITLED.finditer(text):
-            role, name = split_title(m.group(0))
-            name = self._clean(name)
-            if len(name.split()) >= 2 and not _ORG_HINTS.search(name):
-                key = name.split()[-1].lower()
-                if len(name) > len(self.full.get(key, "")):
-                    self.full[key] = name
-                if role:
-                    self.roles.setdefault(name, role)
+        self.people: list[tuple[int, str]] = []  # (offset, name) of each full name, in reading order
+        self.surnames: set[str] = set()
+        self.roles: dict[str, str] = {}  # full name -> role
+        self.mentions: list[tuple[int, str]] = []  # (offset, full name) of person mentions
+        self._junked: dict[str, bool] = {}
+        self.sex = self._collect(text)  # full name -> 'm' | 'f', from Mr./Mrs./Ms. or he/she after it
         for m in _APPOSITIVE.finditer(text):
-            name = self.fullest(self._clean(split_title(m["name"])[1]))
+            name = self.person(self._clean(split_title(m["name"])[1]), m.start())
             if name and len(name.split()) >= 2:
                 self.roles[name] = m["role"].strip()
         for m in _TITLED.finditer(text):
-            name = self.fullest(self._clean(split_title(m.group(0))[1]))
-            if name in self.roles or len(name.split()) >= 2 and name.split()[-1].lower() in self.full:
+            role, name = split_title(m.group(0))
+            name = self.person(self._clean(name), m.start(), _honorific(role))
+            if name in self.roles or len(name.split()) >= 2 and _surname(name) in self.surnames:
                 self.mentions.append((m.start(), name))
+
+    def _collect(self, text: str) -> dict[str, str]:
+        """Fill `people`, `surnames` and `roles` from the names given in full; returns their sexes (`_sexes`)."""
+        found = [(m, *split_title(m.group(0))) for m in _TITLED.finditer(text)]
+        found = [(m, role, self._clean(name)) for m, role, name in found]
+        found = [(m, role, name) for m, role, name in found
+                 if _in_full(name) and not _ORG_HINTS.search(name) and not _opener(name)]
+        for m, role, name in found:
+            self.people.append((m.start(), name))
+            self.surnames.add(_surname(name))
+            if clean_role(role):
+                self.roles.setdefault(name, clean_role(role))
+        return self._sexes(text, found)
+
+    def _sexes(self, text: str, found: list) -> dict[str, str]:
+        """Each full name's sex where the article tells it: Mr., Mrs. or Ms. before it, or the first he, his, she or
+        her after it (not ', his aide'), before the paragraph ends, a quotation opens or closes, or anyone of a known surname is named again."""
+        votes: dict[str, list[int]] = {}  # name -> [male, female]
+        named = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(self.surnames))) + r")\b", re.I)
+        for m, role, name in found:
+            v = votes.setdefault(name, [0, 0])
+            if _honorific(role):
+                v[_honorific(role) == "f"] += 3
+            end = min(len(text), m.end() + 200)
+            stops = [x.start() for x in (named.search(text, m.end(), end), _STOP.search(text, m.end(), end)) if x]
+            end = min([end, *stops])
+            said = _GENDERED.search(text, m.end(), end)
+            if said and not re.fullmatch(r"[’']?s?\s*,\s*", text[m.end():said.start()]):  # not 'Ivo Petrak, his aide'
+                v[bool(said["f"])] += 1
+        self._honorific_votes(text, votes)
+        return {n: "mf"[v[1] > v[0]] for n, v in votes.items() if v[0] != v[1]}
+
+    def _honorific_votes(self, text: str, votes: dict[str, list[int]]) -> None:
+        """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full."""
+        for m in _TITLED.finditer(text):
+            role, name = split_title(m.group(0))
+            if _honorific(role) and not _in_full(name):
+                fits = {full for _, full in self.people if _surname(full) == _surname(name) and not self._junk(full)}
+                if len(fits) == 1:
+                    votes[fits.pop()][_honorific(role) == "f"] += 3
+
+    def _junk(self, name: str) -> bool:
+        """Whether a name may open with some other word: 'Neither Cruz', 'Continued Stone', 'Republicans Jolly' (but
+        also 'Will Estrada'), unless the article also writes it mid-sentence; or with a bare initial: 'X. Dalby'."""
+        if name not in self._junked:
+            first = name.split()[0]
+            lower = re.search(rf"(?<![\w’'-]){re.escape(first.lower())}(?![\w’'-])", self.text)
+            self._junked[name] = _opener(name) or bool(re.fullmatch(r"[A-Z]\.", first)) or bool(first[:1].isupper() and lower and not re.search(rf"[a-z,]\s+{re.escape(name)}\b", self.text))
+        return self._junked[name]
 
     @staticmethod
     def _clean(name: str) -> str:
-        words = name.replace("’s", "").split()
+        words = re.sub(r"[’']s$", "", name).split()
+        owner = [i for i, w in enumerate(words) if re.search(r"[’']s$", w)]
+        words = words[owner[-1] + 1:] if owner else words  # 'CNN’s Gloria Borger'
+        if len(words) >= 3 and len(words[0]) > 6 and _PLURAL_NOUN.search(words[0]):
+            words = words[1:]  # 'Senators Ana Koss'
         while words and (words[0].lower() in _STOP_START or words[0].lower() in _FUNCTION):
             words = words[1:]
         if len(words) > 4:  # a headline in title case: its last words may be a name
@@ -96,49 +213,87 @@ class ArticleNames:
 
     def _common_plural(self, word: str) -> bool:
         """'Analysts', 'Critics' opening a sentence: a plural noun, unless the article uses it mid-sentence too."""
-        return (" " not in word and bool(_PLURAL_NOUN.search(word)) and word.lower() not in self.full
+        return (" " not in word and bool(_PLURAL_NOUN.search(word)) and word.lower() not in self.surnames
                 and not re.search(rf"[a-z,]\s+{re.escape(word)}\b", self.text))
 
-    def fullest(self, name: str) -> str:
+    def person(self, name: str, at: int, sex: str = "") -> str:
+        """The full name `name` (a surname, or a name as written) means at offset `at`: the nearest full name before
+        it with the same surname, the words written, the same Jr./Sr. and no other sex (`sex`: 'm' after Mr., 'f'
+        after Mrs. or Ms.; one known to be of that sex first); else the first after it; else `name` itself.
+        A name that may open with some other word ('Neither Johnson') is taken only when no other fits."""
         if not name:
             return name
-        best = self.full.get(name.split()[-1].lower(), "")
-        return best if best.endswith(name.split()[-1]) and len(best) >= len(name) else name
+        words = {w.strip(".,").lower() for w in name.split()}
+        fits = [(pos, full) for pos, full in self.people if _surname(full) == _surname(name)
+                and words <= {w.strip(".,").lower() for w in full.split()}
+                and (_suffix(full) == _suffix(name) if _in_full(name) or _suffix(name) else True)]
+        fits = [f for f in fits if not self._junk(f[1])] or fits  # 'Gary Johnson' before 'Neither Johnson'
+        fits = [f for f in fits if self.sex.get(f[1], sex) == sex] if sex else fits
+        same = [f for f in fits if self.sex.get(f[1]) == sex] if sex else []
+        for group, after in ((same, False), (fits, False), (same, True), (fits, True)):
+            near = [full for pos, full in group if (pos >= at + len(name)) == after]
+            if near:
+                return near[0] if after else near[-1]
+        return name
 
     def resolve(self, written: str, at: int, appositive: str = "", recent: list[str] = ()) -> SpeakerRef:
         """`recent`: names of the speakers attributed before `at`, latest last."""
-        low = written.lower()
-        if low in PRONOUNS:
-            kind = PRONOUNS[low]
-            if kind == "person":
-                before = [n for pos, n in self.mentions if pos < at]
-                name = recent[-1] if recent else (before[-1] if before else "")
-                if name:
-                    return SpeakerRef(written, name, self.roles.get(name, ""), "pronoun")
-            return SpeakerRef(written, written, "", "pronoun")
+        if written.lower() in PRONOUNS:
+            return self._pronoun(written, at, recent)
+        core = written.lstrip("'\"“”‘’ ")
+        if core != written and core:  # "''Donald Trump": a quote mark typed as two apostrophes
+            ref = self.resolve(core, at + len(written) - len(core), appositive, recent)
+            return replace(ref, written=written)
         bare = re.sub(r"\s*\([^()]{1,20}\)|,\s*who\b.*$", "", written, flags=re.S)
         if bare != written and bare:  # 'Sen. Mara Tollen (D-Mo.), who has endorsed Orlen'
             return replace(self.resolve(bare, at, appositive, recent), written=written)
         first = written.split()[0].lower()
         last = written.split()[-1]
-        if first in ("a", "an") and len(written.split()) <= 4 and last.lower() in self.full and last[:1].isupper():
+        if first in ("a", "an") and len(written.split()) <= 4 and last.lower() in self.surnames and last[:1].isupper():
             return replace(self.resolve(last, at, appositive, recent), written=written)  # 'A defensive Obama'
+        org = org_name(written)
+        if org:  # 'the State Department', 'the Ministry of Roads': one name, not a title and a name
+            return SpeakerRef(written, org, "", "org")
+        owned = _ORG_OWNS.fullmatch(written)
+        if owned and org_name(owned["org"]) and len(split_title(owned["name"])[1].split()) >= 2:
+            ref = self._named(owned["name"], at + owned.start("name"), appositive)  # 'the Ministry’s Ivo Petrak'
+            return replace(ref, written=written, role=ref.role or org_name(owned["org"]))
         if first == "the" and split_title(written)[0] != "the" and re.fullmatch(NAME, written[4:]):
             return replace(self.resolve(written[4:], at, appositive, recent), written=written)  # 'the Rev. Peter Wherry'
         if first in _STOP_START:
-            noun = written.split()[-1].lower()
-            for name in reversed(list(recent)):
-                if noun in self.roles.get(name, "").lower():
-                    return SpeakerRef(written, name, self.roles[name], "nominal")
-            if _SERVES.search(written) and not _ORG_HINTS.search(written):
-                return SpeakerRef(written, written, "", "nominal")
-            kind = "org" if _ORG_HINTS.search(written) or written.split()[-1][:1].isupper() else "nominal"
-            return SpeakerRef(written, written, "", kind)
-        both = re.fullmatch(rf"({NAME})\s+and\s+({NAME})", written)
-        if both:  # 'Mark Blumenthal and Jon Cohen'
-            return SpeakerRef(written, " and ".join(self.fullest(split_title(n)[1] or n) for n in both.groups()), "", "group")
+            return self._nominal(written, at, recent)
+        both = re.fullmatch(rf"((?:the\s+)?{NAME})\s+and\s+((?:the\s+)?{NAME})", written)
+        if both:  # 'Mark Blumenthal and Jon Cohen', 'Sens. Ana Koss and Ben Mora', 'Orlen and the Harbour Council'
+            names = (org_name(n) or self.person(split_title(n)[1] or n, at) for n in both.groups())
+            return SpeakerRef(written, " and ".join(names), "", "group")
         if _OWNED.match(written) or written[:1].islower() and _SERVES.search(written):
             return SpeakerRef(written, written, "", "nominal")  # 'Donald Trump’s campaign manager', 'an adviser to Trump'
+        return self._named(written, at, appositive)
+
+    def _pronoun(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
+        if PRONOUNS[written.lower()] == "person":
+            before = [n for pos, n in self.mentions if pos < at]
+            name = recent[-1] if recent else (before[-1] if before else "")
+            if name:
+                return SpeakerRef(written, name, self.roles.get(name, ""), "pronoun")
+        return SpeakerRef(written, written, "", "pronoun")
+
+    def _nominal(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
+        """'the spokesman', 'the Ministry of Roads spokesman Ivo Petrak', 'the Harbour Council'."""
+        titled = _DET_TITLED.fullmatch(written)
+        if titled and len(titled["name"].split()) >= 2 and _is_title(titled["role"].split()[-1]):
+            return replace(self._named(titled["name"], at + titled.start("name")), written=written, role=titled["role"])
+        noun = written.split()[-1].lower()
+        for name in reversed(list(recent)):
+            if noun in self.roles.get(name, "").lower():
+                return SpeakerRef(written, name, self.roles[name], "nominal")
+        if _SERVES.search(written) and not _ORG_HINTS.search(written):
+            return SpeakerRef(written, written, "", "nominal")
+        kind = "org" if _ORG_HINTS.search(written) or written.split()[-1][:1].isupper() else "nominal"
+        return SpeakerRef(written, written, "", kind)
+
+    def _named(self, written: str, at: int, appositive: str = "") -> SpeakerRef:
+        """A name, perhaps after a title: 'Russian President Vladimir Putin', 'Mr. Dalby', 'Putin'."""
         role, name = split_title(written)
         if not name:
             return SpeakerRef(written, written, "", "nominal")
@@ -148,7 +303,10 @@ class ArticleNames:
             return SpeakerRef(written, name, "", "group")
         if _MEDIA.search(name):
             return SpeakerRef(written, name, role, "org")
-        full = self.fullest(name)
+        full = self.person(name, at, _honorific(role))
+        if _in_full(name) and self._junk(name):  # 'What Romney', 'Stated Stone': a word opening the sentence
+            surname = self.person(name.split(None, 1)[1], at, _honorific(role))
+            full = surname if _in_full(surname) and not self._junk(surname) else full
         if not re.match(r"(?:a|an|the|[A-Z]\w+[’']s|(?!who|which|whose|where|when)[a-z]+)\s", appositive):
             appositive = ""
-        return SpeakerRef(written, full, appositive or role or self.roles.get(full, ""), "person")
+        return SpeakerRef(written, full, appositive or clean_role(role) or self.roles.get(full, ""), "person")

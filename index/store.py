@@ -10,12 +10,15 @@ from pathlib import Path
 
 from .errors import NoIndexError, StoreError
 from .lexical import Lexical
+from .roster import Roster
 
 __all__ = ["Store", "Manifest"]
 
 MANIFEST = "manifest.json"
-PASSAGES, QUOTES = "passages", "quotes"
-SCHEMA = 2  # 2: records carry `day` (YYYYMMDD) for date filters, and a BM25 index sits beside Chroma
+PASSAGES, QUOTES, CONTEXTS = "passages", "quotes", "contexts"
+KINDS = (PASSAGES, QUOTES, CONTEXTS)  # contexts: each statement in its sentences, under the statement's id
+# 2: records carry `day` (YYYYMMDD) for date filters, and a BM25 index sits beside Chroma; 3: statement contexts
+SCHEMA = 3
 
 
 @dataclass
@@ -50,6 +53,7 @@ class Store:
         self._cols: dict[str, object] = {}
         self._manifest: tuple[float, Manifest] | None = None
         self._lexical: dict[str, Lexical] = {}
+        self._roster: Roster | None = None
 
     @property
     def where(self) -> str:
@@ -93,6 +97,7 @@ class Store:
             self._manifest = (mtime, Manifest(**data))
             self._cols.clear()
             self._lexical.clear()
+            self._roster = None
         return self._manifest[1]
 
     def switch(self, manifest: Manifest) -> None:
@@ -120,7 +125,7 @@ class Store:
 
     def drop_except(self, keep: Manifest) -> None:
         """Remove collections of other generations (older builds, or a build that died halfway)."""
-        live = {keep.collection(PASSAGES), keep.collection(QUOTES)}
+        live = {keep.collection(kind) for kind in KINDS}
         for col in self.client.list_collections():
             name = getattr(col, "name", col)
             if name.startswith("whosaid_g") and name not in live:
@@ -139,6 +144,9 @@ class Store:
             recs = self.get(kind, manifest=manifest)
             lex = Lexical.build([r["id"] for r in recs], [r["document"] for r in recs], [r["metadata"] for r in recs])
             lex.save(self._lexical_dir(kind, manifest))
+            if kind == QUOTES:
+                Roster.build([r["metadata"] for r in recs], [r["document"] for r in recs]).save(
+                    self._lexical_dir(kind, manifest) / "roster.json")
 
     def lexical(self, kind: str) -> Lexical:
         """The live generation's BM25 index; built on first use for an index made before it existed."""
@@ -152,6 +160,21 @@ class Store:
             except (OSError, ValueError, KeyError) as e:
                 raise StoreError(f"The lexical index at {where} is damaged ({e}): rebuild the index") from e
         return self._lexical[kind]
+
+    def roster(self) -> Roster:
+        """Every speaker the live index holds (built beside the BM25 index; on first use for an older index)."""
+        manifest = self.manifest()
+        if self._roster is None:
+            path = self._lexical_dir(QUOTES, manifest) / "roster.json"
+            if not path.is_file():
+                recs = self.get(QUOTES, manifest=manifest)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                Roster.build([r["metadata"] for r in recs], [r["document"] for r in recs]).save(path)
+            try:
+                self._roster = Roster.load(path)
+            except (OSError, ValueError, KeyError, TypeError) as e:
+                raise StoreError(f"The speaker roster at {path} is damaged ({e}): rebuild the index") from e
+        return self._roster
 
     def query(self, kind: str, embedding: list[float], k: int, where: dict | None = None) -> list[dict]:
         """Nearest records: [{id, document, metadata, score}] with score = cosine similarity."""

@@ -106,7 +106,7 @@ def test_a_syndicated_copy_does_not_repeat_a_statement(tmp_path, embedder):
     a = answer("What did Edda Quill say?", home=tmp_path / "h", embedder=embedder)
     assert a.text.count("the new pier would open on June 1") == 1
     b = answer("Who said that the ferry would run twice a day?", home=tmp_path / "h", embedder=embedder)
-    assert b.text.startswith("The council said")
+    assert b.text.startswith("The council (reported): the ferry would run twice a day [1]")
 
 
 def test_a_signed_quote_is_answered_with_its_signer(tmp_path, embedder):

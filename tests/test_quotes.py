@@ -150,7 +150,7 @@ CASES = [
     ("In a Halvard Radio interview Orlen declared “I think the ferry may be obsolete.”", "Orlen", "declared", "direct",
      "the ferry may be obsolete"),
     ("Following a meeting, the Harbour Council issued a statement calling the test \"a clear violation\" of the rules.",
-     "the Harbour Council", "calling", "mixed", "the test \"a clear violation\""),
+     "Harbour Council", "calling", "mixed", "the test \"a clear violation\""),
     # a closing mark typed the wrong way round; age, home town and a clause between name and cue; a present-tense cue
     ("Intro.\n\n“It's unusual,“ said Ivo Orlen, an attorney with the Harbour Legal Center.", "Ivo Orlen", "said",
      "direct", "It's unusual"),
@@ -405,3 +405,71 @@ def test_nouns_that_look_like_cues_and_non_speech_verbs_are_not_quotes():
 def test_a_titled_programme_is_not_a_quote():
     text = "Speaking on Sunday on Halvard Radio’s “Morning Tide,” Varga admitted that the budget was late."
     assert [q for q in extract_quotes(text) if q.kind == "direct"] == []
+
+
+def _speakers(text):
+    return [(q.speaker_name, q.speaker_role, q.speaker_type) for q in extract_quotes(text)]
+
+
+def test_an_organisation_is_named_whole_and_never_replaces_the_person_named_with_it():
+    cases = [  # (text, speaker_name, speaker_type)
+        ("The State Department said the talks with Halvard would resume in May.", "State Department", "org"),
+        ("“The bridge will close for a month,” the Ministry of Roads said.", "Ministry of Roads", "org"),
+        ("The Ministry of Roads spokesman Ivo Petrak said the road would reopen by June.", "Ivo Petrak", "person"),
+        ("Ministry of Roads spokesman Ivo Petrak told the Valley Times that the road would reopen by June.",
+         "Ivo Petrak", "person"),
+        ("Ministry spokesman Ivo Petrak told the Valley Times that the road would reopen by June.", "Ivo Petrak",
+         "person"),
+        ("“The road will reopen by June,” the State Department’s Ivo Petrak told the Valley Times.", "Ivo Petrak",
+         "person"),
+        ("“The bridge will close for a month,” said an official at the Ministry of Roads, Ana Koss.", "Ana Koss",
+         "person"),
+        ("“The bridge will close for a month,” an official at the Ministry of Roads, Ana Koss, said.", "Ana Koss",
+         "person"),
+        ("An official at the Ministry of Roads, Ana Koss, said the bridge would be closed for a month.", "Ana Koss",
+         "person"),
+    ]
+    wrong = [(text, got) for text, name, kind in cases if [(n, t) for n, _, t in _speakers(text)] != [(name, kind)]
+             for got in [_speakers(text)]]
+    assert not wrong, wrong
+
+
+def test_a_bare_honorific_is_not_a_role():
+    assert _speakers("Tomas Dalby runs the ferry. “The ferry is late,” Mr. Dalby said.") == [
+        ("Tomas Dalby", "", "person")]
+    assert _speakers("Mrs. Koss said the ferry would be late again on Monday.") == [("Koss", "", "person")]
+    assert _speakers("Dr. Orlen said the trial had worked in every group.") == [("Orlen", "", "person")]
+    assert _speakers("“The levy is fair,” Mr Brant said.") == [("Brant", "", "person")]
+    assert _speakers("Harbour surgeon Dr. Ana Koss said the trial had worked.") == [
+        ("Ana Koss", "Harbour surgeon Dr.", "person")]  # more than the title: a role
+
+
+def test_a_plural_title_is_not_part_of_a_name():
+    for text in ("Sens. Ana Koss and Ben Mora said the levy would hurt the island.",
+                 "“The levy will hurt the island,” said Sens. Ana Koss and Ben Mora."):
+        assert _speakers(text) == [("Ana Koss and Ben Mora", "", "group")], text
+    assert _speakers("“The levy is unfair,” said Reps. Ivo Brant.") == [("Ivo Brant", "Rep.", "person")]
+
+
+@pytest.mark.parametrize("text,names", [
+    # Mr. is the man, Mrs. and Ms. the woman the article calls 'she'
+    ("Marta Dalby opened the harbour fair on Monday, and she thanked the volunteers. Her brother-in-law, Bram Dalby, "
+     "runs the ferry company.\n\n“The ferry will run all winter,” Mr. Dalby said.\n\n“The fair raised more than "
+     "ever,” Mrs. Dalby said.\n\n“We are proud of the island,” Ms. Dalby said.",
+     ["Bram Dalby", "Marta Dalby", "Marta Dalby"]),
+    # Jr. is someone else
+    ("Dirk Dalby Jr. runs the ferry company, which his father, Dirk Dalby, founded in 1970.\n\n“The ferry will run "
+     "all winter,” Dalby Jr. said.\n\n“I built the first boat myself,” Dirk Dalby said.", ["Dirk Dalby Jr.", "Dirk Dalby"]),
+    # a bare surname is whoever was last named in full, not the longest name in the article
+    ("Carla Dalby and Hanna Dalby both sit on the harbour board.\n\nHanna Dalby voted against the levy on Monday. "
+     "“The levy is unfair to families,” Dalby said.\n\nCarla Dalby voted for it. “The levy pays for the pier,” "
+     "Dalby said.", ["Hanna Dalby", "Carla Dalby"]),
+    # a name written in full stays that name
+    ("Emil Dalby spoke after his father, Dietrich Dalby, at the rally. “The island is ready,” Emil Dalby said.",
+     ["Emil Dalby"]),
+    # a word opening a sentence is not a first name
+    ("Ilse Varga runs the port.\n\nNeither Varga nor the council replied on Monday. Later, Varga said the pier would "
+     "reopen in May.", ["Ilse Varga"]),
+])
+def test_a_surname_is_the_nearest_fitting_full_name_before_it(text, names):
+    assert [q.speaker_name for q in extract_quotes(text)] == names

@@ -1,0 +1,269 @@
+"""Follow-ups without a model: "What else did he say?", "And on trade?", "Who else said that?", "When did she say
+it?" rewritten into standalone questions (or answered from the previous Answer) from the previous turns."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from index import surname_key
+
+from .extractive import extractive_answer
+from .models import Answer, Attribution, Citation
+from .question import parse_question
+from .retrieve import Retriever
+
+__all__ = ["Followup", "Turn", "resolve_followup", "followup_answer", "turns", "as_messages", "plain_text",
+           "index_speakers"]
+
+KnownSpeaker = Callable[[str], "str | None"]
+
+_PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "hers", "their"}
+_PRONOUN = re.compile(r"\b(he|she|they|him|her|them|his|hers|their)\b", re.I)
+_NOT_OWNED = set("about on at to for in of with from that than say said and or if when why how by as".split())
+_SAY = r"(?:say|said|tell|told|mention|mentioned|add|added|comment|commented|claim|claimed)"
+_WHO_PRONOUN = r"(?:he|she|they|him|her|them)"
+_ELSE = re.compile(rf"^\s*(?:(?:and\s+)?(?:what|anything|something)\s+(?:else|more)(?:\s+(?:from|by)\s+{_WHO_PRONOUN})?"
+                   rf"|(?:any\s+)?more\s+from\s+{_WHO_PRONOUN}"
+                   rf"|what\s+else\s+(?:did|has|had|does)\s+{_WHO_PRONOUN}\s+{_SAY}"
+                   rf"|(?:did|has|had)\s+{_WHO_PRONOUN}\s+{_SAY}\s+(?:anything|something)\s+(?:else|more))[\s?.!]*$",
+                   re.I)
+_TOPIC = re.compile(r"^\s*(?:and\s+)?(?:(?:what|how)\s+)?(?:about|on|regarding|concerning)\s+(?:(?:on|about)\s+)?"
+                    r"(?P<topic>.+?)[\s?.!]*$", re.I)
+_TOPIC_NOT = re.compile(r"\b(?:did|does|do|was|were|is|are|has|have|had|say|said|who|what|when|where|why)\b", re.I)
+_WHO_ELSE = re.compile(r"^\s*(?:(?:and\s+)?who\s+else|(?:did|has)\s+any(?:one|body)\s+else|any(?:one|body)\s+else)\b",
+                       re.I)
+_WHEN = re.compile(r"^\s*(?P<ask>when|where)\b(?P<rest>[^?]*)\??\s*$", re.I)
+_WHEN_WORDS = set("""did was were is has had does do he she they him her them it that this so say said tell told make
+made the statement remark remarks comment comments quote words these those claim""".split())
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du)\s+)?[A-Z][\w’'-]*)*")
+
+
+@dataclass
+class Followup:
+    question: str  # the standalone question (the question itself when it is not a follow-up)
+    exclude_speaker: str = ""  # "who else": the speaker already given, to leave out of the answer
+    answer: Answer | None = None  # "when did she say it": answered from the previous Answer, no search needed
+    speaker: str = ""  # the person the follow-up is about, when one was resolved
+
+
+@dataclass
+class Turn:
+    question: str  # what was asked (the standalone question when the Answer is known)
+    text: str = ""  # the answer's plain text
+    answer: Answer | None = None
+
+
+def plain_text(content) -> str:
+    """A chat message's content as plain text: Gradio 6 content lists, HTML, sources and [n] markers removed."""
+    if isinstance(content, list):
+        content = " ".join(c.get("text", "") if isinstance(c, dict) else str(c) for c in content)
+    if not isinstance(content, str):
+        return ""
+    text = html.unescape(re.sub(r"<details.*?</details>|<[^>]+>", " ", content, flags=re.S))
+    return " ".join(re.sub(r"\s*\[\d+\]", "", text).split())
+
+
+def _as_answer(d: dict) -> Answer:
+    a = Answer(**{k: v for k, v in d.items() if k in Answer.__dataclass_fields__})
+    a.citations = [c if isinstance(c, Citation) else Citation(**c) for c in a.citations]
+    a.attributions = [t if isinstance(t, Attribution) else Attribution(**t) for t in a.attributions]
+    return a
+
+
+def turns(history) -> list[Turn]:
+    """The conversation as turns, from any mix of Turns, Answer objects, Answer dicts, Gradio message dicts
+    ({role, content}, content a string or a list of parts) and (user, assistant) pairs."""
+    out: list[Turn] = []
+    for item in history or []:
+        if isinstance(item, dict) and "found" in item and "text" in item:
+            item = _as_answer(item)
+        if isinstance(item, Answer):
+            out.append(Turn(item.question, item.text, item))
+        elif isinstance(item, Turn):
+            out.append(item)
+        elif isinstance(item, dict):
+            text = plain_text(item.get("content", ""))
+            if item.get("role") == "user" or not out or out[-1].answer is not None:
+                out.append(Turn(text) if item.get("role") == "user" else Turn("", text))
+            else:
+                out[-1].text = f"{out[-1].text} {text}".strip()
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            out.append(Turn(plain_text(item[0]), plain_text(item[1])))
+    return [t for t in out if t.question or t.text]
+
+
+def as_messages(history) -> list[dict]:
+    """The conversation as {role, content} plain-text messages (what the LLM's own rewrite reads)."""
+    return [{"role": role, "content": text} for t in turns(history)
+            for role, text in (("user", t.question), ("assistant", t.text)) if text]
+
+
+def _is_pronoun(name: str) -> bool:
+    return name.strip().lower() in _PRONOUNS
+
+
+def _named_in(text: str, known_speaker: KnownSpeaker | None) -> str:
+    """The first name in `text` (quoted words skipped) that `known_speaker` knows; without it, the first name of
+    two or more capitalised words."""
+    for run in _NAME.findall(_QUOTED.sub(" ", text)):
+        words = run.split()
+        if known_speaker is None:
+            if len(words) >= 2:
+                return run
+            continue
+        for size in range(len(words), 0, -1):  # "Russian President Vladimir Putin": the longest span known
+            for i in range(len(words) - size + 1):
+                found = known_speaker(" ".join(words[i:i + size]))
+                if found:
+                    return found
+    return ""
+
+
+def _speaker_of(t: Turn, known_speaker: KnownSpeaker | None) -> str:
+    """The speaker a turn is about: its answer's first attribution, else the person its question asks about, else
+    (text only) a known name in the answer or the question."""
+    names = [a.speaker_name or a.speaker for a in t.answer.attributions] if t.answer is not None else []
+    name = next((n for n in names if n and not _is_pronoun(n)), "")
+    if name:
+        return name
+    q = parse_question(t.question)
+    if q.kind == "what" and q.speaker and not _is_pronoun(q.speaker):
+        return (known_speaker(q.speaker) if known_speaker else None) or q.speaker
+    if t.answer is None:
+        return _named_in(t.text, known_speaker) or _named_in(t.question, known_speaker)
+    return ""
+
+
+def _last_speaker(history: list[Turn], known_speaker: KnownSpeaker | None) -> str:
+    return next((name for name in (_speaker_of(t, known_speaker) for t in reversed(history)) if name), "")
+
+
+def _with_name(question: str, name: str) -> str:
+    """He/she/they/him/her → `name`; his/her/their (before a noun) → `name`'s."""
+    def swap(m: re.Match) -> str:
+        word, after = m.group(1).lower(), question[m.end():].split(maxsplit=1)
+        nxt = re.sub(r"\W+$", "", after[0]).lower() if after else ""
+        owned = word in ("his", "their", "hers") or (word == "her" and nxt.isalpha() and nxt not in _NOT_OWNED)
+        return f"{name}’s" if owned else name
+
+    return _PRONOUN.sub(swap, question)
+
+
+def _new_topic(topic: str, prev: str, speaker: str, known_speaker: KnownSpeaker | None) -> str:
+    """"And on trade?" after the previous question: the same question about `topic` (or about another person)."""
+    q = parse_question(prev)
+    other = known_speaker(topic) if known_speaker and topic[:1].isupper() else None
+    if other:  # "What about Putin?": the same question, another person
+        return f"What did {other} say about {q.topic}?" if q.kind == "what" and q.topic else f"What did {other} say?"
+    who = speaker if not q.speaker or _is_pronoun(q.speaker) else q.speaker
+    return f"What did {who} say about {topic}?" if who and q.kind != "who" else f"Who spoke about {topic}?"
+
+
+def _who_else(prev: Turn, speaker: str) -> Followup:
+    """"Who else said that?": the previous statement as a who-question, leaving out the speaker already given."""
+    q = parse_question(prev.question)
+    if q.kind == "who":
+        standalone = prev.question
+    elif q.kind == "what" and q.topic:
+        standalone = f"Who spoke about {q.topic}?"
+    elif prev.answer is not None and prev.answer.attributions:
+        standalone = f"Who said {prev.answer.attributions[0].quote.strip(' ,.')}?"
+    else:
+        standalone = prev.question
+    return Followup(standalone, exclude_speaker=speaker, speaker=speaker)
+
+
+def _when(ask: str, question: str, prev: Answer, speaker: str) -> Answer | None:
+    """"When/where did she say it?": the previous answer's first statement (or passage), its source cited as [1]."""
+    said = next((a for a in prev.attributions if a.citations), None)
+    n = said.citations[0] if said else (prev.citations[0].n if prev.citations else 0)
+    c = next((c for c in prev.citations if c.n == n), None)
+    if c is None:
+        return None
+    who = (said.speaker_name or said.speaker) if said else speaker
+    subject = f"{who} said it" if who else "It was reported"
+    title = f"“{c.title}”" if c.title else "an article"
+    if ask == "when":
+        text = (f"{subject} in an article dated {c.date}: {title}" if c.date else
+                f"The article that reports it gives no date: {title}") + (f", {c.source}" if c.source else "")
+    else:
+        text = f"{subject} in {title}" + (f" ({', '.join(x for x in (c.source, c.date) if x)})" if c.source or c.date
+                                          else "")
+    text += " [1]."
+    attributions = [replace(said, citations=[1])] if said else []
+    return Answer(text, True, [replace(c, n=1)], attributions, question=question, answerer=prev.answerer)
+
+
+def _when_followup(m: re.Match, speaker: str) -> bool:
+    names = {w.lower() for w in speaker.split()}
+    words = re.findall(r"[\w’']+", m.group("rest").lower())
+    return bool(words) and all(w in _WHEN_WORDS or w in names or w.removesuffix("’s") in names for w in words)
+
+
+def _kind(question: str) -> tuple[str, re.Match | None]:
+    """Which follow-up `question` is, if any: else | who_else | when | topic | pronoun | ''."""
+    for kind, pattern in (("else", _ELSE), ("who_else", _WHO_ELSE), ("when", _WHEN), ("topic", _TOPIC)):
+        m = pattern.match(question)
+        if m and (kind != "topic" or (not _TOPIC_NOT.search(m.group("topic")) and not _is_pronoun(m.group("topic"))
+                                      and len(m.group("topic").split()) <= 6)):
+            return kind, m
+    if parse_question(question).kind != "who" and _PRONOUN.search(question):
+        return "pronoun", None
+    return "", None
+
+
+def resolve_followup(question: str, history, known_speaker: KnownSpeaker | None = None) -> Followup:
+    """`question` as a standalone question from the previous turns; unchanged when it is not a follow-up (or
+    nothing before names anyone). `known_speaker(name)`: the full name of a speaker the index knows, else None."""
+    past = turns(history)
+    kind, m = _kind(question) if past else ("", None)
+    speaker = _last_speaker(past, known_speaker) if kind else ""
+    prev = past[-1] if past else None
+    if kind == "topic":  # needs no speaker: "What about Putin?", or "And on trade?" after a who-question
+        return Followup(_new_topic(m.group("topic"), prev.question, speaker, known_speaker), speaker=speaker)
+    if kind == "when" and not _when_followup(m, speaker):  # "When will he resign?": a question of its own
+        kind = "pronoun" if _PRONOUN.search(question) else ""
+    if not kind or not (speaker or (kind == "when" and prev.answer is not None)):
+        return Followup(question)
+    if kind == "else":
+        return Followup(f"What else did {speaker} say?", speaker=speaker)
+    if kind == "who_else":
+        return _who_else(prev, speaker)
+    if kind == "when":
+        standalone = _with_name(question, speaker) if speaker else question
+        direct = _when(m.group("ask").lower(), standalone, prev.answer, speaker) if prev.answer else None
+        return Followup(standalone, answer=direct, speaker=speaker)
+    return Followup(_with_name(question, speaker), speaker=speaker)
+
+
+def index_speakers(retriever: Retriever) -> KnownSpeaker:
+    """known_speaker backed by the index's roster: the fullest name `name` is filed under (the most quoted one for a
+    bare surname), else None."""
+    roster = retriever.store.roster()
+
+    def known(name: str) -> str | None:
+        if len(name) < 3 or _is_pronoun(name):
+            return None
+        entry = roster.by_name.get(name.lower())
+        if entry:
+            return entry.name
+        words = name.split()
+        people = roster.named(surname_key(name), words[0] if len(words) > 1 else "")
+        return people[0].name if people else None
+
+    return known
+
+
+def followup_answer(question: str, history, retriever: Retriever) -> Answer:
+    """The extractive answer to `question` read as a follow-up of `history`; Answer.question is the standalone."""
+    f = resolve_followup(question, history, index_speakers(retriever))
+    if f.answer is not None:
+        return f.answer
+    a = extractive_answer(f.question, retriever, exclude_speaker=f.exclude_speaker)
+    if f.exclude_speaker and not a.attributions:  # a passage nobody is named in is no "who else"
+        a = Answer(f"The indexed articles name no one other than {f.exclude_speaker} saying that.", False)
+    a.question = f.question
+    return a

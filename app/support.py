@@ -1,0 +1,76 @@
+"""Does a statement support a question's claim? Its meaning in its own sentences, and the claim's rare words there."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.context import statement_context
+from index.lexical import Lexical, tokens
+
+__all__ = ["Support", "salient_terms", "support", "without_act", "context", "SHARE_W"]
+
+# Words that say a claim was made, not what it is: never required of the evidence.
+_SAYING = set(tokens("""say said says saying tell told claim claimed argue argued state stated comment commented
+remark remarked suggest suggested insist insisted add added note noted mention mentioned assert asserted declare
+declared describe described call called someone somebody something anything person people anyone anybody quoted
+statement public publicly also ever once really actually""")) | {""}
+_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z’'-]+|\b[A-Z]{2,}\b")
+_NUMBER = re.compile(r"\d[\d,.]*")
+# The verb of a free who-question names the act ("compared X to Y", "blamed X for Y", "warned about X"), which the
+# statement performs rather than contains: it is not asked of the evidence.
+_ACT = re.compile(r"^\s*(?:(?:has|had|have|did|was|is)\s+)?(?:[a-z]+(?:ed|ied)|said|told|made|gave|took|spoke|wrote|"
+                  r"thought|sought|put|felt|called|urges?|warns?|says?|claims?|predicts?|defends?|mocks?|blames?|"
+                  r"praises?|compares?|denies|admits?|accuses?|dismiss(?:es)?)\b\s*(?:(?:about|that|on|of)\b\s*)?", re.I)
+# Support = cosine(claim, the statement in its sentences) + SHARE_W x the idf-weighted share of the claim's words
+# found there. On the tuning half (train-split questions) the sum separates the right statements of answerable
+# questions from the best statements for claims nobody made better than either part alone (AUC 0.958 against 0.938
+# for the cosine and 0.901 for the share; the old confidence, 0.886).
+SHARE_W = 0.5
+
+
+def without_act(claim: str) -> str:
+    """'compared the toll to a tax' -> 'the toll to a tax'."""
+    return _ACT.sub("", claim, count=1)
+
+
+@dataclass(frozen=True)
+class Support:
+    share: float  # the idf-weighted share of the claim's terms found in the evidence (1.0 for a claim with none)
+    missing: tuple[str, ...]  # the claim's names and numbers that the evidence lacks
+    similarity: float = 0.0  # cosine of the claim to the evidence, when it was measured
+
+    @property
+    def score(self) -> float:
+        return self.similarity + SHARE_W * self.share
+
+    def holds(self, minimum: float) -> bool:
+        """Lexical support alone (no similarity measured): no name or number missing and `minimum` of the words."""
+        return not self.missing and self.share >= minimum
+
+
+def salient_terms(claim: str) -> tuple[list[str], list[str]]:
+    """(every content term of the claim, stemmed; those that are names or numbers)."""
+    terms = [t for t in dict.fromkeys(tokens(claim)) if t not in _SAYING]
+    named = set(tokens(" ".join(_NAME.findall(claim)))) | set(tokens(" ".join(_NUMBER.findall(claim))))
+    return terms, [t for t in terms if t in named]
+
+
+def context(statement: str, meta: dict, passage: str, passage_start: int) -> str:
+    """The statement with the sentences of `passage` it stands in (for an index made before contexts were stored)."""
+    return statement_context(statement, passage, meta["content_start"] - passage_start, meta["content_end"] - passage_start)
+
+
+def support(claim: str, evidence: str, lexical: Lexical, names_in: str = "", similarity: float = 0.0) -> Support:
+    """How much of `claim` the `evidence` (a statement and its sentences) holds, by rarity; which of its names and
+    numbers are absent from the evidence and from `names_in` (the passage: a name may stand a sentence away)."""
+    terms, named = salient_terms(without_act(claim))
+    if not terms:
+        return Support(1.0, (), similarity)
+    found = set(tokens(evidence))
+    around = found | set(tokens(names_in))
+    top = float(np.log1p(max(1, len(lexical.ids))))
+    weights = {t: lexical.idf.get(t, top) for t in terms}
+    share = sum(w for t, w in weights.items() if t in found) / sum(weights.values())
+    return Support(share, tuple(t for t in named if t not in around), similarity)

@@ -1,0 +1,20 @@
+"""A statement's context: the statement with the sentence (or two) it stands in, the unit a claim is checked against."""
+from __future__ import annotations
+
+import re
+
+__all__ = ["statement_context", "REACH"]
+
+REACH = 200  # characters kept on each side of a statement: its attribution, not the whole paragraph
+# A sentence ends at a full stop (a closing quote mark may follow) before a capital, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n")
+
+
+def statement_context(statement: str, text: str, start: int, end: int) -> str:
+    """`statement` (its words run from `start` to `end` in `text`), then the sentences of `text` around it, cut to
+    REACH characters on each side."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 2 * REACH)) if m.end() <= start]
+    after = _SENTENCE_END.search(text, max(0, end - 1))
+    lo = max(before[-1] if before else 0, start - REACH)
+    hi = min(after.end() if after else len(text), end + REACH)
+    return statement + "\n" + text[max(0, lo):hi].strip()

@@ -1,0 +1,78 @@
+"""Reading a question however a reader types it, with the people it names linked to the index's speakers."""
+import pytest
+
+from app.question import parse_question
+from index.roster import Roster, SpeakerEntry
+
+
+def _person(name, statements=5, role="", kind="person"):
+    return SpeakerEntry(name, name.split()[-1].lower(), role, kind, statements, 2)
+
+
+ROSTER = Roster([_person("Ada Brinley", 9, "Senator"), _person("Tomas Velk", 4, "Mayor"), _person("Lina Velk", 2),
+                 _person("Ivo Petrak", 3), _person("Rhea Wall", 2)], common={"wall"})
+
+
+@pytest.mark.parametrize("question, hint, claim", [
+    ("Which senator compared the toll to a tax?", "senator", "compared the toll to a tax"),
+    ("Which European finance minister warned about the budget?", "European finance minister", "warned about the budget"),
+    ("Whose campaign said the fares were fair?", "campaign", "the fares were fair"),
+    ("Name the official who called the vote a farce", "official", "called the vote a farce"),
+    ("who warned about the harbour budget", "", "warned about the harbour budget"),
+    ("Tell me who said the toll was unfair", "", "the toll was unfair"),
+    ("Who was it that said the toll was unfair?", "", "the toll was unfair"),
+    ("Who, as Bramwick's harbour master, promised an inquiry?", "Bramwick's harbour master", "promised an inquiry"),
+    ("the person who compared the toll to a tax - who?", "", "compared the toll to a tax"),
+    ("What official said the vote was rigged?", "official", "the vote was rigged"),
+    ("According to whom was the toll too high?", "", "was the toll too high"),
+])
+def test_who_questions_in_any_form(question, hint, claim):
+    q = parse_question(question, ROSTER)
+    assert (q.kind, q.speaker_hint, q.statement) == ("who", hint, claim)
+
+
+def test_a_quoted_who_question_keeps_the_words():
+    q = parse_question("Who is quoted saying \"this toll is a tax on every fisherman\"?", ROSTER)
+    assert q.kind == "who" and q.quoted and q.statement == "this toll is a tax on every fisherman"
+
+
+@pytest.mark.parametrize("question, speaker, topic", [
+    ("Did Brinley say anything about the lighthouse?", "Ada Brinley", "lighthouse"),
+    ("How did Senator Brinley describe the toll?", "Ada Brinley", "toll"),
+    ("Brinley's view on the lighthouse?", "Ada Brinley", "lighthouse"),
+    ("Tell me Ada Brinley's comments about the toll", "Ada Brinley", "toll"),
+    ("quotes from brinley on the lighthouse", "Ada Brinley", "lighthouse"),
+    ("what does petrak think about paint", "Ivo Petrak", "paint"),
+    ("What was Petrak's reaction to the vote?", "Ivo Petrak", "vote"),
+    ("What did Lina Velk say?", "Lina Velk", ""),
+    ("What did Velk say about the quay?", "Velk", "quay"),  # two Velks: both, ranked by the topic
+    ("Any remarks from Oren Stade on the quay?", "Oren Stade", "quay"),  # nobody the index files statements under
+    ("What did former harbour agent Oren Stade say about the quay?", "Oren Stade", "quay"),
+    ("How did Pia de Rook describe the toll?", "Pia de Rook", "toll"),
+])
+def test_naming_a_known_speaker_makes_a_what_question(question, speaker, topic):
+    q = parse_question(question, ROSTER)
+    assert (q.kind, q.speaker, q.topic) == ("what", speaker, topic)
+
+
+def test_did_x_say_a_claim_is_checked_as_a_claim():
+    q = parse_question("Did Brinley say the lighthouse should be sold?", ROSTER)
+    assert q.kind == "what" and q.yes_no and q.statement == "the lighthouse should be sold"
+
+
+def test_a_pronoun_is_nobody_to_ask_about_without_the_conversation():
+    assert parse_question("What did she say about the toll?", ROSTER).kind == "other"
+
+
+def test_a_lower_case_common_word_is_not_a_speaker():
+    assert parse_question("what did they say about the wall", ROSTER).kind == "other"
+    assert parse_question("What did Rhea Wall say about the quay?", ROSTER).speaker == "Rhea Wall"
+
+
+def test_a_name_inside_a_longer_name_is_not_the_speaker():
+    assert parse_question("What is the Brinley Foundation?", ROSTER).kind == "other"
+
+
+def test_without_a_roster_the_template_still_works():
+    q = parse_question("What did Georgy Tikhy say about the talks?")
+    assert (q.kind, q.speaker, q.topic) == ("what", "Georgy Tikhy", "the talks")

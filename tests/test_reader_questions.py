@@ -1,0 +1,123 @@
+"""Questions as readers type them (fictional articles): every phrasing finds the right speaker or refuses honestly."""
+import pytest
+
+from app import answer
+from app.errors import FilterError
+from index import Store, rebuild
+from tests.conftest import ROOT
+
+ARTICLES = ROOT / "tests" / "data" / "reader_articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory, embedder):
+    h = tmp_path_factory.mktemp("reader-index")
+    rebuild([ARTICLES], Store(h), embedder)
+    return h
+
+
+@pytest.fixture(scope="module")
+def ask(home, embedder):
+    return lambda q, **kw: answer(q, home=home, embedder=embedder, answerer="extractive", **kw)
+
+
+def _speaker(a):
+    return a.attributions[0].speaker_name if a.found and a.attributions else None
+
+
+def _cites(a, words):
+    return any(words in c.passage for c in a.citations)
+
+
+@pytest.mark.parametrize("question, speaker, words", [
+    ("Which senator compared the toll to a tax on fishermen?", "Ada Brinley", "a tax on every fisherman"),
+    ("Which finance minister warned the harbour money would run out?", "Ivo Petrak", "run dry by March"),
+    ("Name the official who warned that the harbour budget would be empty by spring", "Ivo Petrak", "run dry by March"),
+    ("who warned about the harbour budget running dry", "Ivo Petrak", "run dry by March"),
+    ("Tell me who said the port authority wasted two years on surveys", "Tomas Velk", "wasted two years"),
+    ("Who was it that said the ferry fares would not change this summer?", "Lina Velk", "ferry fares would stay"),
+    ("the person who wanted the lighthouse painted red - who?", "Ada Brinley", "painted red"),
+    ("Who, as a senator, said the lighthouse should be red?", "Ada Brinley", "painted red"),
+    ("Who said pensions come before paint in Osterland?", "Ivo Petrak", "pay for pensions"),
+])
+def test_free_who_questions_name_the_speaker(ask, question, speaker, words):
+    a = ask(question)
+    assert _speaker(a) == speaker, a.text
+    assert _cites(a, words)
+
+
+def test_a_who_answer_gives_the_words_the_role_and_the_article(ask):
+    a = ask("Who said the toll is a tax on every fisherman?")
+    assert a.text.startswith("Ada Brinley, Senator, said: “This toll is nothing but a tax on every fisherman")
+    assert "[1] — Bramwick toll vote splits the harbour, valley-times, 2024-06-03" in a.text
+
+
+def test_reported_speech_is_marked_as_reported(ask):
+    a = ask("Who said the lighthouse should be painted red?")
+    assert a.text.startswith("Ada Brinley, Senator (reported): the lighthouse should be painted red")
+
+
+@pytest.mark.parametrize("question, words", [
+    ("Did Brinley say anything about the lighthouse?", "painted red"),
+    ("How did Senator Brinley describe the toll?", "a tax on every fisherman"),
+    ("Brinley's view on the lighthouse?", "painted red"),
+    ("Tell me Ada Brinley's comments about the toll", "a tax on every fisherman"),
+    ("quotes from brinley on the lighthouse", "painted red"),
+    ("what does petrak think about paint", "pay for pensions"),
+])
+def test_free_what_questions_gather_that_speakers_statements(ask, question, words):
+    a = ask(question)
+    assert a.found, a.text
+    assert {t.speaker_name for t in a.attributions} <= {"Ada Brinley", "Ivo Petrak", "Petrak"}
+    assert _cites(a, words)
+
+
+def test_a_what_answer_is_narrowed_to_the_topic(ask):
+    a = ask("What did Brinley say about the lighthouse?")
+    assert a.found and _cites(a, "painted red")
+    assert all("lighthouse" in t.quote for t in a.attributions)
+
+
+def test_two_people_with_one_surname_are_kept_apart(ask):
+    a = ask("What did Lina Velk say?")
+    assert a.found and {t.speaker_name for t in a.attributions} == {"Lina Velk"}
+    assert _cites(a, "ferry fares would stay")
+
+
+@pytest.mark.parametrize("question", [
+    "Who said the toll should be settled by a coin toss?",
+    "Who said the lighthouse should be sold to a hotel chain?",
+    "Which senator promised free ferry rides for pensioners?",
+    "Did Brinley say the toll money should pay for a new school?",
+    "What did Brinley say about the moon landing?",
+])
+def test_a_claim_nobody_made_is_refused(ask, question):
+    a = ask(question)
+    assert not a.found, a.text
+    assert a.citations == [] and "don't say" in a.text
+
+
+def test_a_topic_the_speaker_never_spoke_on_says_so(ask):
+    a = ask("What did Brinley say about the moon landing?")
+    assert "quote Ada Brinley in 2 statements on other subjects" in a.text and "moon landing" in a.text
+
+
+def test_the_speaker_filter_applies_to_what_questions(ask):
+    assert not ask("What did Brinley say?", speaker="Petrak").found
+    a = ask("What did Petrak say?", speaker="Petrak")
+    assert a.found and {t.speaker_name for t in a.attributions} <= {"Ivo Petrak", "Petrak"}
+
+
+def test_the_speaker_filter_applies_to_who_questions(ask):
+    assert _speaker(ask("Who said the toll is a tax on fishermen?", speaker="Brinley")) == "Ada Brinley"
+    assert not ask("Who said the toll is a tax on fishermen?", speaker="Petrak").found
+
+
+def test_an_unknown_speaker_in_the_filter_names_the_closest(ask):
+    with pytest.raises(FilterError, match=r"No speaker named 'Brinly' in the index; closest: Ada Brinley"):
+        ask("What was said about the toll?", speaker="Brinly")
+
+
+def test_the_same_question_gets_the_same_answer(ask):
+    q = "Who said the harbour budget would run out?"
+    assert ask(q).to_json() == ask(q).to_json()

@@ -14,16 +14,15 @@ from .models import Answer
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
-from .statements import (ANSWER_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN, TOPIC_SHARE_MIN, VERBATIM, Candidate, confidence,
+from .statements import (ANSWER_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence,
                          locate, rank_statements)
-from .support import context, support, without_act
+from .support import UNRELATED_MAX, context, support, unheard, without_act
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
 
 # Whether to answer at all: a statement needs the claim's support >= SUPPORT_MIN (app/statements.py, app/support.py);
 # a passage alone, confidence >= ANSWER_MIN and most of the question's words.
 PASSAGE_MIN = 0.40  # cosine: a passage close enough to hand to the LLM as extra context
-TOPIC_MIN = 0.30  # cosine: a speaker's statement counts as "about" the topic (or shares a word with it)
 _CUE = re.compile(rf"\b{CUE}\b|according to", re.I)
 _ALSO = 0.04  # other speakers within this of the best are listed too
 _LIMIT = 6  # statements listed in a what-answer
@@ -49,10 +48,18 @@ def _support(claim: str, quote: Hit, r: Retriever, evidence: str = "", similarit
 
 
 def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, float]]:
-    """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN, in their order."""
+    """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN and that hold, or come close
+    in meaning to, every word of the claim that the index barely knows; in their order."""
     contexts = r.contexts(without_act(claim), hits)
-    scored = [(h, _support(claim, h, r, *contexts[h.id]).score) for h in hits if h.id in contexts]
-    return [(h, s) for h, s in scored if s >= SUPPORT_MIN]
+    lexical = r.store.lexical(PASSAGES)
+    out = []
+    for h in (h for h in hits if h.id in contexts):
+        evidence, similarity, vector = contexts[h.id]
+        score = _support(claim, h, r, evidence, similarity).score
+        rare = unheard(claim, evidence, lexical) if score >= SUPPORT_MIN else []
+        if score >= SUPPORT_MIN and all(c >= UNRELATED_MAX for c in r.closeness(rare, vector)):
+            out.append((h, score))
+    return out
 
 
 def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candidate]:
@@ -62,7 +69,8 @@ def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candi
     if q.quoted:
         return sure
     rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in sure]
-    scores = dict((h.id, s) for h, s in _supported(q.statement, [c.quote for c in rest], r))
+    claim = f"{q.speaker_hint} {q.statement}".strip()  # the speaker as described stands in the same sentences
+    scores = dict((h.id, s) for h, s in _supported(claim, [c.quote for c in rest], r))
     for c in rest:
         c.confidence = scores.get(c.quote.id, 0.0)
     return sure + [c for c in rest if c.quote.id in scores]
@@ -70,6 +78,9 @@ def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candi
 
 def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
     ranked = rank_statements(q.statement, r, q.quoted, hint=q.speaker_hint)
+    if q.fragment:  # 'Who said the army should grow "as quickly as possible"?': the statement holding those words
+        located = [c for c in rank_statements(q.fragment, r, True, hint=q.speaker_hint) if c.located]
+        ranked = located + [c for c in ranked if c.quote.id not in {x.quote.id for x in located}]
     if exclude:
         ranked = [c for c in ranked if not same_person(exclude, c.quote.metadata["speaker_name"])]
     named = {m.key for m in q.mentions}  # people the claim is about are seldom the ones who made it
@@ -111,12 +122,17 @@ def _reported(speaker: str, topic: str, r: Retriever, articles: set[str] | None 
 
 
 def _on_topic(q: Question, hits: list[Hit], r: Retriever) -> list[Hit]:
-    """The statements about the question's topic: close in meaning and holding its names, or sharing its rare words."""
+    """The statements about the question's topic: their support for it (as for a claim: the topic's meaning in the
+    statement's sentences and its rare words there) reaches TOPIC_SUPPORT_MIN, and the names it gives are in the
+    passage."""
+    hits = hits[:_TOPIC_DEPTH]
+    contexts = r.contexts(q.topic, hits)
     kept = []
-    for h in hits[:_TOPIC_DEPTH]:
-        s = _support(q.topic, h, r)
-        if not s.missing and ((h.score >= TOPIC_MIN and s.share > 0) or s.share >= TOPIC_SHARE_MIN):
-            kept.append(h)
+    for h in hits:
+        if h.id in contexts:
+            s = _support(q.topic, h, r, *contexts[h.id][:2])
+            if not s.missing and s.score >= TOPIC_SUPPORT_MIN:
+                kept.append(h)
     return kept
 
 

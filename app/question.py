@@ -22,6 +22,7 @@ class Question:
     speaker_hint: str = ""  # who: what the question says about the speaker ("a senator", "Tulsa's police chief")
     topic: str = ""  # what: "about Y"
     yes_no: bool = False  # "Did X say ...?"
+    fragment: str = ""  # who: words the question quotes inside a claim it otherwise words itself
     mentions: list[Mention] = field(default_factory=list)  # known speakers the question names
 
 
@@ -71,6 +72,17 @@ def _claim(rest: str) -> tuple[str, bool]:
     return bare, quoted
 
 
+_FRAGMENT = re.compile(r"[\"“«]([^\"“”«»]{12,})[\"”»]|(?<!\w)[‘']([^‘’']{12,})[’'](?!\w)")
+
+
+def _fragment(claim: str) -> str:
+    """The longest quoted stretch of three words or more inside a claim ('Germany should grow its army "as quickly
+    as possible"')."""
+    found = [a or b for a, b in _FRAGMENT.findall(claim)]
+    found = [f.strip(" ,.") for f in found if len(f.split()) >= 3]
+    return max(found, key=len, default="")
+
+
 def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
     m = _WHO_HEAD.match(text)
     if m and (m.group("what") is None or not any(x.start < m.end() for x in mentions)):
@@ -81,7 +93,8 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
             hint, rest = apposed.group("role").strip(), rest[apposed.end():]
         statement, quoted = _claim(rest)
         if statement:
-            return Question("who", q, statement=statement, quoted=quoted, speaker_hint=hint, mentions=mentions)
+            return Question("who", q, statement=statement, quoted=quoted, speaker_hint=hint, mentions=mentions,
+                            fragment="" if quoted else _fragment(rest))
     t = _TRAILING_WHO.match(text)  # "the person who compared X to Y - who?", "X was said by whom"
     if t and not m and len(t.group("rest").split()) >= 3 and re.search(r"\bwho\b|by\s+whom", text[t.end("rest"):], re.I):
         rest = re.sub(r"^(?:the\s+)?(?:person|one|man|woman|official)\s+(?:who|that)\s+", "", t.group("rest"), flags=re.I)
@@ -99,14 +112,17 @@ def _topic(text: str, mention: Mention) -> str:
 
 
 def _subject(text: str, mentions: list[Mention]) -> Mention | None:
-    """Whom a what-question asks about: the name in "What did X say", else the first person it names (an outlet or
-    a group named before them, "Microsoft's Satya Nadella", is not the one asked about), else the first name."""
+    """Whom a what-question asks about: the name that ends X in "What did X say" (an outlet or a group named before
+    it, "Microsoft's Satya Nadella", is not the one asked about), else the first person it names, else the first
+    name."""
     m = _WHAT.match(text) or _DID.match(text)
     if m:
         inside = [x for x in mentions if m.start("sp") <= x.start < m.end("sp")]
-        if inside:
-            return next((x for x in inside if x.entries[0].type == "person"), inside[0])
-        return _unknown(_bare_name(m.group("sp"), lower=text.islower()), m.start("sp"), m.end("sp"))
+        bare = _bare_name(m.group("sp"), lower=text.islower())
+        last = inside[-1] if inside else None  # "former FBI agent Timothy Gill", "Microsoft's Satya Nadella": the last
+        if last and (last.end >= m.end("sp") - 2 or len(bare.split()) < 2):
+            return last
+        return _unknown(bare, m.start("sp"), m.end("sp"))
     person = next((x for x in mentions if x.entries[0].type == "person"), None)
     lead = re.match(rf"^{_NAME_WORDS}(?=[’']s\b|\s+(?:on|about|regarding)\b)", text)
     if person is None and lead and len(lead.group(0).split()) >= 2:  # "Mark Dubowitz on the mood ...": not indexed
@@ -124,7 +140,8 @@ def _unknown(name: str, start: int, end: int) -> Mention | None:
 
 _PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "you", "i", "anyone", "someone", "people"}
 _PARTICLE = r"(?:de|van|von|der|da|del|bin|al|la|le|di|du)"
-_NAME_WORDS = rf"[A-Z][\w’'.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w’'.-]*)*"
+_NAME_WORD = r"[A-Z][\w.-]*(?:[’'][A-Za-z]{2,}[\w.-]*)?"  # "O'Brien", not "Microsoft's"
+_NAME_WORDS = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})*"
 
 
 def _bare_name(words: str, lower: bool = False) -> str:

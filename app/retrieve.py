@@ -90,14 +90,20 @@ class Retriever:
             self._vectors[text] = self.embedder.embed([text])[0]
         return self._vectors[text]
 
-    def contexts(self, text: str, quotes: list[Hit]) -> dict[str, tuple[str, float]]:
-        """Each statement in the sentences it stands in, with its cosine similarity to `text` (vectors made at
-        index time): quote id -> (context, similarity)."""
+    def contexts(self, text: str, quotes: list[Hit]) -> dict[str, tuple[str, float, list[float]]]:
+        """Each statement in the sentences it stands in, with its cosine similarity to `text` and its vector (made at
+        index time): quote id -> (context, similarity, vector)."""
         if not quotes:
             return {}
         vector = self._embed(text)
-        return {r["id"]: (r["document"], _cosine(vector, r["embedding"]))
+        return {r["id"]: (r["document"], _cosine(vector, r["embedding"]), r["embedding"])
                 for r in self.store.get(CONTEXTS, ids=[q.id for q in quotes], embeddings=True)}
+
+    def closeness(self, words: list[str], vector: list[float]) -> list[float]:
+        """Cosine similarity of each of `words` (embedded alone, remembered) to `vector`."""
+        new = [w for w in words if w not in self._vectors]
+        self._vectors.update(zip(new, self.embedder.embed(new) if new else []))
+        return [_cosine(self._vectors[w], vector) for w in words]
 
     def search(self, kind: str, text: str, k: int, depth: int = 20, filters: Filters | None = None) -> list[Hit]:
         """Dense and BM25 results over `kind`, fused by reciprocal rank; best `k` first."""
@@ -133,8 +139,11 @@ class Retriever:
         """Passages holding `words` exactly as written (a question quoting someone), within the filters."""
         if self.filters.speaker:
             return []
-        return [Hit(**r, score=0.0) for r in self.store.get(PASSAGES, where=self.filters.where(False),
-                                                              contains=words, limit=k)]
+        found = self.store.get(PASSAGES, where=self.filters.where(False), contains=words, limit=k)
+        plain = max(re.split(r"\S*[’'‘“”\"]\S*", words), key=len).strip()  # quote marks and apostrophes vary
+        if not found and plain != words.strip() and len(plain.split()) >= 3:
+            found = self.store.get(PASSAGES, where=self.filters.where(False), contains=plain, limit=k)
+        return [Hit(**r, score=0.0) for r in found]
 
     def quotes_in(self, passages: list[Hit]) -> dict[str, list[Hit]]:
         """The statements inside each passage (passage id -> quote Hits, scored as their passage)."""

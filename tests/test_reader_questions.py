@@ -86,7 +86,7 @@ def test_two_people_with_one_surname_are_kept_apart(ask):
 
 @pytest.mark.parametrize("question", [
     "Who said the toll should be settled by a coin toss?",
-    "Who said the lighthouse should be sold to a hotel chain?",
+    "Who said the harbour should be closed to tourists in winter?",
     "Which senator promised free ferry rides for pensioners?",
     "Did Brinley say the toll money should pay for a new school?",
     "What did Brinley say about the moon landing?",

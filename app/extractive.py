@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from index import surname_key
-from index.chunk import sentences
+from index.context import quick_sentences
 from index.cues import CUE
 from index.store import PASSAGES
 
@@ -16,7 +16,7 @@ from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
 from .statements import (ANSWER_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence,
                          locate, rank_statements)
-from .support import UNRELATED_MAX, context, support, unheard, without_act
+from .support import UNRELATED_MAX, context, support, unheard
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
 
@@ -34,9 +34,9 @@ def _not_found(text: str | None = None) -> Answer:
 
 
 def _best_sentence(passage: str, question: str) -> str:
-    spans = sentences(passage)
-    best = max(spans, key=lambda s: overlap(question, passage[s.start:s.end]), default=None)
-    return passage[best.start:best.end] if best else passage
+    spans = quick_sentences(passage)
+    best = max(spans, key=lambda s: overlap(question, passage[s[0]:s[1]]), default=None)
+    return passage[best[0]:best[1]] if best else passage
 
 
 def _support(claim: str, quote: Hit, r: Retriever, evidence: str = "", similarity: float = 0.0):
@@ -50,7 +50,7 @@ def _support(claim: str, quote: Hit, r: Retriever, evidence: str = "", similarit
 def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, float]]:
     """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN and that hold, or come close
     in meaning to, every word of the claim that the index barely knows; in their order."""
-    contexts = r.contexts(without_act(claim), hits)
+    contexts = r.contexts(claim, hits)  # the text the statements were searched with: embedded once
     lexical = r.store.lexical(PASSAGES)
     out = []
     for h in (h for h in hits if h.id in contexts):
@@ -113,8 +113,8 @@ def _reported(speaker: str, topic: str, r: Retriever, articles: set[str] | None 
         if (articles is not None and p.metadata["article_id"] not in articles) or (
                 topic and not support(topic, p.document, r.store.lexical(PASSAGES)).holds(TOPIC_SHARE_MIN)):
             continue
-        for span in sentences(p.document):
-            text = p.document[span.start:span.end]
+        for start, end in quick_sentences(p.document):
+            text = p.document[start:end]
             if surname in text.lower() and _CUE.search(text):
                 found.append((p, text.strip()))
                 break

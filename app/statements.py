@@ -132,7 +132,7 @@ def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 
                 c.located = True
     lexical = r.store.lexical(PASSAGES)
     found = {h.id for h in quotes}  # found by their own search: scored against the question already
-    similarity = {h.id: h.score for h in quotes} | r.similarity(question, [c.quote for c in cands.values()
+    similarity = {h.id: h.score for h in quotes} | r.similarity(search, [c.quote for c in cands.values()
                                                                             if c.quote.id not in found])
     for c in cands.values():
         c.confidence = confidence(question, c.quote, passages[0] if passages else None, c.located,

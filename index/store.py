@@ -54,6 +54,7 @@ class Store:
         self._manifest: tuple[float, Manifest] | None = None
         self._lexical: dict[str, Lexical] = {}
         self._roster: Roster | None = None
+        self._counts: dict[str, int] = {}
 
     @property
     def where(self) -> str:
@@ -179,7 +180,9 @@ class Store:
     def query(self, kind: str, embedding: list[float], k: int, where: dict | None = None) -> list[dict]:
         """Nearest records: [{id, document, metadata, score}] with score = cosine similarity."""
         col = self.collection(kind)
-        n = col.count()
+        n = self._counts.get(col.name)
+        if n is None:  # a generation's collections never change once it is live
+            n = self._counts[col.name] = col.count()
         if n == 0:
             return []
         res = col.query(query_embeddings=[embedding], n_results=min(k, n), where=where or None,

@@ -121,3 +121,20 @@ def test_an_unknown_speaker_in_the_filter_names_the_closest(ask):
 def test_the_same_question_gets_the_same_answer(ask):
     q = "Who said the harbour budget would run out?"
     assert ask(q).to_json() == ask(q).to_json()
+
+
+def test_two_processes_give_the_same_answers(home):
+    """Ties break by a stable key, not by hash order: two runs with different hash seeds answer alike."""
+    import os
+    import subprocess
+    import sys
+
+    questions = ["Who said the harbour budget would run out?", "What did Velk say?", "Who said the toll was unfair?",
+                 "did brinley say anything about the harbour"]
+    script = ("import sys, json; from app import answer; "
+              "print(json.dumps([answer(q, home=sys.argv[1], answerer='extractive').to_dict() for q in sys.argv[2:]]))")
+    runs = [subprocess.run([sys.executable, "-c", script, str(home), *questions], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "HF_HUB_OFFLINE": "1"}, cwd=ROOT, timeout=300)
+            for seed in ("1", "2")]
+    assert all(r.returncode == 0 for r in runs), runs[0].stderr[-2000:]
+    assert runs[0].stdout == runs[1].stdout

@@ -97,10 +97,12 @@ def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
                 lines.append("Also: " + c.statement(x.quote))
         return c.answer("\n".join(lines))
     # No statement supports it: a passage holding the question's words verbatim is still worth citing.
-    passages = [p for p in r.passages(q.statement, k=1) if locate(q.statement, p.document)]
+    words = q.fragment or q.statement
+    passages = [p for p in r.passages(words, k=1) + (r.containing(words, k=1) if q.quoted or q.fragment else [])
+                if locate(words, p.document)]
     if passages:
         n = c.cite(passages[0])
-        return c.answer(render("extractive/unattributed", sentence=_best_sentence(passages[0].document, q.statement), n=n))
+        return c.answer(render("extractive/unattributed", sentence=_best_sentence(passages[0].document, words), n=n))
     return _not_found()
 
 

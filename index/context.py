@@ -20,11 +20,17 @@ def statement_context(statement: str, text: str, start: int, end: int) -> str:
     return statement + "\n" + text[max(0, lo):hi].strip()
 
 
+# The same, but not after a title ("Mr. Bush"), an initial ("George W. Bush") or "U.S.": a sentence shown whole.
+_TITLE_END = "".join(rf"(?<!\b{t})" for t in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "St",
+                                                "Jr", "Sr", "Rev", "Prof", "Sgt", "Capt", "U.S", "U.N", "D.C"))
+_SHOWN_END = re.compile(rf"(?<!\b[A-Z]){_TITLE_END}[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n")
+
+
 def quick_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence by the same rule, for picking one sentence to show at answer time (pysbd, which
     the index cuts with, costs tens of milliseconds a passage)."""
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in _SHOWN_END.finditer(text):
         end = m.start() + len(m.group().rstrip())  # the full stop and any closing quote mark
         if text[start:end].strip():
             spans.append((start, end))

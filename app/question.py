@@ -34,8 +34,9 @@ _FILLER = re.compile(r"^\s*(?:(?:please|hey|so|ok(?:ay)?|and|but)\b[\s,]*|(?:can
                      r"\s+to\s+know\b\s*|i\s+(?:want|need)\s+to\s+know\b\s*|do\s+you\s+know\b\s*|i\s+wonder\b\s*)+", re.I)
 _AUX = r"(?:(?:has|had|did|was|is|have|were|are|does|do)\s+)?(?:(?:first|publicly|reportedly|once|also|ever|actually)\s+)?"
 # Before the verb of "Which <role> <verb>", "Whose <noun> <verb>": an auxiliary, a past tense, a reporting verb.
-_VERB_AHEAD = rf"(?=(?:has|had|did|was|is|were|are|does|do)\b|\w+ed\b|said\b|{CUE}\b|\w+s\b)"
-_DESCRIBED = r"(?:[\w’'.-]+\s+){1,4}?"
+_PRESENT = r"(?:thinks|believes|wants|blames|mocks|praises|compares|defends|dismisses|calls|hopes|fears|doubts|sees)"
+_VERB_AHEAD = rf"(?=(?:has|had|did|was|is|were|are|does|do)\b|\w+ed\b|said\b|{CUE}\b|{_PRESENT}\b)"
+_DESCRIBED = r"(?:[\w’'.-]+\s+){1,7}?"  # "Which tunnel specialist with the Border Patrol said"
 _WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+that)?"
                        rf"|according\s+to\s+whom|which\s+(?P<which>{_DESCRIBED}){_VERB_AHEAD}"
                        rf"|name\s+the\s+(?P<named>.+?)\s+(?:who|that)\b"

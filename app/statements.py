@@ -5,6 +5,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from index.lexical import tokens
 from index.store import PASSAGES, QUOTES
 
 from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
@@ -92,9 +93,11 @@ def confidence(question: str, quote: Hit | None, passage: Hit | None, located: b
 
 
 def _described(words: str) -> set[str]:
-    """Content words of a description of someone, titles spelled out and possessives dropped."""
+    """Content words of a description of someone, stemmed ("Democratic" meets "Democrat"), titles spelled out and
+    possessives dropped."""
     words = re.sub(r"[’']s\b", "", words.lower())
-    return {_TITLES.get(w, w) for w in content_words(words) | (set(re.findall(r"[a-z]+", words)) & set(_TITLES))}
+    spelled = [_TITLES.get(w, w) for w in content_words(words) | (set(re.findall(r"[a-z]+", words)) & set(_TITLES))]
+    return set(tokens(" ".join(spelled)))
 
 
 def fits(hint: str, quote: Hit) -> float:

@@ -25,6 +25,9 @@ ROSTER = Roster([_person("Ada Brinley", 9, "Senator"), _person("Tomas Velk", 4, 
     ("the person who compared the toll to a tax - who?", "", "compared the toll to a tax"),
     ("What official said the vote was rigged?", "official", "the vote was rigged"),
     ("According to whom was the toll too high?", "", "was the toll too high"),
+    ("Which tunnel inspector with the Harbour Board said the quay leaks?", "tunnel inspector with the Harbour Board",
+     "the quay leaks"),
+    ("Which former Osterland senator hinted the toll would go?", "former Osterland senator", "hinted the toll would go"),
 ])
 def test_who_questions_in_any_form(question, hint, claim):
     q = parse_question(question, ROSTER)
@@ -76,3 +79,13 @@ def test_a_name_inside_a_longer_name_is_not_the_speaker():
 def test_without_a_roster_the_template_still_works():
     q = parse_question("What did Georgy Tikhy say about the talks?")
     assert (q.kind, q.speaker, q.topic) == ("what", "Georgy Tikhy", "the talks")
+
+
+def test_a_description_fits_the_role_by_word_stems():
+    from app.retrieve import Hit
+    from app.statements import fits
+
+    said = Hit("q", "the quay leaks", {"speaker": "Ada Brinley", "speaker_name": "Ada Brinley",
+                                       "speaker_role": "a Democratic senator from Osterland"}, 1.0)
+    assert fits("Osterland Democrat", said) == 1.0
+    assert fits("harbour engineer", said) == 0.0

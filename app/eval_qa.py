@@ -30,10 +30,12 @@ def _given(name: str) -> str:
 
 def right_speaker(a: Answer, gold: list[str]) -> bool:
     """The surname agrees, and the first name too where both the answer and the gold give one."""
-    if a.attributions and a.answerer != "llm":
+    if a.answerer == "llm":
+        said = a.text  # a model: its words
+    elif a.attributions:
         said = a.attributions[0].speaker_name
     else:
-        said = a.text  # a model: its words
+        return False  # a passage quoted without a speaker names nobody, even if the passage names the person
     for g in gold:
         s = gold_surname(g)
         if not s or not re.search(rf"\b{re.escape(s)}\b", said):

@@ -100,14 +100,21 @@ def _described(words: str) -> set[str]:
     return set(tokens(" ".join(spelled)))
 
 
+_BEFORE_PLACE = re.compile(r"\s+(?:in|with|of|from|at|for|to|on|under)\s+.*$", re.I)
+
+
 def fits(hint: str, quote: Hit) -> float:
-    """Share of the words describing the speaker in the question found in the statement's speaker and role."""
+    """Share of the words describing the speaker in the question found in the statement's speaker and role, when
+    the description's head noun is among them ("Charlotte mayor" needs a mayor: a Charlotte police chief is not
+    one; "senior adviser to the billionaire" needs an adviser)."""
     want = _described(hint)
+    head = _described(_BEFORE_PLACE.sub("", hint).split()[-1]) if hint.split() else set()
     if not want:
         return 0.0
     m = quote.metadata
-    share = len(want & _described(" ".join((m["speaker"], m["speaker_name"], m["speaker_role"])))) / len(want)
-    return share if share >= 0.5 else 0.0  # one shared word ('association') of four is chance
+    have = _described(" ".join((m["speaker"], m["speaker_name"], m["speaker_role"])))
+    share = len(want & have) / len(want)
+    return share if share >= 0.5 and head <= have else 0.0  # one shared word ('association') of four is chance
 
 
 def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 8, hint: str = "") -> list[Candidate]:

@@ -87,5 +87,8 @@ def test_a_description_fits_the_role_by_word_stems():
 
     said = Hit("q", "the quay leaks", {"speaker": "Ada Brinley", "speaker_name": "Ada Brinley",
                                        "speaker_role": "a Democratic senator from Osterland"}, 1.0)
-    assert fits("Osterland Democrat", said) == 1.0
-    assert fits("harbour engineer", said) == 0.0
+    assert fits("Osterland Democrat", said) == 1.0  # "Democratic" meets "Democrat"
+    assert fits("Democratic senator", said) == 1.0
+    assert fits("Osterland senator", said) == 1.0
+    assert fits("Osterland mayor", said) == 0.0  # the place fits, the office does not
+    assert fits("senator from Osterland", said) == 1.0

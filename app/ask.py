@@ -10,7 +10,7 @@ from .config import load_config
 from .errors import ConfigError, LLMError
 from .extractive import extractive_answer
 from .filters import Filters
-from .followup import as_messages, followup_answer
+from .followup import followup_answer
 from .models import Answer
 from .retrieve import Retriever
 
@@ -56,7 +56,7 @@ def stream_answer(question: str, *, home: str | Path | None = None, store: Store
 
         streamed = False
         try:
-            for item in llm_stream(question, retriever, _llm(cfg, llm), as_messages(history) if history else None):
+            for item in llm_stream(question, retriever, _llm(cfg, llm), history):
                 streamed = streamed or isinstance(item, str)
                 yield item
             return

@@ -16,7 +16,7 @@ from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
 from .statements import (ANSWER_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence,
                          locate, rank_statements)
-from .support import UNRELATED_MAX, context, support, unheard
+from .support import UNRELATED_MAX, support, unheard
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
 
@@ -39,12 +39,11 @@ def _best_sentence(passage: str, question: str) -> str:
     return passage[best[0]:best[1]] if best else passage
 
 
-def _support(claim: str, quote: Hit, r: Retriever, evidence: str = "", similarity: float = 0.0):
-    """How well `quote` in its sentences (`evidence`, default: cut from its passage) supports `claim`; names may
-    stand elsewhere in its passage."""
-    p = r.passage_for(quote)
-    evidence = evidence or context(quote.document, quote.metadata, p.document, p.metadata["char_start"])
-    return support(claim, evidence, r.store.lexical(PASSAGES), names_in=p.document, similarity=similarity)
+def _support(claim: str, quote: Hit, r: Retriever, evidence: str, similarity: float):
+    """How well `quote` in its sentences (`evidence`, stored at index time) supports `claim`; names may stand
+    elsewhere in its passage."""
+    return support(claim, evidence, r.store.lexical(PASSAGES), names_in=r.passage_for(quote).document,
+                   similarity=similarity)
 
 
 def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, float]]:
@@ -56,8 +55,8 @@ def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, flo
     for h in (h for h in hits if h.id in contexts):
         evidence, similarity, vector = contexts[h.id]
         score = _support(claim, h, r, evidence, similarity).score
-        rare = unheard(claim, evidence, lexical) if score >= SUPPORT_MIN else []
-        if score >= SUPPORT_MIN and all(c >= UNRELATED_MAX for c in r.closeness(rare, vector)):
+        if score >= SUPPORT_MIN and all(c >= UNRELATED_MAX
+                                        for c in r.closeness(unheard(claim, evidence, lexical), vector)):
             out.append((h, score))
     return out
 
@@ -158,10 +157,9 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
     speaker = r.filters.speaker or q.speaker
     if r.filters.speaker and q.speaker and surname_key(q.speaker) != surname_key(r.filters.speaker):
         return _not_found()  # the question asks about someone the speaker filter leaves out
-    everything = r.statements_by(speaker)
     if q.statement:
         return _claimed(q, r.statements_by(speaker, q.statement), r)
-    hits = _on_topic(q, r.statements_by(speaker, q.topic), r) if q.topic else everything
+    hits = _on_topic(q, r.statements_by(speaker, q.topic), r) if q.topic else r.statements_by(speaker)
     c = Composer(r)
     if not hits:
         reported = _reported(speaker, q.topic, r)
@@ -169,7 +167,8 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
             lines = [render("extractive/reported", speaker=speaker)]
             lines += [f"- “{text}” [{c.cite(p)}]" for p, text in reported[:limit]]
             return c.answer("\n".join(lines))
-        if everything and q.topic:
+        everything = r.statements_by(speaker) if q.topic else []
+        if everything:
             count = f"{len(everything)} statement{'s' if len(everything) > 1 else ''}"
             return _not_found(render("extractive/off_topic", speaker=c.name(everything[0].metadata),
                                      count=count, topic=q.topic))

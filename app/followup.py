@@ -13,6 +13,7 @@ from .extractive import extractive_answer
 from .models import Answer, Attribution, Citation
 from .question import parse_question
 from .retrieve import Retriever
+from .verify import strip_markers
 
 __all__ = ["Followup", "Turn", "resolve_followup", "followup_answer", "turns", "as_messages", "plain_text",
            "index_speakers"]
@@ -63,7 +64,7 @@ def plain_text(content) -> str:
     if not isinstance(content, str):
         return ""
     text = html.unescape(re.sub(r"<details.*?</details>|<[^>]+>", " ", content, flags=re.S))
-    return " ".join(re.sub(r"\s*\[\d+\]", "", text).split())
+    return " ".join(strip_markers(text).split())
 
 
 def _as_answer(d: dict) -> Answer:

@@ -1,41 +1,26 @@
 """The LLM answerer: the extractive retrieval's sources → a prompt from prompts/ → the model → checked citations."""
 from __future__ import annotations
 
-import html
 import re
 from typing import Iterator
 
 from .extractive import PASSAGE_MIN, citation, extractive_answer
+from .followup import as_messages
 from .llm import LLM
 from .models import Answer, Citation
 from .prompts import render
 from .question import parse_question
 from .retrieve import Retriever
-from .verify import check_answer, strip_markers
+from .verify import check_answer
 
-__all__ = ["llm_stream", "rewrite_followup", "plain_history"]
+__all__ = ["llm_stream", "rewrite_followup"]
 
 _NOT_FOUND = "don't say"
 
 
-def plain_history(history) -> list[dict]:
-    """Chat history as {role, content} turns of plain text: HTML and [n] markers removed."""
-    turns = []
-    for turn in history or []:
-        if isinstance(turn, dict):
-            pairs = [(turn.get("role", "user"), turn.get("content", ""))]
-        else:  # (user, assistant) pairs
-            pairs = [("user", turn[0]), ("assistant", turn[1])]
-        for role, content in pairs:
-            if isinstance(content, str) and content.strip():
-                text = html.unescape(re.sub(r"<details.*?</details>|<[^>]+>", " ", content, flags=re.S))
-                turns.append({"role": role, "content": " ".join(strip_markers(text).split())})
-    return turns
-
-
 def rewrite_followup(question: str, history, llm: LLM) -> str:
     """"What else did he say?" → "What else did Vladimir Putin say?", from the conversation."""
-    turns = plain_history(history)[-6:]
+    turns = as_messages(history)[-6:]
     if not turns:
         return question
     conversation = "\n".join(f"{t['role']}: {t['content'][:600]}" for t in turns)

@@ -10,7 +10,7 @@ from index.store import PASSAGES, QUOTES
 
 from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
 
-__all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "ANSWER_MIN", "STATEMENT_MIN", "SUPPORT_MIN",
+__all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "ANSWER_MIN", "SUPPORT_MIN",
            "SUPPORT_CANDIDATES", "TOPIC_SHARE_MIN", "TOPIC_SUPPORT_MIN", "VERBATIM"]
 
 # The refusal thresholds on `confidence` (see README, "Refusal"): the values that refuse >= 0.90 of unanswerable
@@ -18,7 +18,6 @@ __all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "ANSW
 # similarity to the question, so it has a threshold of its own, chosen on the train half of our unanswerable
 # paraphrase questions (tests/questions/own-dev.jsonl, own-un-*); a passage's was chosen on the shared dev questions.
 ANSWER_MIN = 0.56  # a passage alone
-STATEMENT_MIN = 0.78  # a statement: its passage, the shared words, and the statement's own similarity
 SIMILARITY_W = 0.5
 # The support check (app/support.py): a statement answers a who-question when its support (cosine of the claim, with
 # the question's description of the speaker, to the statement in its sentences + 0.5 x the idf-weighted share of the
@@ -81,7 +80,7 @@ def confidence(question: str, quote: Hit | None, passage: Hit | None, located: b
     or `covered` (the idf-weighted share of the question's words inside the statement) reaches COVERED_MIN
     (QUOTED_COVERED_MIN for a question that `quoted` them); otherwise the best passage's cosine
     similarity plus 0.3 x the larger share of the question's content words found in the statement or passage,
-    plus, for a statement, SIMILARITY_W x its own cosine `similarity` (compare with STATEMENT_MIN, not ANSWER_MIN).
+    plus, for a statement, SIMILARITY_W x its own cosine `similarity` (a passage alone is compared with ANSWER_MIN).
     0 when the question `quoted` someone's words and the statement holds neither them nor most of them: a similar
     statement is not an answer to "who said 'these words'"."""
     if located or (covered >= (QUOTED_COVERED_MIN if quoted else COVERED_MIN) and len(content_words(question)) >= 3):

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.context import statement_context
 from index.lexical import Lexical, tokens
 
-__all__ = ["Support", "salient_terms", "support", "without_act", "context", "unheard", "SHARE_W", "UNRELATED_MAX"]
+__all__ = ["Support", "salient_terms", "support", "without_act", "unheard", "SHARE_W", "UNRELATED_MAX"]
 
 # Words that say a claim was made, not what it is: never required of the evidence.
 _SAYING = set(tokens("""say said says saying tell told claim claimed argue argued state stated comment commented
@@ -64,11 +63,6 @@ def salient_terms(claim: str) -> tuple[list[str], list[str]]:
     terms = [t for t in dict.fromkeys(tokens(claim)) if t not in _SAYING]
     named = set(tokens(" ".join(_NAME.findall(claim)))) | set(tokens(" ".join(_NUMBER.findall(claim))))
     return terms, [t for t in terms if t in named]
-
-
-def context(statement: str, meta: dict, passage: str, passage_start: int) -> str:
-    """The statement with the sentences of `passage` it stands in (for an index made before contexts were stored)."""
-    return statement_context(statement, passage, meta["content_start"] - passage_start, meta["content_end"] - passage_start)
 
 
 def unheard(claim: str, evidence: str, lexical: Lexical, most: int = 2) -> list[str]:

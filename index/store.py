@@ -168,9 +168,7 @@ class Store:
         if self._roster is None:
             path = self._lexical_dir(QUOTES, manifest) / "roster.json"
             if not path.is_file():
-                recs = self.get(QUOTES, manifest=manifest)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                Roster.build([r["metadata"] for r in recs], [r["document"] for r in recs]).save(path)
+                self.build_lexical(manifest)
             try:
                 self._roster = Roster.load(path)
             except (OSError, ValueError, KeyError, TypeError) as e:

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Iterator
 
 from index import Embedder, Store, get_embedder
+from index.errors import IndexChanged
 
 from .config import load_config
 from .errors import ConfigError, LLMError
@@ -72,6 +73,15 @@ def stream_answer(question: str, *, home: str | Path | None = None, store: Store
 
 
 def _extractive(question: str, retriever: Retriever, history) -> Answer:
+    """The extractive answer, read again once if a rebuild changed the index while it was being read."""
+    try:
+        return _extractive_once(question, retriever, history)
+    except IndexChanged:
+        retriever.store.manifest()
+        return _extractive_once(question, Retriever(retriever.store, retriever.embedder, retriever.filters), history)
+
+
+def _extractive_once(question: str, retriever: Retriever, history) -> Answer:
     """The extractive answer; a follow-up is first made standalone (no model), and that is Answer.question."""
     if history:
         return followup_answer(question, history, retriever)

@@ -1,4 +1,4 @@
-"""Narrowing a question: speaker, source, date range, checked once and turned into Chroma and BM25 filters."""
+"""Narrowing a question: speaker, source, date range, checked once and handed to the store and the BM25 index."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,6 +6,7 @@ from datetime import date
 
 from index import surname_key
 from index.lexical import day_number
+from index.store import Narrow
 
 from .errors import FilterError
 
@@ -44,18 +45,10 @@ class Filters:
     def speaker_key(self) -> str:
         return surname_key(self.speaker) if self.speaker else ""
 
-    def where(self, quotes: bool) -> dict | None:
-        """A Chroma `where` for passages (quotes=False: the speaker does not apply) or quote records."""
-        terms = []
-        if self.source:
-            terms.append({"source": self.source})
-        if self.since:
-            terms.append({"day": {"$gte": self.since}})
-        if self.until:
-            terms.append({"day": {"$lte": self.until}})
-        if quotes and self.speaker:
-            terms.append({"speaker_key": self.speaker_key})
-        return None if not terms else terms[0] if len(terms) == 1 else {"$and": terms}
+    @property
+    def narrow(self) -> Narrow:
+        """What the store limits a search to (the speaker applies to statements only)."""
+        return Narrow(self.source, self.since, self.until, self.speaker_key)
 
     def mask(self, lexical, quotes: bool):
         return lexical.mask(source=self.source, since=self.since, until=self.until,

@@ -5,7 +5,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from index import Embedder, Store, StoreError, surname_key
+from index import Embedder, Store, surname_key
 from index.store import CONTEXTS, PASSAGES, QUOTES
 
 from .errors import FilterError
@@ -97,7 +97,7 @@ class Retriever:
             return {}
         vector = self._embed(text)
         return {r["id"]: (r["document"], _cosine(vector, r["embedding"]), r["embedding"])
-                for r in self.store.get(CONTEXTS, ids=[q.id for q in quotes], embeddings=True)}
+                for r in self.store.records(CONTEXTS, [q.id for q in quotes], vectors=True)}
 
     def closeness(self, words: list[str], vector: list[float]) -> list[float]:
         """Cosine similarity of each of `words` (embedded alone, remembered) to `vector`."""
@@ -111,13 +111,13 @@ class Retriever:
         if filters.speaker and not quotes:
             return []  # narrowed to a speaker: only that speaker's statements (and their passages) count
         vector = self._embed(text)
-        dense = {r["id"]: Hit(**r) for r in self.store.query(kind, vector, depth, filters.where(quotes))}
+        dense = {r["id"]: Hit(**r) for r in self.store.query(kind, vector, depth, filters.narrow)}
         lex = self.store.lexical(kind)
         lexical = lex.search(text, depth, filters.mask(lex, quotes))
         fused = fuse(list(dense), [i for i, _ in lexical])
         best = sorted(fused, key=lambda i: (-fused[i], i))[:k]  # ties break by id: the same answer every run
         missing = [i for i in best if i not in dense]
-        for r in self.store.get(kind, ids=missing, embeddings=True) if missing else []:
+        for r in self.store.records(kind, missing, vectors=True):  # a record a rebuild just removed is left out
             dense[r["id"]] = Hit(r["id"], r["document"], r["metadata"], _cosine(vector, r["embedding"]))
         hits = [dense[i] for i in best if i in dense]
         for h in hits:
@@ -133,16 +133,16 @@ class Retriever:
             return {}
         vector = self._embed(text)
         return {r["id"]: _cosine(vector, r["embedding"])
-                for r in self.store.get(QUOTES, ids=[q.id for q in quotes], embeddings=True)}
+                for r in self.store.records(QUOTES, [q.id for q in quotes], vectors=True)}
 
     def containing(self, words: str, k: int = 3) -> list[Hit]:
         """Passages holding `words` exactly as written (a question quoting someone), within the filters."""
         if self.filters.speaker:
             return []
-        found = self.store.get(PASSAGES, where=self.filters.where(False), contains=words, limit=k)
+        found = self.store.containing(words, self.filters.narrow, k)
         plain = max(re.split(r"\S*[’'‘“”\"]\S*", words), key=len).strip()  # quote marks and apostrophes vary
         if not found and plain != words.strip() and len(plain.split()) >= 3:
-            found = self.store.get(PASSAGES, where=self.filters.where(False), contains=plain, limit=k)
+            found = self.store.containing(plain, self.filters.narrow, k)
         return [Hit(**r, score=0.0) for r in found]
 
     def quotes_in(self, passages: list[Hit]) -> dict[str, list[Hit]]:
@@ -150,7 +150,7 @@ class Retriever:
         if not passages:
             return {}
         articles = sorted({p.metadata["article_id"] for p in passages})
-        recs = self.store.get(QUOTES, where={"article_id": {"$in": articles}})
+        recs = self.store.statements_in(articles)
         inside = {}
         for p in passages:
             key = (p.metadata["article_id"], p.metadata["n"])
@@ -167,7 +167,7 @@ class Retriever:
         if not key:
             return []
         narrowed = replace(self.filters, speaker=speaker)
-        recs = self.store.get(QUOTES, where=narrowed.where(quotes=True))
+        recs = self.store.statements_by(narrowed.narrow)
         given = [w.lower() for w in speaker.split()[:-1] if w[:1].isupper()]
         if given:  # "Hillary Clinton" must not bring back Bill Clinton's words
             recs = [r for r in recs if len(r["metadata"]["speaker_name"].split()) < 2
@@ -183,8 +183,7 @@ class Retriever:
         last = name.split()[-1] if name.split() else ""
         if not last:
             return []
-        return [Hit(**r, score=1.0) for r in self.store.get(PASSAGES, contains=last, limit=k,
-                                                              where=self.filters.where(False))]
+        return [Hit(**r, score=1.0) for r in self.store.containing(last, self.filters.narrow, k)]
 
     def passage_for(self, quote: Hit) -> Hit:
         """The passage a quote record lives in."""
@@ -192,7 +191,5 @@ class Retriever:
         known = self._passages.get(f"{m['article_id']}#{m['chunk_n']}")
         if known:
             return Hit(known.id, known.document, known.metadata, quote.score)
-        recs = self.store.get(PASSAGES, ids=[f"{m['article_id']}#{m['chunk_n']}"])
-        if not recs:
-            raise StoreError(f"The index at {self.store.where} is damaged (a passage is missing): rebuild it")
-        return Hit(recs[0]["id"], recs[0]["document"], recs[0]["metadata"], quote.score)
+        r = self.store.passage(f"{m['article_id']}#{m['chunk_n']}")
+        return Hit(r["id"], r["document"], r["metadata"], quote.score)

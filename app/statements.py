@@ -1,11 +1,11 @@
 """Rank the statements that may answer a who-question, and say how sure the best one is."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
 from index.lexical import tokens
+from index.records import pairs
 from index.store import PASSAGES, QUOTES
 
 from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
@@ -70,7 +70,7 @@ def locate(words: str, passage: str) -> tuple[int, int] | None:
 
 
 def _covers(quote: Hit, start: int, end: int) -> bool:
-    spans = json.loads(quote.metadata["spans"])["content"]
+    spans = pairs(quote.metadata.get("content_spans"))
     return any(s < end and start < e for s, e in spans)
 
 

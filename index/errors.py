@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError"]
+__all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError", "IndexChanged", "RebuildRunning"]
 
 
 class WhosaidError(Exception):
@@ -27,3 +27,18 @@ class NoIndexError(WhosaidError):
 
 class StoreError(WhosaidError):
     """The vector store could not be reached or read."""
+
+
+class IndexChanged(StoreError):
+    """A rebuild changed or switched what a question was reading; asking again reads the new index."""
+
+    def __init__(self, where: str):
+        super().__init__(f"The index at {where} changed while it was being read: ask again")
+
+
+class RebuildRunning(WhosaidError):
+    """Another rebuild holds the index; one runs at a time."""
+
+    def __init__(self, started: str, holder: str):
+        self.started, self.holder = started, holder
+        super().__init__(f"A rebuild is already running (started {started} by {holder}); try again when it ends")

@@ -1,37 +1,22 @@
-"""Rebuild the index from article files: incremental, built aside, switched in atomically."""
+"""Make the index hold the articles under some paths: changed articles updated in place, guarded by a journal."""
 from __future__ import annotations
 
-import hashlib
-import json
+import copy
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
 
-from .chunk import Chunk, chunk_article, sentences
-from .embed import MAX_TOKENS, Embedder, get_embedder
+from .embed import Embedder, get_embedder
 from .errors import ArticleError, WhosaidError
 from .load import Article, load_paths
-from .quotes import Quote, extract_quotes
-from .lexical import day_number
-from .context import statement_context
-from .store import CONTEXTS, KINDS, PASSAGES, QUOTES, SCHEMA, Manifest, Store
+from .records import ArticleRecords, extractor_version, prepare, surname_key
+from .state import Manifest, now_iso
+from .store import CONTEXTS, PASSAGES, QUOTES, SCHEMA, Store
 
 __all__ = ["BuildReport", "rebuild", "surname_key"]
 
-_BATCH = 32  # articles embedded together
-_EXTRACTION = ("chunk.py", "clauses.py", "cues.py", "marks.py", "patterns.py", "quote.py", "quotes.py", "speakers.py",
-               "subjects.py")
-
-
-def extractor_version() -> str:
-    """A fingerprint of the code that cuts passages and extracts statements: when it changes, records made
-    by the old code are made again."""
-    h = hashlib.sha256()
-    for name in _EXTRACTION:
-        path = Path(__file__).with_name(name)
-        h.update(path.read_bytes() if path.exists() else b"")
-    return h.hexdigest()[:12]
+_BATCH = 32  # articles embedded together: enough texts for length-sorted batches, little lost to a kill
+_DELETE_BATCH = 500
 
 
 @dataclass
@@ -47,142 +32,146 @@ class BuildReport:
     words: int = 0
     embedded_texts: int = 0
     seconds: float = 0.0
+    full: bool = False  # every article indexed again (first build, or a new extractor, layout or model)
     refused: list[ArticleError] = field(default_factory=list)
 
 
-def surname_key(name: str) -> str:
-    """The key a speaker is filed under: the last word of the name, lower-cased."""
-    words = [w for w in name.replace("’s", "").split() if w[:1].isalnum()]
-    return words[-1].lower().strip(".,") if words else ""
+def rebuild(paths: list, store: Store, embedder: Embedder | None = None, progress: bool = False,
+            exact: bool = True) -> BuildReport:
+    """Make the index hold the articles under `paths` (with `exact=False`, add and update them, keeping the rest).
 
-
-def _article_meta(a: Article) -> dict:
-    return {"article_id": a.id, "title": a.title, "source": a.source, "date": a.date, "day": day_number(a.date),
-            "url": a.url, "place": a.place}
-
-
-def _passage_records(a: Article, chunks: list[Chunk]) -> tuple[list[str], list[str], list[dict]]:
-    ids = [c.id for c in chunks]
-    metas = [{**_article_meta(a), "n": c.n, "char_start": c.char_start, "char_end": c.char_end} for c in chunks]
-    return ids, [c.text for c in chunks], metas
-
-
-def _quote_records(a: Article, quotes: list[Quote], chunks: list[Chunk]) -> tuple[list[str], list[str], list[dict]]:
-    ids, docs, metas = [], [], []
-    for i, q in enumerate(quotes):
-        home = next((c for c in chunks if c.char_start <= q.start and q.end <= c.char_end), None) or next(
-            (c for c in chunks if c.char_start <= q.content_spans[0][0] < c.char_end), chunks[-1])
-        ids.append(f"{a.id}#q{i}")
-        docs.append(q.content)
-        metas.append({**_article_meta(a), "speaker": q.speaker, "speaker_name": q.speaker_name,
-                      "speaker_role": q.speaker_role, "speaker_type": q.speaker_type,
-                      "speaker_key": surname_key(q.speaker_name), "cue": q.cue, "kind": q.kind,
-                      "content_start": q.content_spans[0][0], "content_end": q.content_spans[-1][1],
-                      "spans": json.dumps({"content": q.content_spans, "speaker": q.speaker_span, "cue": q.cue_span}),
-                      "chunk_n": home.n, "chunk_start": home.char_start, "chunk_end": home.char_end})
-    return ids, docs, metas
-
-
-def _add(col, ids, docs, metas, embs) -> None:
-    for i in range(0, len(ids), 1000):
-        col.add(ids=ids[i:i + 1000], documents=docs[i:i + 1000], metadatas=metas[i:i + 1000],
-                embeddings=embs[i:i + 1000])
-
-
-def _copy(store: Store, old: Manifest, new: Manifest, article_ids: list[str]) -> None:
-    """Carry unchanged articles' records and vectors over: nothing is embedded again."""
-    for kind in KINDS:
-        dest = store.collection(kind, new, create=True)
-        for i in range(0, len(article_ids), 200):
-            recs = store.get(kind, where={"article_id": {"$in": article_ids[i:i + 200]}}, embeddings=True, manifest=old)
-            if recs:
-                _add(dest, [r["id"] for r in recs], [r["document"] for r in recs],
-                     [r["metadata"] for r in recs], [r["embedding"] for r in recs])
-
-
-def _index(store: Store, new: Manifest, embedder: Embedder, batch: list[Article]) -> int:
-    """Chunk, extract, embed and store a batch of new or changed articles; returns texts embedded."""
-    p_ids, p_docs, p_metas, q_ids, q_docs, q_metas, c_docs = [], [], [], [], [], [], []
-    for a in batch:
-        sents = sentences(a.text)
-        quotes = extract_quotes(a.text, a.id, sents)
-        chunks = chunk_article(a.id, a.text, embedder.count_tokens, MAX_TOKENS, [(q.start, q.end) for q in quotes], sents)
-        for acc, recs in ((( p_ids, p_docs, p_metas), _passage_records(a, chunks)),
-                          ((q_ids, q_docs, q_metas), _quote_records(a, quotes, chunks) if chunks else ([], [], []))):
-            for lst, vals in zip(acc, recs):
-                lst.extend(vals)
-        c_docs += [statement_context(q.content, a.text, q.content_spans[0][0], q.content_spans[-1][1])
-                   for q in quotes] if chunks else []
-        new.articles[a.id] = {"hash": a.hash, "title": a.title, "path": a.path, "chunks": len(chunks),
-                              "quotes": len(quotes), "words": a.words}
-    embs = embedder.embed(p_docs + q_docs + c_docs)
-    _add(store.collection(PASSAGES, new, create=True), p_ids, p_docs, p_metas, embs[:len(p_docs)])
-    if q_ids:
-        _add(store.collection(QUOTES, new, create=True), q_ids, q_docs, q_metas, embs[len(p_docs):len(p_docs) + len(q_ids)])
-        _add(store.collection(CONTEXTS, new, create=True), q_ids, c_docs,
-             [{"article_id": m["article_id"]} for m in q_metas], embs[len(p_docs) + len(q_ids):])
-    return len(embs)
-
-
-def rebuild(paths: list[str | Path], store: Store, embedder: Embedder | None = None,
-            progress: bool = False) -> BuildReport:
-    """Make the index hold exactly the articles under `paths`.
-
-    Unchanged articles (same id, same content hash) are copied with their vectors; changed and new
-    ones are embedded; missing ones disappear. The new index is built beside the live one and
-    switched in only when complete, so a failure at any point leaves the previous index answering.
+    New and changed articles are extracted and embedded; unchanged ones are not touched; removed ones are
+    deleted. Each batch is written under a journal, so a rebuild killed at any moment leaves an index that
+    answers, and the next rebuild redoes the batch it was writing. A first build, or one for a new extractor,
+    record layout or model, is built beside the live index and switched in when complete. One rebuild runs at a
+    time: another gets RebuildRunning.
     """
     started = time.perf_counter()
     embedder = embedder or get_embedder()
     articles, refused = load_paths(paths)
-    report = BuildReport(home=store.where, refused=refused)
     if not articles:
         raise WhosaidError("Nothing to index: no readable article in " + ", ".join(map(str, paths))
                            + (f" ({len(refused)} file(s) refused)" if refused else ""))
-    old = store.manifest() if store.exists() else None
-    current = {a.id: a.hash for a in articles}
-    old_ids = set(old.articles) if old else set()
-    version = extractor_version()
-    if old and (old.schema != SCHEMA or old.extractor != version):  # older layout or extractor: index all again
-        old = Manifest(generation=old.generation, schema=SCHEMA, extractor=version)
-    if old and current == {i: a.get("hash") for i, a in old.articles.items()}:
-        report.articles = report.reused = len(articles)  # nothing changed: the live index stays as it is
-        report.chunks, report.quotes, report.words = (old.counts[k] for k in ("chunks", "quotes", "words"))
-        report.seconds = time.perf_counter() - started
-        return report
-    store.drop_except(old or Manifest(generation=-1))  # leftovers of a build that died
-    new = Manifest(generation=(old.generation + 1) if old else 1, model=embedder.name, schema=SCHEMA,
-                   extractor=version)
-    for kind in KINDS:
-        store.collection(kind, new, create=True)
-
-    unchanged = {a.id for a in articles if old and old.articles.get(a.id, {}).get("hash") == a.hash}
-    keep = [a for a in articles if a.id in unchanged]
-    todo = [a for a in articles if a.id not in unchanged]
-    if keep:
-        _copy(store, old, new, [a.id for a in keep])
-        for a in keep:
-            new.articles[a.id] = old.articles[a.id]
-    bar = None
-    if progress and todo:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(todo), unit="article", desc="Indexing")
-    for i in range(0, len(todo), _BATCH):
-        report.embedded_texts += _index(store, new, embedder, todo[i:i + _BATCH])
-        if bar:
-            bar.update(len(todo[i:i + _BATCH]))
-    if bar:
-        bar.close()
-
-    new.built_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    store.build_lexical(new)
-    store.switch(new)
-    store.drop_except(new)
-    report.articles, report.reused = len(articles), len(keep)
-    report.added = sum(1 for a in todo if a.id not in old_ids)
-    report.changed = len(todo) - report.added
-    report.removed = len(old_ids - {a.id for a in articles})
+    report = BuildReport(home=store.where, refused=refused)
+    with store.lock() as lock:
+        store.recover()
+        live = store.manifest() if store.exists() else None
+        wanted = {"schema": SCHEMA, "extractor": extractor_version(), "model": embedder.name}
+        if live is None or any(getattr(live, k) != v for k, v in wanted.items()):
+            new = _full(store, live, wanted, articles, embedder, lock, report, exact, progress)
+        else:
+            new = _update(store, live, articles, embedder, lock, report, exact, progress)
+    report.articles = len(articles)
     report.chunks, report.quotes, report.words = (new.counts[k] for k in ("chunks", "quotes", "words"))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _plan(catalog: dict, articles: list[Article], report: BuildReport, exact: bool) -> tuple[list[Article], list[str]]:
+    """What to index and what to delete, against what the generation holds whole."""
+    todo = [a for a in articles if catalog.get(a.id, {}).get("hash") != a.hash]
+    gone = sorted(set(catalog) - {a.id for a in articles}) if exact else []
+    report.added = sum(1 for a in todo if a.id not in catalog)
+    report.changed = len(todo) - report.added
+    report.reused, report.removed = len(articles) - len(todo), len(gone)
+    return todo, gone
+
+
+def _update(store, live, articles, embedder, lock, report, exact, progress) -> Manifest:
+    """Change the live generation in place."""
+    todo, gone = _plan(live.articles, articles, report, exact)
+    if not todo and not gone:
+        return live  # nothing changed: not even the version moves
+    live = copy.copy(live)
+    live.version += 1  # readers reload: the index is changing
+    store.write_state(live)
+    _write(store, live.generation, live.articles, todo, gone, embedder, lock, report, progress)
+    live.version += 1
+    live.built_at, live.backend = now_iso(), getattr(embedder, "backend", "")
+    store.write_state(live)
+    store.derived()  # BM25 and roster of the new version, saved for the next process
+    return store.manifest()
+
+
+def _full(store, live, wanted, articles, embedder, lock, report, exact, progress) -> Manifest:
+    """Index everything into a new generation beside the live one (or go on with one a killed build left)."""
+    report.full = True
+    building = store.building()
+    if building and {k: building.get(k) for k in wanted} == wanted and (live is None or
+                                                                         building["generation"] != live.generation):
+        gen = building["generation"]
+    else:
+        gen = max(store.generations() | {live.generation if live else 0}) + 1
+        store.drop_generations(keep={live.generation} if live else set())
+        store.set_building({"generation": gen, **wanted})
+    catalog = store.catalog(gen)
+    todo, gone = _plan(catalog, articles, report, exact)
+    before = live.articles if live else {}  # as a reader sees it: every article is indexed again
+    report.added = sum(1 for a in articles if a.id not in before)
+    report.changed, report.reused = len(articles) - report.added, 0
+    report.removed = len(set(before) - {a.id for a in articles}) if exact else 0
+    _write(store, gen, catalog, todo, gone, embedder, lock, report, progress)
+    new = Manifest(generation=gen, version=(live.version + 1) if live else 1, built_at=now_iso(),
+                   backend=getattr(embedder, "backend", ""), **wanted, **({"uid": live.uid} if live else {}))
+    store.write_state(new)
+    store.set_building(None)
+    store.drop_generations(keep={gen})
+    store.derived()
+    return store.manifest()
+
+
+def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress) -> None:
+    """Delete `gone`, then index `todo` batch by batch, each batch under the journal."""
+    for i in range(0, len(gone), _DELETE_BATCH):
+        part = gone[i:i + _DELETE_BATCH]
+        store.journal(gen, part)
+        store.delete_articles(gen, part)
+    bar = _bar(len(todo)) if progress and todo else None
+    batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the next batch is extracted while this one is embedded
+        ahead = pool.submit(_prepare, batches[0], embedder) if batches else None
+        for n, batch in enumerate(batches):
+            records = ahead.result()
+            ahead = pool.submit(_prepare, batches[n + 1], embedder) if n + 1 < len(batches) else None
+            store.journal(gen, [a.id for a in batch])
+            store.delete_articles(gen, [a.id for a in batch if a.id in catalog])
+            report.embedded_texts += _store(store, gen, records, embedder)
+            lock.beat()
+            if bar:
+                bar.update(len(batch))
+    store.journal(gen, [])
+    if bar:
+        bar.close()
+
+
+def _prepare(batch: list[Article], embedder: Embedder) -> list[ArticleRecords]:
+    return [prepare(a, embedder.count_tokens) for a in batch]
+
+
+def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embedder) -> int:
+    """Embed a batch's texts in one call (sorted by length inside) and write them; then mark the articles whole."""
+    texts = [t for r in records for t in r.texts()]
+    vectors = iter(embedder.embed(texts))
+    out = {PASSAGES: ([], [], [], []), QUOTES: ([], [], [], []), CONTEXTS: ([], [], [], [])}
+    for r in records:
+        for kind, (ids, docs, metas) in ((PASSAGES, r.passages), (QUOTES, r.statements)):
+            acc = out[kind]
+            for rec in zip(ids, docs, metas):
+                for lst, v in zip(acc, (*rec, next(vectors))):
+                    lst.append(v)
+        ids, _, metas = r.statements
+        acc = out[CONTEXTS]
+        for i, doc, m in zip(ids, r.contexts, metas):
+            for lst, v in zip(acc, (i, doc, {"article_id": m["article_id"]}, next(vectors))):
+                lst.append(v)
+    for kind, (ids, docs, metas, vecs) in out.items():
+        if ids:
+            store.add(gen, kind, ids, docs, metas, vecs)
+    store.commit_articles(gen, {r.article.id: r.entry for r in records})
+    return len(texts)
+
+
+def _bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", desc="Indexing")

@@ -1,200 +1,304 @@
-"""The index on disk: Chroma collections of passages and quotes, and a manifest naming the live ones."""
+"""The index in Chroma: passages, statements, contexts and the article catalog, with the live state beside them."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NoIndexError, StoreError
+from .derived import Derived, derive
+from .errors import IndexChanged, NoIndexError, StoreError, WhosaidError
 from .lexical import Lexical
 from .roster import Roster
+from .state import LIVE, Manifest, RebuildLock, this_process
+from . import clients
 
-__all__ = ["Store", "Manifest"]
+__all__ = ["Store", "Manifest", "Narrow", "KINDS", "PASSAGES", "QUOTES", "CONTEXTS", "ARTICLES", "SCHEMA"]
 
-MANIFEST = "manifest.json"
-PASSAGES, QUOTES, CONTEXTS = "passages", "quotes", "contexts"
+PASSAGES, QUOTES, CONTEXTS, ARTICLES = "passages", "quotes", "contexts", "articles"
 KINDS = (PASSAGES, QUOTES, CONTEXTS)  # contexts: each statement in its sentences, under the statement's id
-# 2: records carry `day` (YYYYMMDD) for date filters, and a BM25 index sits beside Chroma; 3: statement contexts
-SCHEMA = 3
+JOURNAL, BUILDING = "journal", "building"
+STATE = "whosaid_state"  # the live manifest and the rebuild lock, shared by every process using the store
+# 2: `day` on records; 3: statement contexts; 4: state and article catalog in Chroma, updated in place
+SCHEMA = 4
+_NO_VECTOR = [0.0]  # catalog and state records are found by id, never by similarity
+_PAGE = 5000  # records per Chroma call when reading or writing many
 
 
-@dataclass
-class Manifest:
-    """What the live index holds. Replaced atomically: a build that dies leaves the old one in force."""
+@dataclass(frozen=True)
+class Narrow:
+    """What a search is limited to: a source, a day range (YYYYMMDD, inclusive), a speaker's surname key."""
 
-    generation: int = 0
-    built_at: str = ""
-    model: str = ""
-    articles: dict[str, dict] = field(default_factory=dict)  # id -> {hash, title, path, chunks, quotes, words}
-    schema: int = 1  # manifests written before the field existed are schema 1
-    extractor: str = ""  # fingerprint of the extraction code that made the records
+    source: str = ""
+    since: int = 0
+    until: int = 0
+    speaker_key: str = ""
 
-    def collection(self, kind: str) -> str:
-        return f"whosaid_g{self.generation}_{kind}"
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {"articles": len(self.articles),
-                "chunks": sum(a.get("chunks", 0) for a in self.articles.values()),
-                "quotes": sum(a.get("quotes", 0) for a in self.articles.values()),
-                "words": sum(a.get("words", 0) for a in self.articles.values())}
+    def where(self, statements: bool) -> dict | None:
+        terms = [{"source": self.source}] if self.source else []
+        terms += [{"day": {"$gte": self.since}}] if self.since else []
+        terms += [{"day": {"$lte": self.until}}] if self.until else []
+        terms += [{"speaker_key": self.speaker_key}] if statements and self.speaker_key else []
+        return None if not terms else terms[0] if len(terms) == 1 else {"$and": terms}
 
 
 class Store:
-    """Local Chroma under `home`, or a Chroma server when `chroma_host` is given."""
+    """Local Chroma under `home`, or a Chroma server when `chroma_host` is given (then `home` keeps only caches)."""
 
     def __init__(self, home: str | Path, chroma_host: str | None = None, chroma_port: int = 8000):
         self.home = Path(home)
         self.chroma_host, self.chroma_port = chroma_host, chroma_port
-        self._client = None
+        self._http = None
         self._cols: dict[str, object] = {}
-        self._manifest: tuple[float, Manifest] | None = None
-        self._lexical: dict[str, Lexical] = {}
-        self._roster: Roster | None = None
+        self._epoch = -1
+        self._live: Manifest | None = None
+        self._derived: Derived | None = None
         self._counts: dict[str, int] = {}
 
     @property
     def where(self) -> str:
         if self.chroma_host:
-            return f"{self.home} (vectors on Chroma server {self.chroma_host}:{self.chroma_port})"
+            return f"Chroma server {self.chroma_host}:{self.chroma_port}"
         return str(self.home)
 
     @property
     def client(self):
-        if self._client is None:
-            import chromadb
-            from chromadb.config import Settings
+        if self.chroma_host:
+            if self._http is None:
+                self._http = self._chroma("open", clients.http, self.chroma_host, self.chroma_port)
+            return self._http
+        client, epoch = self._chroma("open", clients.local, self.home / "chroma")
+        if epoch != self._epoch:  # another Store in this process reloaded the files
+            self._cols.clear()
+            self._epoch = epoch
+        return client
 
-            settings = Settings(anonymized_telemetry=False, allow_reset=False)
-            try:
-                if self.chroma_host:
-                    self._client = chromadb.HttpClient(host=self.chroma_host, port=self.chroma_port, settings=settings)
-                else:
-                    (self.home / "chroma").mkdir(parents=True, exist_ok=True)
-                    self._client = chromadb.PersistentClient(path=str(self.home / "chroma"), settings=settings)
-            except Exception as e:  # chromadb raises many kinds; the user needs to know where
-                raise StoreError(f"Can't open the Chroma store at {self.where}: {e}") from e
-        return self._client
+    def _chroma(self, what: str, fn, *args, **kwargs):
+        """Chroma's many errors, as the project's: a record gone because a rebuild changed the index is
+        IndexChanged (asking again works); anything else names the store."""
+        try:
+            return fn(*args, **kwargs)
+        except WhosaidError:
+            raise
+        except Exception as e:
+            if self._live is not None and what != "state" and self._moved():
+                raise IndexChanged(self.where) from e
+            raise StoreError(f"The Chroma store at {self.where} failed ({what}): {e}") from e
 
-    # -- manifest -------------------------------------------------------------------------------
+    def _moved(self) -> bool:
+        try:
+            state = self._read_state()
+        except Exception:
+            return False
+        return state is None or (state.generation, state.version) != (self._live.generation, self._live.version)
+
+    # -- state --------------------------------------------------------------------------------------
+    def _state_col(self):
+        return self._chroma("state", self.client.get_or_create_collection, STATE, embedding_function=None)
+
+    def _read_state(self) -> Manifest | None:
+        got = self._chroma("state", self._state_col().get, ids=[LIVE], include=["documents"])
+        return Manifest.from_json(got["documents"][0]) if got["ids"] else None
+
     def exists(self) -> bool:
-        return (self.home / MANIFEST).is_file()
+        if not self.chroma_host and not (self.home / "chroma").is_dir():
+            return False
+        return self._read_state() is not None
 
     def manifest(self) -> Manifest:
-        """The live manifest; re-read when another process has switched the index."""
-        path = self.home / MANIFEST
-        try:
-            mtime = path.stat().st_mtime
-        except FileNotFoundError:
-            raise NoIndexError(self.home) from None
-        if self._manifest is None or self._manifest[0] != mtime:
-            try:
-                data = json.loads(path.read_text())
-            except (OSError, ValueError) as e:
-                raise StoreError(f"The index manifest {path} is unreadable ({e}): rebuild the index") from e
-            self._manifest = (mtime, Manifest(**data))
+        """The live manifest, read again each call: when another process changed the index, what this Store
+        holds of it (collections, BM25, roster, and for local files Chroma's own caches) is reloaded."""
+        if not self.chroma_host and not (self.home / "chroma").is_dir():
+            raise NoIndexError(self.where)
+        state = self._read_state()
+        if state is None:
+            raise NoIndexError(self.where)
+        live = self._live
+        if live is None or (live.uid, live.generation, live.version) != (state.uid, state.generation, state.version):
+            if not self.chroma_host and state.writer != this_process():
+                clients.reload(self.home / "chroma", state.version)
+            state.articles = self.catalog(state.generation)
+            self._live, self._derived = state, None
             self._cols.clear()
-            self._lexical.clear()
-            self._roster = None
-        return self._manifest[1]
+            self._counts.clear()
+        return self._live
 
-    def switch(self, manifest: Manifest) -> None:
-        """Make `manifest` the live index in one atomic rename."""
-        self.home.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.home, prefix=".manifest-", suffix=".json")
-        with os.fdopen(fd, "w") as f:
-            json.dump(manifest.__dict__, f, indent=1, ensure_ascii=False)
-        os.replace(tmp, self.home / MANIFEST)
-        self._manifest = None
+    def write_state(self, manifest: Manifest) -> None:
+        """Make `manifest` (without its articles, which the catalog holds) the live state in one write."""
+        manifest.writer = this_process()
+        self._chroma("state", self._state_col().upsert, ids=[LIVE], embeddings=[_NO_VECTOR],
+                     documents=[manifest.to_json()])
+        if not self.chroma_host:
+            clients.wrote(self.home / "chroma", manifest.version)
+        self._live, self._derived = None, None  # read again, with the catalog, on next use
 
-    # -- collections ----------------------------------------------------------------------------
-    def collection(self, kind: str, manifest: Manifest | None = None, create: bool = False):
-        manifest = manifest or self.manifest()
-        name = manifest.collection(kind)
+    def _note(self, rid: str, value) -> None:
+        """A small record of the state collection: the journal, a full build under way (None removes it)."""
+        col = self._state_col()
+        if value is None:
+            self._chroma("state", col.delete, ids=[rid])
+        else:
+            self._chroma("state", col.upsert, ids=[rid], embeddings=[_NO_VECTOR], documents=[json.dumps(value)])
+
+    def _read_note(self, rid: str):
+        got = self._chroma("state", self._state_col().get, ids=[rid], include=["documents"])
+        return json.loads(got["documents"][0]) if got["ids"] else None
+
+    def journal(self, generation: int, article_ids: list[str]) -> None:
+        """Before writing a batch: the articles about to change (an empty list: none)."""
+        self._note(JOURNAL, {"generation": generation, "ids": article_ids} if article_ids else None)
+
+    def recover(self) -> list[str]:
+        """Undo the batch a killed rebuild was writing: its articles leave the catalog and their records go, so
+        the next rebuild indexes them whole. Returns their ids."""
+        note = self._read_note(JOURNAL)
+        if note and note["generation"] in self.generations():
+            self.delete_articles(note["generation"], note["ids"])
+            live = self._read_state()
+            if live is not None and live.generation == note["generation"]:
+                live.version += 1  # readers drop what they derived from the records just removed
+                self.write_state(live)
+        self._note(JOURNAL, None)
+        return note["ids"] if note else []
+
+    def building(self) -> dict | None:
+        return self._read_note(BUILDING)
+
+    def set_building(self, value: dict | None) -> None:
+        self._note(BUILDING, value)
+
+    def lock(self) -> RebuildLock:
+        """`with store.lock():` one rebuild at a time, across processes and machines."""
+        return RebuildLock(self._state_col())
+
+    # -- collections and the catalog ------------------------------------------------------------------
+    def collection(self, kind: str, generation: int | None = None, create: bool = False):
+        if generation is None:  # the live one, as last read by manifest() (each question reads it once)
+            generation = (self._live or self.manifest()).generation
+        name = Manifest(generation=generation).collection(kind)
         if create:
-            return self.client.get_or_create_collection(name, embedding_function=None,
-                                                        configuration={"hnsw": {"space": "cosine"}})
+            return self._chroma("create", self.client.get_or_create_collection, name, embedding_function=None,
+                                configuration={"hnsw": {"space": "cosine"}})
         if name not in self._cols:
-            try:
-                self._cols[name] = self.client.get_collection(name, embedding_function=None)
-            except Exception as e:
-                raise StoreError(f"The index at {self.where} is damaged ({name} is missing): rebuild it") from e
+            self._cols[name] = self._chroma(f"open {name}", self.client.get_collection, name, embedding_function=None)
         return self._cols[name]
 
-    def drop_except(self, keep: Manifest) -> None:
-        """Remove collections of other generations (older builds, or a build that died halfway)."""
-        live = {keep.collection(kind) for kind in KINDS}
-        for col in self.client.list_collections():
+    def catalog(self, generation: int) -> dict[str, dict]:
+        """Article id -> {hash, title, path, chunks, quotes, words} for every article the generation holds whole."""
+        col = self.collection(ARTICLES, generation, create=True)
+        got = self._chroma("catalog", col.get, include=["metadatas"])
+        return dict(sorted(zip(got["ids"], got["metadatas"])))
+
+    def generations(self) -> set[int]:
+        """Generations with collections in the store."""
+        names = [getattr(c, "name", c) for c in self._chroma("list", self.client.list_collections)]
+        return {int(n.split("_")[1][1:]) for n in names if n.startswith("whosaid_g") and n.split("_")[1][1:].isdigit()}
+
+    def drop_generations(self, keep: set[int]) -> None:
+        """Remove the collections of generations not in `keep` (older builds, or a full build abandoned)."""
+        for col in self._chroma("list", self.client.list_collections):
             name = getattr(col, "name", col)
-            if name.startswith("whosaid_g") and name not in live:
-                self.client.delete_collection(name)
-        for path in (self.home / "lexical").glob("g*"):
-            if path.name != f"g{keep.generation}":
-                shutil.rmtree(path, ignore_errors=True)
+            gen = name.split("_")[1][1:] if name.startswith("whosaid_g") else ""
+            if gen.isdigit() and int(gen) not in keep:
+                self._chroma("drop", self.client.delete_collection, name)
 
-    # -- lexical side ---------------------------------------------------------------------------
-    def _lexical_dir(self, kind: str, manifest: Manifest) -> Path:
-        return self.home / "lexical" / f"g{manifest.generation}" / kind
+    # -- writing ------------------------------------------------------------------------------------
+    def add(self, generation: int, kind: str, ids: list[str], docs: list[str], metas: list[dict],
+            vectors: list[list[float]]) -> None:
+        col = self.collection(kind, generation, create=True)
+        for i in range(0, len(ids), _PAGE):
+            self._chroma("add", col.upsert, ids=ids[i:i + _PAGE], documents=docs[i:i + _PAGE],
+                         metadatas=metas[i:i + _PAGE], embeddings=vectors[i:i + _PAGE])
 
-    def build_lexical(self, manifest: Manifest) -> None:
-        """BM25 over every record of `manifest`'s collections, saved beside Chroma (rebuilt each generation)."""
-        for kind in (PASSAGES, QUOTES):
-            recs = self.get(kind, manifest=manifest)
-            lex = Lexical.build([r["id"] for r in recs], [r["document"] for r in recs], [r["metadata"] for r in recs])
-            lex.save(self._lexical_dir(kind, manifest))
-            if kind == QUOTES:
-                Roster.build([r["metadata"] for r in recs], [r["document"] for r in recs]).save(
-                    self._lexical_dir(kind, manifest) / "roster.json")
+    def commit_articles(self, generation: int, entries: dict[str, dict]) -> None:
+        """Record articles as whole in the catalog (after their records are in)."""
+        if entries:
+            ids = sorted(entries)
+            self._chroma("catalog", self.collection(ARTICLES, generation, create=True).upsert, ids=ids,
+                         embeddings=[_NO_VECTOR] * len(ids), documents=[entries[i].get("title", "") for i in ids],
+                         metadatas=[entries[i] for i in ids])
 
-    def lexical(self, kind: str) -> Lexical:
-        """The live generation's BM25 index; built on first use for an index made before it existed."""
-        manifest = self.manifest()
-        if kind not in self._lexical:
-            where = self._lexical_dir(kind, manifest)
-            if not (where / "records.json").is_file():
-                self.build_lexical(manifest)
-            try:
-                self._lexical[kind] = Lexical.load(where)
-            except (OSError, ValueError, KeyError) as e:
-                raise StoreError(f"The lexical index at {where} is damaged ({e}): rebuild the index") from e
-        return self._lexical[kind]
+    def delete_articles(self, generation: int, article_ids: list[str]) -> None:
+        """Remove articles: from the catalog first (no longer whole), then their records."""
+        for i in range(0, len(article_ids), 500):
+            part = article_ids[i:i + 500]
+            self._chroma("delete", self.collection(ARTICLES, generation, create=True).delete, ids=part)
+            for kind in KINDS:
+                self._chroma("delete", self.collection(kind, generation, create=True).delete,
+                             where={"article_id": {"$in": part}})
 
-    def roster(self) -> Roster:
-        """Every speaker the live index holds (built beside the BM25 index; on first use for an older index)."""
-        manifest = self.manifest()
-        if self._roster is None:
-            path = self._lexical_dir(QUOTES, manifest) / "roster.json"
-            if not path.is_file():
-                self.build_lexical(manifest)
-            try:
-                self._roster = Roster.load(path)
-            except (OSError, ValueError, KeyError, TypeError) as e:
-                raise StoreError(f"The speaker roster at {path} is damaged ({e}): rebuild the index") from e
-        return self._roster
-
-    def query(self, kind: str, embedding: list[float], k: int, where: dict | None = None) -> list[dict]:
+    # -- reading the live index -----------------------------------------------------------------------
+    def query(self, kind: str, embedding: list[float], k: int, narrow: Narrow | None = None) -> list[dict]:
         """Nearest records: [{id, document, metadata, score}] with score = cosine similarity."""
         col = self.collection(kind)
         n = self._counts.get(col.name)
-        if n is None:  # a generation's collections never change once it is live
-            n = self._counts[col.name] = col.count()
+        if n is None:
+            n = self._counts[col.name] = self._chroma("count", col.count)
         if n == 0:
             return []
-        res = col.query(query_embeddings=[embedding], n_results=min(k, n), where=where or None,
-                        include=["documents", "metadatas", "distances"])
+        where = narrow.where(kind == QUOTES) if narrow else None
+        res = self._chroma("query", col.query, query_embeddings=[embedding], n_results=min(k, n), where=where,
+                           include=["documents", "metadatas", "distances"])
         return [{"id": i, "document": d, "metadata": m, "score": 1.0 - dist}
                 for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
 
     def get(self, kind: str, where: dict | None = None, ids: list[str] | None = None, embeddings: bool = False,
-            manifest: Manifest | None = None, contains: str = "", limit: int | None = None) -> list[dict]:
+            contains: str = "", limit: int | None = None, generation: int | None = None) -> list[dict]:
         """Records by metadata filter, ids, or words in the document (`contains`)."""
-        col = self.collection(kind, manifest)
+        col = self.collection(kind, generation)
         include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
-        res = col.get(where=where or None, ids=ids, include=include, limit=limit,
-                      where_document={"$contains": contains} if contains else None)
+        res = self._chroma("get", col.get, where=where or None, ids=ids, include=include, limit=limit,
+                           where_document={"$contains": contains} if contains else None)
         embs = res.get("embeddings") if embeddings else None
         return [{"id": i, "document": d, "metadata": m, **({"embedding": list(embs[n])} if embeddings else {})}
                 for n, (i, d, m) in enumerate(zip(res["ids"], res["documents"], res["metadatas"]))]
+
+    def records(self, kind: str, ids: list[str], vectors: bool = False) -> list[dict]:
+        """The records with these ids that the index still holds."""
+        return self.get(kind, ids=ids, embeddings=vectors) if ids else []
+
+    def passage(self, passage_id: str) -> dict:
+        """One passage by id; gone because a rebuild changed the index: IndexChanged (ask again)."""
+        found = self.records(PASSAGES, [passage_id])
+        if found:
+            return found[0]
+        if self._live is not None and self._moved():
+            raise IndexChanged(self.where)
+        raise StoreError(f"The index at {self.where} is damaged (passage {passage_id} is missing): rebuild it")
+
+    def containing(self, words: str, narrow: Narrow | None = None, limit: int = 3) -> list[dict]:
+        """Passages holding `words` as written."""
+        return self.get(PASSAGES, where=narrow.where(False) if narrow else None, contains=words, limit=limit)
+
+    def statements_in(self, article_ids: list[str]) -> list[dict]:
+        return self.get(QUOTES, where={"article_id": {"$in": sorted(article_ids)}}) if article_ids else []
+
+    def statements_by(self, narrow: Narrow) -> list[dict]:
+        """Every statement filed under `narrow.speaker_key`, within the rest of `narrow`."""
+        return self.get(QUOTES, where=narrow.where(True))
+
+    def every(self, kind: str) -> list[dict]:
+        """All records of a kind, page by page (for the derived indexes and exports)."""
+        col, out, offset = self.collection(kind), [], 0
+        while True:
+            res = self._chroma("get", col.get, include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+            out += [{"id": i, "document": d, "metadata": m}
+                    for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])]
+            if len(res["ids"]) < _PAGE:
+                return sorted(out, key=lambda r: r["id"])
+            offset += _PAGE
+
+    # -- derived: BM25 and the roster -----------------------------------------------------------------
+    def derived(self) -> Derived:
+        """BM25 and roster of the live version: from the cache in `home` when saved there, else rebuilt from the
+        records (in memory, in seconds) and saved for the next process."""
+        live = self._live or self.manifest()
+        if self._derived is None:
+            key = f"{live.uid}-g{live.generation}-v{live.version}"
+            self._derived = derive(self.home / "lexical", key, lambda: {k: self.every(k) for k in (PASSAGES, QUOTES)})
+        return self._derived
+
+    def lexical(self, kind: str) -> Lexical:
+        return self.derived().lexical[kind]
+
+    def roster(self) -> Roster:
+        return self.derived().roster

@@ -1,0 +1,107 @@
+"""The records an article becomes: passages, statements and statement contexts, as ids, texts and metadata."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .chunk import Chunk, chunk_article, sentences
+from .context import statement_context
+from .embed import MAX_TOKENS
+from .lexical import day_number
+from .load import Article
+from .quotes import Quote, extract_quotes
+
+__all__ = ["ArticleRecords", "prepare", "surname_key", "pairs", "extractor_version"]
+
+_EXTRACTION = ("chunk.py", "clauses.py", "context.py", "cues.py", "marks.py", "patterns.py", "quote.py", "quotes.py",
+               "records.py", "speakers.py", "subjects.py")
+
+
+def extractor_version() -> str:
+    """A fingerprint of the code that cuts passages and extracts statements: when it changes, records made
+    by the old code are made again."""
+    h = hashlib.sha256()
+    for name in _EXTRACTION:
+        path = Path(__file__).with_name(name)
+        h.update(path.read_bytes() if path.exists() else b"")
+    return h.hexdigest()[:12]
+
+
+def surname_key(name: str) -> str:
+    """The key a speaker is filed under: the last word of the name, lower-cased."""
+    words = [w for w in name.replace("’s", "").split() if w[:1].isalnum()]
+    return words[-1].lower().strip(".,") if words else ""
+
+
+def pairs(flat: list[int] | None) -> list[tuple[int, int]]:
+    """[s0, e0, s1, e1, …] as stored in metadata -> [(s0, e0), (s1, e1), …]."""
+    flat = list(flat or [])
+    return list(zip(flat[0::2], flat[1::2]))
+
+
+def _flat(spans) -> list[int]:
+    return [int(x) for s in spans for x in s]
+
+
+@dataclass
+class ArticleRecords:
+    """Everything one article adds to the index; texts to embed in `texts()` order."""
+
+    article: Article
+    passages: tuple[list[str], list[str], list[dict]] = ((), (), ())
+    statements: tuple[list[str], list[str], list[dict]] = ((), (), ())
+    contexts: list[str] = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        return list(self.passages[1]) + list(self.statements[1]) + self.contexts
+
+    @property
+    def entry(self) -> dict:
+        a = self.article
+        return {"hash": a.hash, "title": a.title, "path": a.path, "chunks": len(self.passages[0]),
+                "quotes": len(self.statements[0]), "words": a.words}
+
+
+def _article_meta(a: Article) -> dict:
+    return {"article_id": a.id, "title": a.title, "source": a.source, "date": a.date, "day": day_number(a.date),
+            "url": a.url, "place": a.place}
+
+
+def _passage_records(a: Article, chunks: list[Chunk]):
+    metas = [{**_article_meta(a), "n": c.n, "char_start": c.char_start, "char_end": c.char_end} for c in chunks]
+    return [c.id for c in chunks], [c.text for c in chunks], metas
+
+
+def _statement_meta(a: Article, q: Quote, home: Chunk) -> dict:
+    meta = {**_article_meta(a), "speaker": q.speaker, "speaker_name": q.speaker_name, "speaker_role": q.speaker_role,
+            "speaker_type": q.speaker_type, "speaker_key": surname_key(q.speaker_name), "cue": q.cue, "kind": q.kind,
+            "content_start": q.content_spans[0][0], "content_end": q.content_spans[-1][1],
+            "content_spans": _flat(q.content_spans),
+            "chunk_n": home.n, "chunk_start": home.char_start, "chunk_end": home.char_end}
+    for name, span in (("speaker_span", q.speaker_span), ("cue_span", q.cue_span)):
+        if span:
+            meta[name] = _flat([span])
+    return meta
+
+
+def _statement_records(a: Article, quotes: list[Quote], chunks: list[Chunk]):
+    ids, docs, metas = [], [], []
+    for i, q in enumerate(quotes):
+        home = next((c for c in chunks if c.char_start <= q.start and q.end <= c.char_end), None) or next(
+            (c for c in chunks if c.char_start <= q.content_spans[0][0] < c.char_end), chunks[-1])
+        ids.append(f"{a.id}#q{i}")
+        docs.append(q.content)
+        metas.append(_statement_meta(a, q, home))
+    return ids, docs, metas
+
+
+def prepare(a: Article, count_tokens) -> ArticleRecords:
+    """Split, extract and chunk one article (pure Python: runs beside the embedding of the previous batch)."""
+    sents = sentences(a.text)
+    quotes = extract_quotes(a.text, a.id, sents)
+    chunks = chunk_article(a.id, a.text, count_tokens, MAX_TOKENS, [(q.start, q.end) for q in quotes], sents)
+    if not chunks:
+        return ArticleRecords(a)
+    contexts = [statement_context(q.content, a.text, q.content_spans[0][0], q.content_spans[-1][1]) for q in quotes]
+    return ArticleRecords(a, _passage_records(a, chunks), _statement_records(a, quotes, chunks), contexts)

@@ -1,0 +1,148 @@
+"""Updates cost what changed: in place, journaled, resumable, one rebuild at a time, seen by other processes."""
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from app import answer
+from index import Store, rebuild
+from index.errors import RebuildRunning
+from index.state import LOCK
+from tests.conftest import ROOT, CountingEmbedder
+
+PUTIN = "Who warned that NATO troops stationed in Ukraine would be considered legitimate targets?"
+LIND = "Who said the Quillmoor spillway would hold through the thaw?"
+
+
+def _extra(corpus, name="extra.txt", speaker="warden Oskar Lind"):
+    (corpus / name).write_text(f"Dam holds\n\nTALLBROOK, May 1 — “The Quillmoor spillway will hold through the "
+                               f"thaw,” said {speaker}.\n")
+
+
+def _article_ids_in_records(store) -> set[str]:
+    return {r["metadata"]["article_id"] for kind in ("passages", "quotes", "contexts") for r in store.get(kind)}
+
+
+def test_one_changed_article_is_updated_in_place_and_nothing_else_is_touched(tmp_path, corpus):
+    store, emb = Store(tmp_path / "home"), CountingEmbedder()
+    rebuild([corpus], store, emb)
+    before = store.manifest()
+    seed = {r["id"]: r["embedding"] for r in store.get("passages", embeddings=True)
+            if r["metadata"]["article_id"].startswith("coalition")}
+    _extra(corpus)
+    emb.texts = 0
+    r = rebuild([corpus], store, emb)
+    after = store.manifest()
+    assert (r.added, r.reused, r.full) == (1, 2, False)
+    assert after.generation == before.generation and after.version > before.version  # same collections, new version
+    assert emb.texts == 3  # the new article's passage, its statement and the statement's context: nothing else
+    kept = {r["id"]: r["embedding"] for r in store.get("passages", embeddings=True) if r["id"] in seed}
+    assert kept == seed
+    assert answer(LIND, store=store, embedder=emb.inner).attributions[0].speaker_name == "Oskar Lind"
+
+
+def test_a_kill_mid_update_leaves_an_answering_index_and_the_next_rebuild_finishes(tmp_path, corpus):
+    store = Store(tmp_path / "home")
+    rebuild([corpus], store, CountingEmbedder())
+    _extra(corpus)
+    bridge = corpus / "kestrelford_bridge.txt"
+    bridge.write_text(bridge.read_text().replace("May 12", "June 9"))
+    with pytest.raises(RuntimeError, match="killed"):
+        rebuild([corpus], store, CountingEmbedder(fail_on=1))
+    other = Store(tmp_path / "home")  # as another process sees it meanwhile
+    assert answer(PUTIN, store=other, embedder=CountingEmbedder().inner).attributions[0].speaker_name == "Vladimir Putin"
+    r = rebuild([corpus], Store(tmp_path / "home"), CountingEmbedder())
+    assert r.added + r.changed == 2 and r.reused == 1  # the killed batch is redone whole
+    done = Store(tmp_path / "home")
+    assert _article_ids_in_records(done) == set(done.manifest().articles)  # no orphan, no half article
+    assert not [p for p in done.get("passages") if "May 12" in p["document"]]
+    assert answer(LIND, store=done, embedder=CountingEmbedder().inner).attributions[0].speaker_name == "Oskar Lind"
+
+
+def test_a_removed_article_under_a_killed_batch_leaves_no_orphan(tmp_path, corpus):
+    store = Store(tmp_path / "home")
+    _extra(corpus)
+    rebuild([corpus], store, CountingEmbedder())
+    (corpus / "extra.txt").write_text((corpus / "extra.txt").read_text().replace("Lind", "Lindqvist"))
+    with pytest.raises(RuntimeError, match="killed"):
+        rebuild([corpus], store, CountingEmbedder(fail_on=1))  # extra.txt's records were deleted, new ones not written
+    (corpus / "extra.txt").unlink()
+    rebuild([corpus], Store(tmp_path / "home"), CountingEmbedder())
+    done = Store(tmp_path / "home")
+    assert _article_ids_in_records(done) == set(done.manifest().articles) and len(done.manifest().articles) == 2
+
+
+def _many(folder, n):
+    folder.mkdir()
+    rows = [{"id": f"town-{i}", "title": f"Town {i}", "date": "2025-05-01",
+             "text": f"Councillor Mira Vale{i} said the new bridge in Town {i} would open in spring."} for i in range(n)]
+    (folder / "towns.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    return folder
+
+
+def test_a_first_build_killed_halfway_is_resumed_not_started_again(tmp_path):
+    folder = _many(tmp_path / "towns", 70)  # three batches of 32
+    store = Store(tmp_path / "home")
+    with pytest.raises(RuntimeError, match="killed"):
+        rebuild([folder], store, CountingEmbedder(fail_on=3))  # two batches written, the third dies
+    assert not Store(tmp_path / "home").exists()  # nothing is live yet: a reader is told to build
+    emb = CountingEmbedder()
+    r = rebuild([folder], Store(tmp_path / "home"), emb)
+    assert r.full and emb.calls == 1  # only the last batch was left
+    assert Store(tmp_path / "home").manifest().counts["articles"] == 70
+
+
+def test_a_second_rebuild_is_refused_while_one_runs(tmp_path, corpus):
+    store = Store(tmp_path / "home")
+    rebuild([corpus], store, CountingEmbedder())
+    held = Store(tmp_path / "home").lock().acquire()
+    with pytest.raises(RebuildRunning, match="already running") as e:
+        rebuild([corpus], Store(tmp_path / "home"), CountingEmbedder())
+    assert str(os.getpid()) in str(e.value)
+    held.release()
+    _extra(corpus)
+    assert rebuild([corpus], store, CountingEmbedder()).added == 1
+
+
+def test_a_lock_left_by_a_killed_rebuild_is_taken_over(tmp_path, corpus):
+    store = Store(tmp_path / "home")
+    rebuild([corpus], store, CountingEmbedder())
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    token = f"{os.uname().nodename}:{dead.stdout.strip()}:deadbeef"
+    store._state_col().upsert(ids=[LOCK], embeddings=[[0.0]], documents=[token],
+                              metadatas=[{"token": token, "started": "2026-01-01T00:00:00+00:00", "beat": time.time()}])
+    _extra(corpus)
+    assert rebuild([corpus], Store(tmp_path / "home"), CountingEmbedder()).added == 1
+
+
+READER = """
+import sys
+from app import answer
+from index import Store, get_embedder
+store, emb = Store(sys.argv[1]), get_embedder()
+for line in sys.stdin:
+    a = answer(line.strip(), store=store, embedder=emb)
+    print(a.attributions[0].speaker_name if a.found and a.attributions else "-", flush=True)
+"""
+
+
+def test_a_running_reader_process_sees_an_update_made_by_another(tmp_path, corpus):
+    store = Store(tmp_path / "home")
+    rebuild([corpus], store, CountingEmbedder())
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(tmp_path / "home")], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        reader.stdin.write(PUTIN + "\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "Vladimir Putin"
+        _extra(corpus)
+        rebuild([corpus], store, CountingEmbedder())
+        reader.stdin.write(LIND + "\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "Oskar Lind"
+    finally:
+        reader.stdin.close()
+        reader.wait(timeout=60)

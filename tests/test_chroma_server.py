@@ -59,3 +59,76 @@ def test_build_and_answer_through_a_chroma_server(tmp_path, corpus, chroma_serve
                store=store, embedder=embedder)
     assert a.attributions[0].speaker_name == "Vladimir Putin"
     assert "legitimate targets" in a.citations[0].passage
+
+
+READER = """
+import sys, time
+from pathlib import Path
+from app import answer
+from index import Store, get_embedder
+home, host, port, stop = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+store, emb = Store(home, host, port), get_embedder()
+questions = [line for line in sys.argv[5:]]
+while not stop.exists():
+    for q in questions:
+        try:
+            a = answer(q, store=store, embedder=emb)
+            print("ok", a.attributions[0].speaker_name if a.found and a.attributions else "-", flush=True)
+        except Exception as e:
+            print("error", type(e).__name__, str(e).replace("\\n", " "), flush=True)
+"""
+LIND = "Who said the Quillmoor spillway would hold through the thaw?"
+
+
+def _read_until(proc, want: str, seen: list[str]) -> None:
+    """Lines from a reader until one holds `want` (readline blocks on the pipe; the reader loops without pause)."""
+    for line in proc.stdout:
+        seen.append(line.strip())
+        if want in line:
+            return
+    raise AssertionError(f"reader ended before {want!r}: {seen[-5:]}")
+
+
+def test_two_replicas_keep_answering_while_a_third_process_rebuilds(tmp_path, corpus, chroma_server, embedder):
+    """Replicas with homes of their own (no shared disk) answer in a loop; the CLI updates the index in place, then
+    indexes everything again into a new generation and drops the old one: no question fails, both see the change."""
+    from index.state import Manifest
+
+    env = {**__import__("os").environ, "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_server),
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    store = Store(tmp_path / "builder", "127.0.0.1", chroma_server)
+    rebuild([corpus], store, embedder)
+    stop = tmp_path / "stop"
+    questions = ["Who warned that NATO troops stationed in Ukraine would be considered legitimate targets?", LIND]
+    readers = [subprocess.Popen([sys.executable, "-c", READER, str(tmp_path / f"replica{i}"), "127.0.0.1",
+                                 str(chroma_server), str(stop), *questions], stdout=subprocess.PIPE, text=True, env=env)
+               for i in range(2)]
+    seen: list[list[str]] = [[], []]
+    cli = [sys.executable, "-m", "app.cli", "--home", str(tmp_path / "cli-home"), "index", "rebuild", str(corpus)]
+    try:
+        for r, s in zip(readers, seen):
+            _read_until(r, "Vladimir Putin", s)
+        (corpus / "extra.txt").write_text("Dam holds\n\nTALLBROOK, May 1 — “The Quillmoor spillway will hold through "
+                                          "the thaw,” said warden Oskar Lind.\n")
+        done = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        for r, s in zip(readers, seen):
+            _read_until(r, "Oskar Lind", s)
+        live = store.manifest()  # as if the extraction code had changed: everything is indexed again
+        store.write_state(Manifest(**{**live.__dict__, "extractor": "0ld", "articles": {}}))
+        done = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        assert Store(tmp_path / "x", "127.0.0.1", chroma_server).manifest().generation == live.generation + 1
+        for r, s in zip(readers, seen):
+            start = len(s)
+            _read_until(r, "Oskar Lind", s)
+            _read_until(r, "Vladimir Putin", s)
+            assert len(s) > start
+    finally:
+        stop.touch()
+        for r in readers:
+            rest, _ = r.communicate(timeout=120)
+            seen[readers.index(r)] += rest.splitlines()
+    errors = [line for s in seen for line in s if line.startswith("error")]
+    assert not errors, errors[:5]
+    assert all(line.startswith("ok") for s in seen for line in s)

@@ -20,7 +20,28 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-bench: $(STAMP)
+# llama-index baseline (issue 14) in its own venv, so its pins never meet the app's. torch goes in first and is
+# held by a constraint: an unpinned torch would pull the CUDA build.
+LLAMA_VENV  := bench/.venv-llama
+LLAMA_PY    := $(LLAMA_VENV)/bin/python
+LLAMA_STAMP := $(LLAMA_VENV)/.installed-stamp
+
+.PHONY: bench-llama-env bench-llama
+
+$(LLAMA_STAMP): bench/requirements-llama.txt
+	test -x $(LLAMA_PY) || python3 -m venv $(LLAMA_VENV)
+	$(LLAMA_PY) -m pip install -q --disable-pip-version-check torch==2.13.0
+	echo torch==2.13.0 > $(LLAMA_VENV)/constraints.txt
+	$(LLAMA_PY) -m pip install -q --disable-pip-version-check -c $(LLAMA_VENV)/constraints.txt -r bench/requirements-llama.txt
+	touch $@
+
+bench-llama-env: $(LLAMA_STAMP)
+
+bench-llama: $(LLAMA_STAMP)
+	$(LLAMA_PY) bench/llama_bench.py --limit 500
+
+bench: $(STAMP) $(LLAMA_STAMP)
+	$(LLAMA_PY) bench/llama_bench.py --limit 500
 	$(PY) bench/index_bench.py
 
 clean:

@@ -66,9 +66,12 @@ def _rebuild(args, out) -> int:
     store = open_store(getattr(args, "home", None))
     r = rebuild(args.paths, store, progress=not args.no_progress and sys.stderr.isatty())
     rate = r.words / r.seconds if r.seconds else 0
+    how = "indexed again in full" if r.full else "updated in place"
     print(f"Indexed {r.articles:,} articles ({r.added} new, {r.changed} changed, {r.reused} unchanged, "
-          f"{r.removed} removed): {r.chunks:,} passages, {r.quotes:,} quotes, {r.words:,} words "
+          f"{r.removed} removed; {how}): {r.chunks:,} passages, {r.quotes:,} quotes, {r.words:,} words "
           f"in {r.seconds:.1f} s ({rate:,.0f} words/s).", file=out)
+    if r.removed:
+        print(f"{r.removed} article(s) not in these paths were removed from the index.", file=out)
     if r.refused:
         print(f"Refused {len(r.refused)}:", file=out)
         for e in r.refused:
@@ -85,7 +88,8 @@ def _status(args, out) -> int:
     c = m.counts
     for label, value in (("Index", store.where), ("Built", m.built_at), ("Articles", f"{c['articles']:,}"),
                          ("Passages", f"{c['chunks']:,}"), ("Quotes", f"{c['quotes']:,}"),
-                         ("Words", f"{c['words']:,}"), ("Model", m.model)):
+                         ("Words", f"{c['words']:,}"), ("Model", f"{m.model} ({m.backend or 'backend not recorded'})"),
+                         ("Version", f"generation {m.generation}, version {m.version}")):
         print(f"{label + ':':<10}{value}", file=out)
     return 0
 

@@ -1,6 +1,8 @@
 """Compose answer lines from statements: the speaker with role, the verbatim words, [n], and the article they are in."""
 from __future__ import annotations
 
+from index import StatementRecord
+
 from .models import Answer, Attribution, Citation
 from .prompts import render
 from .retrieve import Hit, Retriever
@@ -13,19 +15,18 @@ _BARE_TITLES = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr"}
 
 def citation(passage: Hit, n: int) -> Citation:
     """Source number `n`: a passage record as a Citation."""
-    m = passage.metadata
-    return Citation(n, m["article_id"], m["title"], m["source"], m["date"], m["url"], passage.document,
-                    m["char_start"], m["char_end"])
+    p = passage.record
+    return Citation(n, p.article_id, p.title, p.source, p.date, p.url, p.text, p.char_start, p.char_end)
 
 
-def role_of(meta: dict) -> str:
-    role = (meta.get("speaker_role") or "").strip()
+def role_of(s: StatementRecord) -> str:
+    role = (s.speaker_role or "").strip()
     return role if role and len(role) <= _ROLE_MAX and role.lower() not in _BARE_TITLES else ""
 
 
-def _where(meta: dict, title: bool = True) -> str:
+def _where(s: StatementRecord, title: bool = True) -> str:
     """' — Title, source, 2016-09-05': the article the words are in."""
-    parts = [meta.get("title", "") if title else "", meta.get("source", ""), meta.get("date", "")]
+    parts = [s.title if title else "", s.source, s.date]
     parts = [p.strip() for p in parts if p and p.strip()]
     return f" — {', '.join(parts)}" if parts else ""
 
@@ -41,37 +42,37 @@ class Composer:
 
     def cite(self, passage: Hit) -> int:
         """The number of `passage` among the citations, added if new."""
-        m = passage.metadata
+        p = passage.record
         for c in self.citations:
-            if c.article_id == m["article_id"] and c.char_start == m["char_start"]:
+            if c.article_id == p.article_id and c.char_start == p.char_start:
                 return c.n
         self.citations.append(citation(passage, len(self.citations) + 1))
         return len(self.citations)
 
-    def name(self, meta: dict) -> str:
+    def name(self, s: StatementRecord) -> str:
         """The speaker's fullest name: a bare surname ("Petrak", in an article that never gives more) becomes the
         one full name the whole index files under it, when there is exactly one."""
-        name = meta["speaker_name"]
-        if meta["speaker_type"] != "person" or len(name.split()) != 1:
+        name = s.speaker_name
+        if s.speaker_type != "person" or len(name.split()) != 1:
             return name
-        full = [e.name for e in self.roster.named(meta["speaker_key"]) if e.type == "person" and len(e.name.split()) > 1]
+        full = [e.name for e in self.roster.named(s.speaker_key) if e.type == "person" and len(e.name.split()) > 1]
         return full[0] if len(full) == 1 else name
 
     def _attribute(self, quote: Hit) -> int:
-        m = quote.metadata
+        s = quote.record
         n = self.cite(self.r.passage_for(quote))
-        self.attributions.append(Attribution(m["speaker"], self.name(m), quote.document, m["cue"], [n],
-                                             m["speaker_role"], m["kind"], m["article_id"]))
+        self.attributions.append(Attribution(s.speaker, self.name(s), quote.document, s.cue, [n], s.speaker_role,
+                                             s.kind, s.article_id))
         return n
 
     def statement(self, quote: Hit) -> str:
         """A who-answer line: 'Name, role said: “words” [n] — Title, source, date' (reported speech marked)."""
-        m = quote.metadata
+        s = quote.record
         n = self._attribute(quote)
-        role = role_of(m)
-        values = dict(speaker=self.name(m), role=f", {role}," if role else "", n=n, source=_where(m),
+        role = role_of(s)
+        values = dict(speaker=self.name(s), role=f", {role}," if role else "", n=n, source=_where(s),
                       content=quote.document.strip().rstrip(","))
-        if m["kind"] == "direct":
+        if s.kind == "direct":
             line = render("extractive/said", **values)
         else:
             values["role"] = f", {role}" if role else ""
@@ -80,11 +81,11 @@ class Composer:
 
     def listed(self, quote: Hit, speaker: str) -> str:
         """A what-answer line: '- “words” [n] — Title, source, date', naming the speaker when it is not `speaker`."""
-        m = quote.metadata
+        s = quote.record
         n = self._attribute(quote)
-        other = "" if self.name(m) == speaker else f"{self.name(m)}: "
-        name = "extractive/what_line" if m["kind"] == "direct" else "extractive/what_line_reported"
-        return render(name, speaker=other, content=quote.document.strip().rstrip(","), n=n, source=_where(m))
+        other = "" if self.name(s) == speaker else f"{self.name(s)}: "
+        name = "extractive/what_line" if s.kind == "direct" else "extractive/what_line_reported"
+        return render(name, speaker=other, content=quote.document.strip().rstrip(","), n=n, source=_where(s))
 
     def answer(self, text: str) -> Answer:
         return Answer(text, True, self.citations, self.attributions)

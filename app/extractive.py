@@ -81,18 +81,18 @@ def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
         located = [c for c in rank_statements(q.fragment, r, True, hint=q.speaker_hint) if c.located]
         ranked = located + [c for c in ranked if c.quote.id not in {x.quote.id for x in located}]
     if exclude:
-        ranked = [c for c in ranked if not same_person(exclude, c.quote.metadata["speaker_name"])]
+        ranked = [c for c in ranked if not same_person(exclude, c.quote.record.speaker_name)]
     named = {m.key for m in q.mentions}  # people the claim is about are seldom the ones who made it
     sure = _answering(q, ranked, r)
-    sure.sort(key=lambda c: surname_key(c.quote.metadata["speaker_name"]) in named)  # stable: keeps rank order
+    sure.sort(key=lambda c: surname_key(c.quote.record.speaker_name) in named)  # stable: keeps rank order
     c = Composer(r)
     if sure:
         best = sure[0]
         lines = [c.statement(best.quote)]
-        seen = {best.quote.metadata["speaker_name"]}
+        seen = {best.quote.record.speaker_name}
         for x in sure[1:] if not best.located else []:  # near-ties with other speakers are listed too
-            if abs(best.confidence - x.confidence) <= _ALSO and x.quote.metadata["speaker_name"] not in seen:
-                seen.add(x.quote.metadata["speaker_name"])
+            if abs(best.confidence - x.confidence) <= _ALSO and x.quote.record.speaker_name not in seen:
+                seen.add(x.quote.record.speaker_name)
                 lines.append("Also: " + c.statement(x.quote))
         return c.answer("\n".join(lines))
     # No statement supports it: a passage holding the question's words verbatim is still worth citing.
@@ -111,7 +111,7 @@ def _reported(speaker: str, topic: str, r: Retriever, articles: set[str] | None 
     surname = surname_key(speaker)
     found = []
     for p in r.mentions(speaker, k=12):
-        if (articles is not None and p.metadata["article_id"] not in articles) or (
+        if (articles is not None and p.record.article_id not in articles) or (
                 topic and not support(topic, p.document, r.store.lexical(PASSAGES)).holds(TOPIC_SHARE_MIN)):
             continue
         for start, end in quick_sentences(p.document):
@@ -170,20 +170,20 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
         everything = r.statements_by(speaker) if q.topic else []
         if everything:
             count = f"{len(everything)} statement{'s' if len(everything) > 1 else ''}"
-            return _not_found(render("extractive/off_topic", speaker=c.name(everything[0].metadata),
+            return _not_found(render("extractive/off_topic", speaker=c.name(everything[0].record),
                                      count=count, topic=q.topic))
         if r.mentions(speaker):
             return _not_found(render("extractive/no_statements", speaker=speaker))
         return _not_found()
     hits = _unique(hits)
-    first = hits[0].metadata
+    first = hits[0].record
     role = role_of(first)
     lines = [render("extractive/what_said", speaker=c.name(first), role=f" ({role})" if role else "",
                     about=f" about {q.topic}" if q.topic else "")]
     lines += [c.listed(h, c.name(first)) for h in hits[:limit]]
     cited = {(x.article_id, x.char_start) for x in c.citations}
     more = [(p, t) for p, t in _reported(speaker, q.topic, r, {x.article_id for x in c.citations})
-            if (p.metadata["article_id"], p.metadata["char_start"]) not in cited]
+            if (p.record.article_id, p.record.char_start) not in cited]
     if more and len(hits) < limit:
         lines.append(render("extractive/also_reported"))
         lines += [f"- “{text}” [{c.cite(p)}]" for p, text in more[:limit - len(hits)]]

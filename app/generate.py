@@ -35,8 +35,8 @@ def _sources(question: str, retriever: Retriever) -> tuple[Answer, list[Citation
     sources = list(base.citations)
     if base.found:
         for p in retriever.passages(question, k=4):
-            m = p.metadata
-            if p.score < PASSAGE_MIN or any(c.article_id == m["article_id"] and c.char_start == m["char_start"]
+            m = p.record
+            if p.score < PASSAGE_MIN or any(c.article_id == m.article_id and c.char_start == m.char_start
                                             for c in sources):
                 continue
             sources.append(citation(p, len(sources) + 1))

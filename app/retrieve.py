@@ -5,7 +5,7 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from index import Embedder, Store, surname_key
+from index import Embedder, PassageRecord, StatementRecord, Store, surname_key
 from index.store import CONTEXTS, PASSAGES, QUOTES
 
 from .errors import FilterError
@@ -31,11 +31,20 @@ def overlap(question: str, text: str) -> float:
 
 @dataclass
 class Hit:
-    id: str
-    document: str
-    metadata: dict
+    """A passage or a statement found for a question."""
+
+    record: PassageRecord | StatementRecord
     score: float  # cosine similarity to the query
     fused: float = 0.0  # reciprocal-rank fusion of the dense and lexical ranks
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def document(self) -> str:
+        """The passage's text, or the statement's words."""
+        return self.record.text
 
 
 def _cosine(a: list[float], b: list[float]) -> float:
@@ -96,8 +105,8 @@ class Retriever:
         if not quotes:
             return {}
         vector = self._embed(text)
-        return {r["id"]: (r["document"], _cosine(vector, r["embedding"]), r["embedding"])
-                for r in self.store.records(CONTEXTS, [q.id for q in quotes], vectors=True)}
+        return {f.record.id: (f.record.text, _cosine(vector, f.vector), f.vector)
+                for f in self.store.records(CONTEXTS, [q.id for q in quotes], vectors=True)}
 
     def closeness(self, words: list[str], vector: list[float]) -> list[float]:
         """Cosine similarity of each of `words` (embedded alone, remembered) to `vector`."""
@@ -111,14 +120,14 @@ class Retriever:
         if filters.speaker and not quotes:
             return []  # narrowed to a speaker: only that speaker's statements (and their passages) count
         vector = self._embed(text)
-        dense = {r["id"]: Hit(**r) for r in self.store.query(kind, vector, depth, filters.narrow)}
+        dense = {f.record.id: Hit(f.record, f.score) for f in self.store.query(kind, vector, depth, filters.narrow)}
         lex = self.store.lexical(kind)
         lexical = lex.search(text, depth, filters.mask(lex, quotes))
         fused = fuse(list(dense), [i for i, _ in lexical])
         best = sorted(fused, key=lambda i: (-fused[i], i))[:k]  # ties break by id: the same answer every run
         missing = [i for i in best if i not in dense]
-        for r in self.store.records(kind, missing, vectors=True):  # a record a rebuild just removed is left out
-            dense[r["id"]] = Hit(r["id"], r["document"], r["metadata"], _cosine(vector, r["embedding"]))
+        for f in self.store.records(kind, missing, vectors=True):  # a record a rebuild just removed is left out
+            dense[f.record.id] = Hit(f.record, _cosine(vector, f.vector))
         hits = [dense[i] for i in best if i in dense]
         for h in hits:
             h.fused = fused[h.id]
@@ -132,8 +141,8 @@ class Retriever:
         if not quotes:
             return {}
         vector = self._embed(text)
-        return {r["id"]: _cosine(vector, r["embedding"])
-                for r in self.store.records(QUOTES, [q.id for q in quotes], vectors=True)}
+        return {f.record.id: _cosine(vector, f.vector)
+                for f in self.store.records(QUOTES, [q.id for q in quotes], vectors=True)}
 
     def containing(self, words: str, k: int = 3) -> list[Hit]:
         """Passages holding `words` exactly as written (a question quoting someone), within the filters."""
@@ -143,19 +152,18 @@ class Retriever:
         plain = max(re.split(r"\S*[’'‘“”\"]\S*", words), key=len).strip()  # quote marks and apostrophes vary
         if not found and plain != words.strip() and len(plain.split()) >= 3:
             found = self.store.containing(plain, self.filters.narrow, k)
-        return [Hit(**r, score=0.0) for r in found]
+        return [Hit(p, 0.0) for p in found]
 
     def quotes_in(self, passages: list[Hit]) -> dict[str, list[Hit]]:
         """The statements inside each passage (passage id -> quote Hits, scored as their passage)."""
         if not passages:
             return {}
-        articles = sorted({p.metadata["article_id"] for p in passages})
+        articles = sorted({p.record.article_id for p in passages})
         recs = self.store.statements_in(articles)
         inside = {}
         for p in passages:
-            key = (p.metadata["article_id"], p.metadata["n"])
-            inside[p.id] = [Hit(r["id"], r["document"], r["metadata"], p.score) for r in recs
-                            if (r["metadata"]["article_id"], r["metadata"]["chunk_n"]) == key]
+            key = (p.record.article_id, p.record.n)
+            inside[p.id] = [Hit(s, p.score) for s in recs if (s.article_id, s.chunk_n) == key]
         return inside
 
     def passages(self, text: str, k: int = 5) -> list[Hit]:
@@ -170,26 +178,23 @@ class Retriever:
         recs = self.store.statements_by(narrowed.narrow)
         given = [w.lower() for w in speaker.split()[:-1] if w[:1].isupper()]
         if given:  # "Hillary Clinton" must not bring back Bill Clinton's words
-            recs = [r for r in recs if len(r["metadata"]["speaker_name"].split()) < 2
-                    or set(given) & {w.lower() for w in r["metadata"]["speaker_name"].split()[:-1]}]
+            recs = [s for s in recs if len(s.speaker_name.split()) < 2
+                    or set(given) & {w.lower() for w in s.speaker_name.split()[:-1]}]
         if topic:
-            ids = {r["id"] for r in recs}
+            ids = {s.id for s in recs}
             return [h for h in self.search(QUOTES, topic, len(ids), max(20, len(ids)), narrowed) if h.id in ids]
-        hits = [Hit(r["id"], r["document"], r["metadata"], 1.0) for r in recs]
-        return sorted(hits, key=lambda h: (h.metadata["date"], h.metadata["article_id"], h.metadata["content_start"]))
+        hits = [Hit(s, 1.0) for s in recs]
+        return sorted(hits, key=lambda h: (h.record.date, h.record.article_id, h.record.content_start))
 
     def mentions(self, name: str, k: int = 3) -> list[Hit]:
         """Passages naming `name` (its last word, as written)."""
         last = name.split()[-1] if name.split() else ""
         if not last:
             return []
-        return [Hit(**r, score=1.0) for r in self.store.containing(last, self.filters.narrow, k)]
+        return [Hit(p, 1.0) for p in self.store.containing(last, self.filters.narrow, k)]
 
     def passage_for(self, quote: Hit) -> Hit:
         """The passage a quote record lives in."""
-        m = quote.metadata
-        known = self._passages.get(f"{m['article_id']}#{m['chunk_n']}")
-        if known:
-            return Hit(known.id, known.document, known.metadata, quote.score)
-        r = self.store.passage(f"{m['article_id']}#{m['chunk_n']}")
-        return Hit(r["id"], r["document"], r["metadata"], quote.score)
+        pid = quote.record.passage_id
+        known = self._passages.get(pid)
+        return Hit(known.record if known else self.store.passage(pid), quote.score)

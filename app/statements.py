@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 
 from index.lexical import tokens
-from index.records import pairs
 from index.store import PASSAGES, QUOTES
 
 from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
@@ -70,8 +69,7 @@ def locate(words: str, passage: str) -> tuple[int, int] | None:
 
 
 def _covers(quote: Hit, start: int, end: int) -> bool:
-    spans = pairs(quote.metadata.get("content_spans"))
-    return any(s < end and start < e for s, e in spans)
+    return any(s < end and start < e for s, e in quote.record.content_spans)
 
 
 def confidence(question: str, quote: Hit | None, passage: Hit | None, located: bool = False,
@@ -110,8 +108,8 @@ def fits(hint: str, quote: Hit) -> float:
     head = _described(_BEFORE_PLACE.sub("", hint).split()[-1]) if hint.split() else set()
     if not want:
         return 0.0
-    m = quote.metadata
-    have = _described(" ".join((m["speaker"], m["speaker_name"], m["speaker_role"])))
+    s = quote.record
+    have = _described(" ".join((s.speaker, s.speaker_name, s.speaker_role)))
     share = len(want & have) / len(want)
     return share if share >= 0.5 and head <= have else 0.0  # one shared word ('association') of four is chance
 
@@ -137,7 +135,7 @@ def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 
         for q in inside.get(p.id, []):
             c = cands.setdefault(q.id, Candidate(q, 0.0))
             c.rank += 1.0 / (RRF_K + p_rank)
-            if place and _covers(q, p.metadata["char_start"] + place[0], p.metadata["char_start"] + place[1]):
+            if place and _covers(q, p.record.char_start + place[0], p.record.char_start + place[1]):
                 c.located = True
     lexical = r.store.lexical(PASSAGES)
     found = {h.id for h in quotes}  # found by their own search: scored against the question already
@@ -147,5 +145,5 @@ def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 
         c.confidence = confidence(question, c.quote, passages[0] if passages else None, c.located,
                                   lexical.coverage(question, c.quote.document), similarity[c.quote.id], quoted)
         c.rank += (ROLE_W * fits(hint, c.quote) + OVERLAP_W * overlap(question, c.quote.document)
-                   + PERSON_W * (c.quote.metadata["speaker_type"] == "person"))
+                   + PERSON_W * (c.quote.record.speaker_type == "person"))
     return sorted(cands.values(), key=lambda c: (not c.located, -c.rank, c.quote.id))[:k]

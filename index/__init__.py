@@ -5,10 +5,11 @@ from .errors import ArticleError, NoIndexError, StoreError, WhosaidError
 from .load import Article, load_file, load_paths
 from .quotes import Quote, extract_quotes
 from .rebuild import BuildReport, rebuild, surname_key
+from .typed import ContextRecord, Found, PassageRecord, StatementRecord
 from .store import Manifest, Store
 
 __all__ = [
-    "Article", "ArticleError", "BuildReport", "Chunk", "Embedder", "Manifest", "NoIndexError", "Quote",
-    "Store", "StoreError", "WhosaidError", "chunk_article", "extract_quotes", "get_embedder", "load_file",
-    "load_paths", "rebuild", "surname_key",
+    "Article", "ArticleError", "BuildReport", "Chunk", "ContextRecord", "Embedder", "Found", "Manifest",
+    "NoIndexError", "PassageRecord", "Quote", "StatementRecord", "Store", "StoreError", "WhosaidError",
+    "chunk_article", "extract_quotes", "get_embedder", "load_file", "load_paths", "rebuild", "surname_key",
 ]

@@ -1,4 +1,4 @@
-"""The records an article becomes: passages, statements and statement contexts, as ids, texts and metadata."""
+"""The records an article becomes (passages, statements, statement contexts) and the typed records read back."""
 from __future__ import annotations
 
 import hashlib
@@ -12,7 +12,7 @@ from .lexical import day_number
 from .load import Article
 from .quotes import Quote, extract_quotes
 
-__all__ = ["ArticleRecords", "prepare", "surname_key", "pairs", "extractor_version"]
+__all__ = ["ArticleRecords", "prepare", "surname_key", "extractor_version"]
 
 _EXTRACTION = ("chunk.py", "clauses.py", "context.py", "cues.py", "marks.py", "patterns.py", "quote.py", "quotes.py",
                "records.py", "speakers.py", "subjects.py")
@@ -32,12 +32,6 @@ def surname_key(name: str) -> str:
     """The key a speaker is filed under: the last word of the name, lower-cased."""
     words = [w for w in name.replace("’s", "").split() if w[:1].isalnum()]
     return words[-1].lower().strip(".,") if words else ""
-
-
-def pairs(flat: list[int] | None) -> list[tuple[int, int]]:
-    """[s0, e0, s1, e1, …] as stored in metadata -> [(s0, e0), (s1, e1), …]."""
-    flat = list(flat or [])
-    return list(zip(flat[0::2], flat[1::2]))
 
 
 def _flat(spans) -> list[int]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .derived import Derived, derive
 from .errors import IndexChanged, NoIndexError, StoreError, WhosaidError
 from .lexical import Lexical
+from .typed import Found, PassageRecord, StatementRecord, typed
 from .roster import Roster
 from .state import LIVE, Manifest, RebuildLock, this_process
 from . import clients
@@ -227,8 +228,8 @@ class Store:
                              where={"article_id": {"$in": part}})
 
     # -- reading the live index -----------------------------------------------------------------------
-    def query(self, kind: str, embedding: list[float], k: int, narrow: Narrow | None = None) -> list[dict]:
-        """Nearest records: [{id, document, metadata, score}] with score = cosine similarity."""
+    def query(self, kind: str, embedding: list[float], k: int, narrow: Narrow | None = None) -> list[Found]:
+        """Nearest records, with score = cosine similarity."""
         col = self.collection(kind)
         n = self._counts.get(col.name)
         if n is None:
@@ -238,12 +239,12 @@ class Store:
         where = narrow.where(kind == QUOTES) if narrow else None
         res = self._chroma("query", col.query, query_embeddings=[embedding], n_results=min(k, n), where=where,
                            include=["documents", "metadatas", "distances"])
-        return [{"id": i, "document": d, "metadata": m, "score": 1.0 - dist}
-                for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
+        found = zip(typed(kind, zip(res["ids"][0], res["documents"][0], res["metadatas"][0])), res["distances"][0])
+        return [Found(rec, score=1.0 - dist) for rec, dist in found]
 
     def get(self, kind: str, where: dict | None = None, ids: list[str] | None = None, embeddings: bool = False,
             contains: str = "", limit: int | None = None, generation: int | None = None) -> list[dict]:
-        """Records by metadata filter, ids, or words in the document (`contains`)."""
+        """Raw records ({id, document, metadata, embedding?}) by metadata filter, ids, or words in the document."""
         col = self.collection(kind, generation)
         include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
         res = self._chroma("get", col.get, where=where or None, ids=ids, include=include, limit=limit,
@@ -252,32 +253,35 @@ class Store:
         return [{"id": i, "document": d, "metadata": m, **({"embedding": list(embs[n])} if embeddings else {})}
                 for n, (i, d, m) in enumerate(zip(res["ids"], res["documents"], res["metadatas"]))]
 
-    def records(self, kind: str, ids: list[str], vectors: bool = False) -> list[dict]:
-        """The records with these ids that the index still holds."""
-        return self.get(kind, ids=ids, embeddings=vectors) if ids else []
+    def records(self, kind: str, ids: list[str], vectors: bool = False) -> list[Found]:
+        """The records with these ids that the index still holds (with their stored vectors when `vectors`)."""
+        rows = self.get(kind, ids=ids, embeddings=vectors) if ids else []
+        return [Found(rec, vector=r.get("embedding")) for rec, r in zip(typed(kind, rows), rows)]
 
-    def passage(self, passage_id: str) -> dict:
+    def passage(self, passage_id: str) -> PassageRecord:
         """One passage by id; gone because a rebuild changed the index: IndexChanged (ask again)."""
         found = self.records(PASSAGES, [passage_id])
         if found:
-            return found[0]
+            return found[0].record
         if self._live is not None and self._moved():
             raise IndexChanged(self.where)
         raise StoreError(f"The index at {self.where} is damaged (passage {passage_id} is missing): rebuild it")
 
-    def containing(self, words: str, narrow: Narrow | None = None, limit: int = 3) -> list[dict]:
+    def containing(self, words: str, narrow: Narrow | None = None, limit: int = 3) -> list[PassageRecord]:
         """Passages holding `words` as written."""
-        return self.get(PASSAGES, where=narrow.where(False) if narrow else None, contains=words, limit=limit)
+        return typed(PASSAGES, self.get(PASSAGES, where=narrow.where(False) if narrow else None, contains=words,
+                                        limit=limit))
 
-    def statements_in(self, article_ids: list[str]) -> list[dict]:
-        return self.get(QUOTES, where={"article_id": {"$in": sorted(article_ids)}}) if article_ids else []
+    def statements_in(self, article_ids: list[str]) -> list[StatementRecord]:
+        where = {"article_id": {"$in": sorted(article_ids)}}
+        return typed(QUOTES, self.get(QUOTES, where=where) if article_ids else [])
 
-    def statements_by(self, narrow: Narrow) -> list[dict]:
+    def statements_by(self, narrow: Narrow) -> list[StatementRecord]:
         """Every statement filed under `narrow.speaker_key`, within the rest of `narrow`."""
-        return self.get(QUOTES, where=narrow.where(True))
+        return typed(QUOTES, self.get(QUOTES, where=narrow.where(True)))
 
     def every(self, kind: str) -> list[dict]:
-        """All records of a kind, page by page (for the derived indexes and exports)."""
+        """All raw records ({id, document, metadata}) of a kind, page by page (for the derived indexes and exports)."""
         col, out, offset = self.collection(kind), [], 0
         while True:
             res = self._chroma("get", col.get, include=["documents", "metadatas"], limit=_PAGE, offset=offset)

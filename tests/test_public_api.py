@@ -15,10 +15,19 @@ def test_app_all_is_pinned():
 
 def test_index_all_is_pinned():
     assert sorted(index.__all__) == [
-        "Article", "ArticleError", "BuildReport", "Chunk", "Embedder", "Manifest", "NoIndexError", "Quote",
-        "Store", "StoreError", "WhosaidError", "chunk_article", "extract_quotes", "get_embedder", "load_file",
-        "load_paths", "rebuild", "surname_key",
+        "Article", "ArticleError", "BuildReport", "Chunk", "ContextRecord", "Embedder", "Found", "Manifest",
+        "NoIndexError", "PassageRecord", "Quote", "StatementRecord", "Store", "StoreError", "WhosaidError",
+        "chunk_article", "extract_quotes", "get_embedder", "load_file", "load_paths", "rebuild", "surname_key",
     ]
+
+
+def test_records_are_typed_with_spans_as_pairs():
+    s = index.StatementRecord.from_chroma("a#q0", "words", {"article_id": "a", "speaker_name": "Ann Bo", "chunk_n": 2,
+                                                            "content_spans": [3, 8, 10, 14], "cue_span": [0, 2]})
+    assert (s.text, s.speaker_name, s.passage_id) == ("words", "Ann Bo", "a#2")
+    assert (s.content_spans, s.cue_span, s.speaker_span, s.speaker_role) == (((3, 8), (10, 14)), (0, 2), None, "")
+    p = index.PassageRecord.from_chroma("a#2", "text", {"article_id": "a", "n": 2, "unknown": 1})
+    assert (p.id, p.text, p.n, p.char_start) == ("a#2", "text", 2, 0)
 
 
 def test_answer_fields_are_the_documented_ones():

@@ -84,9 +84,10 @@ def test_without_a_roster_the_template_still_works():
 def test_a_description_fits_the_role_by_word_stems():
     from app.retrieve import Hit
     from app.statements import fits
+    from index.typed import StatementRecord
 
-    said = Hit("q", "the quay leaks", {"speaker": "Ada Brinley", "speaker_name": "Ada Brinley",
-                                       "speaker_role": "a Democratic senator from Osterland"}, 1.0)
+    said = Hit(StatementRecord("q", text="the quay leaks", speaker="Ada Brinley", speaker_name="Ada Brinley",
+                               speaker_role="a Democratic senator from Osterland"), 1.0)
     assert fits("Osterland Democrat", said) == 1.0  # "Democratic" meets "Democrat"
     assert fits("Democratic senator", said) == 1.0
     assert fits("Osterland senator", said) == 1.0

@@ -108,8 +108,25 @@ def theme():
                           font_mono=["ui-monospace", "Menlo", "Consolas", "monospace"])
 
 
-def run_chat(home: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860, block: bool = True):
+def warm(home: str | Path | None = None) -> None:
+    """Load the model and the index before the first question: the first answer comes as fast as the tenth."""
+    from index import get_embedder
+
+    get_embedder().embed(["who said it?"])
+    store = open_store(home)
+    if store.exists():
+        store.derived()
+
+
+def run_chat(home: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860, block: bool = True,
+             ready=None):
+    """Serve the chat; `ready(url)` is called once the model and index are loaded and the server listens."""
+    warm(home)
     demo = build_chat(home)
-    demo.launch(server_name=host, server_port=port, theme=theme(), prevent_thread_lock=not block,
-                show_error=True, inbrowser=False)
+    demo.launch(server_name=host, server_port=port, theme=theme(), prevent_thread_lock=True,
+                show_error=True, inbrowser=False, quiet=True)
+    if ready:
+        ready(f"http://{host}:{demo.server_port}")
+    if block:
+        demo.block_thread()
     return demo

@@ -176,8 +176,9 @@ def _eval_qa(args, out) -> int:
 def _chat(args, out) -> int:
     from .chat import run_chat
 
-    print(f"whosaid chat on http://{args.host}:{args.port}", file=out)
-    run_chat(getattr(args, "home", None), args.host, args.port)
+    print("whosaid chat: loading the model and the index…", file=out, flush=True)
+    run_chat(getattr(args, "home", None), args.host, args.port,
+             ready=lambda url: print(f"whosaid chat ready on {url}", file=out, flush=True))
     return 0
 
 

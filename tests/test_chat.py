@@ -41,3 +41,28 @@ def test_page_serves_without_web_fonts(sample_home):
         assert "fonts.googleapis.com" not in page
     finally:
         demo.close()
+
+
+def test_whosaid_chat_says_ready_only_once_it_answers(sample_home, tmp_path):
+    """The CLI prints the URL after the model and the index are loaded, and the page is served by then."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--home", str(sample_home), "chat", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
+                            env={**__import__("os").environ, "GRADIO_ANALYTICS_ENABLED": "False"})
+    try:
+        first = proc.stdout.readline()
+        assert "loading the model and the index" in first
+        ready = proc.stdout.readline()
+        assert f"ready on http://127.0.0.1:{port}" in ready
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read().decode()
+        assert "whosaid" in page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -13,7 +13,7 @@ from .records import ArticleRecords, extractor_version, prepare, surname_key
 from .state import Manifest, now_iso
 from .store import CONTEXTS, PASSAGES, QUOTES, SCHEMA, Store
 
-__all__ = ["BuildReport", "rebuild", "surname_key"]
+__all__ = ["BuildReport", "rebuild", "remove", "surname_key"]
 
 _BATCH = 32  # articles embedded together: enough texts for length-sorted batches, little lost to a kill
 _DELETE_BATCH = 500
@@ -62,6 +62,30 @@ def rebuild(paths: list, store: Store, embedder: Embedder | None = None, progres
         else:
             new = _update(store, live, articles, embedder, lock, report, exact, progress)
     report.articles = len(articles)
+    report.chunks, report.quotes, report.words = (new.counts[k] for k in ("chunks", "quotes", "words"))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def remove(article_ids: list[str], store: Store) -> BuildReport:
+    """Take articles out of the index by id (under the lock and the journal, like a rebuild); unknown ids are
+    ignored and reported as not removed."""
+    started = time.perf_counter()
+    report = BuildReport(home=store.where)
+    with store.lock():
+        store.recover()
+        live = copy.copy(store.manifest())
+        gone = sorted(set(article_ids) & set(live.articles))
+        if gone:
+            live.version += 1
+            store.write_state(live)
+            _write(store, live.generation, live.articles, [], gone, None, None, report, False)
+            live.version += 1
+            live.built_at = now_iso()
+            store.write_state(live)
+            store.derived()
+        new = store.manifest()
+    report.removed, report.articles = len(gone), len(new.articles)
     report.chunks, report.quotes, report.words = (new.counts[k] for k in ("chunks", "quotes", "words"))
     report.seconds = time.perf_counter() - started
     return report

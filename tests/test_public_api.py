@@ -17,7 +17,7 @@ def test_index_all_is_pinned():
     assert sorted(index.__all__) == [
         "Article", "ArticleError", "BuildReport", "Chunk", "ContextRecord", "Embedder", "Found", "Manifest",
         "NoIndexError", "PassageRecord", "Quote", "StatementRecord", "Store", "StoreError", "WhosaidError",
-        "chunk_article", "extract_quotes", "get_embedder", "load_file", "load_paths", "rebuild", "surname_key",
+        "chunk_article", "extract_quotes", "get_embedder", "load_file", "load_paths", "rebuild", "remove", "surname_key",
     ]
 
 

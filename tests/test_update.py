@@ -146,3 +146,18 @@ def test_a_running_reader_process_sees_an_update_made_by_another(tmp_path, corpu
     finally:
         reader.stdin.close()
         reader.wait(timeout=60)
+
+
+def test_articles_are_removed_by_id_and_the_rest_answers(tmp_path, corpus):
+    from index import remove
+
+    store = Store(tmp_path / "home")
+    _extra(corpus)
+    rebuild([corpus], store, CountingEmbedder())
+    extra = next(i for i, a in store.manifest().articles.items() if a["path"].endswith("extra.txt"))
+    r = remove([extra, "no-such-article"], Store(tmp_path / "home"))
+    assert (r.removed, r.articles) == (1, 2)
+    done = Store(tmp_path / "home")
+    assert extra not in done.manifest().articles and extra not in _article_ids_in_records(done)
+    assert not answer(LIND, store=done, embedder=CountingEmbedder().inner).found
+    assert answer(PUTIN, store=done, embedder=CountingEmbedder().inner).attributions[0].speaker_name == "Vladimir Putin"

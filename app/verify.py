@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from index.chunk import sentences
-from index.rebuild import surname_key
+from index import surname_key
 
 from .models import Attribution, Citation
 from .retrieve import content_words

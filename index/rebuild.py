@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from .embed import Embedder, get_embedder
 from .errors import ArticleError, WhosaidError
 from .load import Article, load_paths
-from .records import ArticleRecords, extractor_version, prepare, surname_key
+from .names import surname_key
+from .records import ArticleRecords, extractor_version, prepare
 from .state import Manifest, now_iso
 from .store import CONTEXTS, PASSAGES, QUOTES, SCHEMA, Store
 

@@ -10,12 +10,13 @@ from .context import statement_context
 from .embed import MAX_TOKENS
 from .lexical import day_number
 from .load import Article
+from .names import surname_key
 from .quotes import Quote, extract_quotes
 
 __all__ = ["ArticleRecords", "prepare", "surname_key", "extractor_version"]
 
 _EXTRACTION = ("chunk.py", "clauses.py", "context.py", "cues.py", "marks.py", "patterns.py", "quote.py", "quotes.py",
-               "records.py", "speakers.py", "subjects.py")
+               "names.py", "records.py", "speakers.py", "subjects.py")
 
 
 def extractor_version() -> str:
@@ -26,12 +27,6 @@ def extractor_version() -> str:
         path = Path(__file__).with_name(name)
         h.update(path.read_bytes() if path.exists() else b"")
     return h.hexdigest()[:12]
-
-
-def surname_key(name: str) -> str:
-    """The key a speaker is filed under: the last word of the name, lower-cased."""
-    words = [w for w in name.replace("’s", "").split() if w[:1].isalnum()]
-    return words[-1].lower().strip(".,") if words else ""
 
 
 def _flat(spans) -> list[int]:

@@ -52,7 +52,7 @@ def stream_answer(question: str, *, home: str | Path | None = None, store: Store
     store = store or open_store(home)
     store.manifest()  # raises NoIndexError before any model is loaded
     retriever = Retriever(store, embedder or get_embedder(), filters)
-    if choice == "llm" or (choice == "auto" and cfg.use_llm):
+    if choice == "llm" or (choice == "auto" and (llm is not None or cfg.use_llm)):
         from .generate import llm_stream
 
         streamed = False

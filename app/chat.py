@@ -1,43 +1,36 @@
-"""The Gradio chat: one question per turn, the answer with its numbered, highlighted sources."""
+"""The Gradio chat: its public functions (a turn as HTML, the page, the server) over app/page/."""
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 from typing import Iterator
 
-from .ask import open_store, stream_answer
-from .config import load_config
-from .errors import WhosaidError
-from .followup import plain_text, turns
+from .ask import open_store
 from .models import Answer
-from .render import answer_html
+from .page.ask_tab import EXAMPLES
+from .page.turn import turn
 
-__all__ = ["respond", "respond_stream", "chat_turn", "build_chat", "run_chat"]
+__all__ = ["respond", "respond_stream", "chat_turn", "build_chat", "run_chat", "warm", "theme", "EXAMPLES"]
 
-EXAMPLES = [
-    "Who warned that NATO troops stationed in Ukraine would be considered legitimate targets?",
-    "What did Georgy Tikhy say?",
-    "Who said the bridge could fail under a loaded lorry?",
-]
+
+def _render(home):
+    """answer_html with every quoted span highlighted from the statement records of the cited articles."""
+    from .page.records import records_of
+    from .render import answer_html
+
+    def render(a: Answer) -> str:
+        try:
+            statements = records_of(open_store(home)).in_articles({c.article_id for c in a.citations})
+        except Exception:  # the answer stands without the records' spans (the words are then found as written)
+            statements = []
+        return answer_html(a, statements)
+
+    return render
 
 
 def _turn(message: str, history, home, answerer, speaker, source, since, until) -> Iterator[tuple[str, Answer | None]]:
     """One chat turn as it is written: (HTML so far, None) ..., then (the answer with its sources, the Answer)."""
-    if not (message or "").strip():
-        yield "Ask who said something, or what someone said.", None
-        return
-    try:
-        so_far = ""
-        for item in stream_answer(message, home=home, answerer=answerer, history=history, speaker=speaker,
-                                  source=source, since=since, until=until):
-            if isinstance(item, str):
-                so_far += item
-                yield f"<div>{html.escape(so_far)}</div>".replace("\n", "<br>"), None
-            else:
-                yield answer_html(item), item
-    except WhosaidError as e:
-        yield f"<p><b>Error:</b> {html.escape(str(e))}</p>", None
+    yield from turn(message, history, home, answerer, speaker, source, since, until, render=_render(home))
 
 
 def respond_stream(message: str, history: list | None = None, home: str | Path | None = None,
@@ -53,6 +46,8 @@ def respond_stream(message: str, history: list | None = None, home: str | Path |
 def _past(history: list | None, kept: list | None) -> tuple[list, list]:
     """The chat's turns, each as its kept Answer when one was kept for the same question at the same place (else
     as its text), and the [question, Answer | None] pairs to keep for them."""
+    from .followup import plain_text, turns
+
     past, kept = turns(history), [list(k) for k in kept or []]
     answers = [kept[i][1] if i < len(kept) and plain_text(kept[i][0]) == t.question else None
                for i, t in enumerate(past)]
@@ -80,25 +75,11 @@ def respond(message: str, history: list | None = None, home: str | Path | None =
 
 
 def build_chat(home: str | Path | None = None):
+    """The page (gr.Blocks): Ask, Speakers, Quotes and Library tabs over the index at `home`."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    import gradio as gr
+    from .page.build import build_page
 
-    store = open_store(home)
-    counts = store.manifest().counts if store.exists() else None
-    desc = (f"{counts['articles']} articles, {counts['quotes']} quotes indexed at {store.where}." if counts
-            else f"No index at {store.where} yet: run `whosaid index rebuild PATH`.")
-    chatbot = gr.Chatbot(sanitize_html=True, render_markdown=False, height=560, label="whosaid")
-    choice = gr.Radio(["auto", "extractive", "llm"], value=load_config(home=home).answerer, label="Answerer",
-                      info="llm: an OpenAI-compatible server (OPENAI_BASE_URL / OPENAI_API_KEY); auto: llm when set")
-    filters = [gr.Textbox(label="Speaker", placeholder="any form of the name, e.g. Tikhy"),
-               gr.Textbox(label="Source", placeholder="e.g. breitbart"),
-               gr.Textbox(label="Since", placeholder="YYYY-MM-DD"), gr.Textbox(label="Until", placeholder="YYYY-MM-DD")]
-    kept = gr.State([])  # each turn's [question, Answer], for follow-ups
-    return gr.ChatInterface(fn=lambda m, h, a, *f: (yield from chat_turn(m, h, f[-1], home, a, *f[:-1])),
-                            chatbot=chatbot, title="whosaid — who said what", description=desc,
-                            examples=[[e, None, "", "", "", "", None] for e in EXAMPLES],
-                            cache_examples=False, additional_inputs=[choice, *filters, kept], additional_outputs=[kept],
-                            additional_inputs_accordion=gr.Accordion("Settings", open=False))
+    return build_page(home)
 
 
 def theme():
@@ -116,15 +97,21 @@ def warm(home: str | Path | None = None) -> None:
     store = open_store(home)
     if store.exists():
         store.derived()
+        from .page.records import records_of
+
+        records_of(store).statements()
 
 
 def run_chat(home: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860, block: bool = True,
              ready=None):
     """Serve the chat; `ready(url)` is called once the model and index are loaded and the server listens."""
+    from .page.style import CSS, HEAD
+
     warm(home)
     demo = build_chat(home)
-    demo.launch(server_name=host, server_port=port, theme=theme(), prevent_thread_lock=True,
-                show_error=True, inbrowser=False, quiet=True)
+    demo.queue(default_concurrency_limit=4)
+    demo.launch(server_name=host, server_port=port, theme=theme(), css=CSS, head=HEAD, prevent_thread_lock=True,
+                show_error=True, inbrowser=False, quiet=True, footer_links=[])
     if ready:
         ready(f"http://{host}:{demo.server_port}")
     if block:

@@ -1,13 +1,26 @@
-"""The `whosaid` command: index rebuild/status, ask, quotes, eval, chat. Errors become messages and exit codes."""
+"""The `whosaid` command: index rebuild/add/remove/status, ask, quotes, eval, chat. Errors become messages and exit
+codes; a closed pipe (`whosaid … | head`) ends it quietly."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 
 from .errors import WhosaidError
 
-__all__ = ["main"]
+__all__ = ["main", "plural"]
+
+_ANSWERERS = ["auto", "extractive", "llm"]
+_ANSWERER_HELP = "extractive (offline), llm (an OpenAI-compatible server), auto (default: $WHOSAID_ANSWERER)"
+_SOURCES_HELP = ("article files (.txt .md .json .jsonl .csv .html .rss .atom .xml .pdf), folders of them "
+                 "(recursively), or http(s) addresses (fetched: nothing else is)")
+
+
+def plural(n: int, word: str) -> str:
+    """'1 article', '2 articles', '1,234 passages'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _home_arg(p: argparse.ArgumentParser) -> None:
@@ -15,67 +28,181 @@ def _home_arg(p: argparse.ArgumentParser) -> None:
                    help="where the index lives (default: $WHOSAID_HOME, else ./.whosaid)")
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="whosaid", description="Ask news articles who said what, with citations.")
-    _home_arg(p)
-    sub = p.add_subparsers(dest="command", required=True)
-    idx = sub.add_parser("index", help="build or inspect the index")
+def _sources_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH|URL", help=_SOURCES_HELP)
+    p.add_argument("--follow", action="store_true",
+                   help="for a feed, fetch the page each entry links to and index that, not the feed's summary")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _index_parsers(sub) -> list:
+    idx = sub.add_parser("index", help="build, change or inspect the index")
     isub = idx.add_subparsers(dest="index_command", required=True)
-    rb = isub.add_parser("rebuild", help="index the articles under PATH... (files or folders, recursively)")
-    rb.add_argument("paths", nargs="+", metavar="PATH")
-    rb.add_argument("--no-progress", action="store_true", help="no progress bar")
+    rb = isub.add_parser("rebuild", help="make the index hold exactly the articles under PATH|URL... "
+                                         "(articles from anywhere else are removed)")
+    _sources_args(rb)
+    add = isub.add_parser("add", help="add or update the articles under PATH|URL..., keeping the rest of the index")
+    _sources_args(add)
+    rm = isub.add_parser("remove", help="take articles out of the index")
+    rm.add_argument("targets", nargs="+", metavar="ID|PATH|URL",
+                    help="an article id (see `whosaid ask --json`), or a file, folder or address: the articles "
+                         "indexed from it")
     st = isub.add_parser("status", help="what the index holds")
+    return [idx, rb, add, rm, st]
+
+
+def _ask_parser(sub) -> list:
     ask = sub.add_parser("ask", help="ask a question")
-    ask.add_argument("question", nargs="+")
+    ask.add_argument("question", nargs="+", help="the question, e.g. \"Who said the bridge was safe?\"")
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
     ask.add_argument("--speaker", help="only statements by this person (any form of the name)")
     ask.add_argument("--source", help="only articles from this source (e.g. breitbart)")
     ask.add_argument("--since", metavar="YYYY-MM-DD", help="only articles dated on or after this day")
     ask.add_argument("--until", metavar="YYYY-MM-DD", help="only articles dated on or before this day")
-    ask.add_argument("--answerer", choices=["auto", "extractive", "llm"], default=None,
-                     help="extractive (offline), llm (an OpenAI-compatible server), auto (default: $WHOSAID_ANSWERER)")
+    ask.add_argument("--answerer", choices=_ANSWERERS, default=None, help=_ANSWERER_HELP)
     qt = sub.add_parser("quotes", help="print the attributions found in an article file")
-    qt.add_argument("file")
-    qt.add_argument("--json", action="store_true")
+    qt.add_argument("file", help="an article file (any format `index rebuild` reads)")
+    qt.add_argument("--json", action="store_true", help="print the attributions as JSON")
+    return [ask, qt]
+
+
+def _eval_parsers(sub) -> list:
     ev = sub.add_parser("eval", help="measure against human annotations")
     esub = ev.add_subparsers(dest="eval_command", required=True)
     eq = esub.add_parser("quotes", help="score quote extraction against PolNeAR-style attributions")
     eq.add_argument("--corpus", required=True, help="articles (.jsonl)")
     eq.add_argument("--gold", required=True, help="attributions (.jsonl)")
-    eq.add_argument("--split", default="dev")
+    eq.add_argument("--split", default="dev", help="which split of the gold attributions to score (default: dev)")
     eq.add_argument("--out", default="", help="write the report as JSON here (default: eval-out/quotes-SPLIT.json)")
     eqa = esub.add_parser("qa", help="ask a question set through answer() and score it per kind")
     eqa.add_argument("--questions", required=True, nargs="+", metavar="FILE",
                      help="question files (.jsonl: id, kind, question, article_id, gold_...)")
     eqa.add_argument("--corpus", default="", help="articles to index first (skipped when --home already holds them)")
-    eqa.add_argument("--answerer", choices=["auto", "extractive", "llm"], default=None)
+    eqa.add_argument("--answerer", choices=_ANSWERERS, default=None, help=_ANSWERER_HELP)
     eqa.add_argument("--out", default="eval-out/qa.json", help="write the report as JSON here")
+    return [ev, eq, eqa]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="whosaid", description="Ask news articles who said what, with citations.")
+    _home_arg(p)
+    sub = p.add_subparsers(dest="command", required=True)
     chat = sub.add_parser("chat", help="open the chat in a browser page")
-    chat.add_argument("--host", default="127.0.0.1")
-    chat.add_argument("--port", type=int, default=7860)
-    for sp in (idx, rb, st, ask, qt, ev, eq, eqa, chat):
+    chat.add_argument("--host", default="127.0.0.1", help="the address to serve on (default: 127.0.0.1)")
+    chat.add_argument("--port", type=int, default=7860, help="the port to serve on (default: 7860)")
+    for sp in _index_parsers(sub) + _ask_parser(sub) + _eval_parsers(sub) + [chat]:
         _home_arg(sp)
     return p
 
 
-def _rebuild(args, out) -> int:
+def _load(args, out):
+    """The articles under the paths and addresses given, refusals listed; none at all is an error."""
+    from index import load_paths
+
+    articles, refused = load_paths(args.paths, follow=args.follow)
+    if not articles:
+        _refusals(refused, out)
+        raise WhosaidError("Nothing to index: no readable article in " + ", ".join(map(str, args.paths))
+                           + (f" ({plural(len(refused), 'file')} refused)" if refused else ""))
+    return articles, refused
+
+
+def _refusals(refused, out) -> None:
+    if refused:
+        print(f"Refused {len(refused)}:", file=out)
+        for e in refused:
+            print(f"  {e}", file=out)
+
+
+def _build(args, out, exact: bool):
     from index import rebuild
 
     from .ask import open_store
 
     store = open_store(getattr(args, "home", None))
-    r = rebuild(args.paths, store, progress=not args.no_progress and sys.stderr.isatty())
+    articles, refused = _load(args, out)
+    r = rebuild(articles, store, progress=not args.no_progress and sys.stderr.isatty(), exact=exact)
+    r.refused = refused + r.refused
+    return r, store
+
+
+def _rebuild(args, out) -> int:
+    r, _ = _build(args, out, exact=True)
     rate = r.words / r.seconds if r.seconds else 0
     how = "indexed again in full" if r.full else "updated in place"
-    print(f"Indexed {r.articles:,} articles ({r.added} new, {r.changed} changed, {r.reused} unchanged, "
-          f"{r.removed} removed; {how}): {r.chunks:,} passages, {r.quotes:,} quotes, {r.words:,} words "
-          f"in {r.seconds:.1f} s ({rate:,.0f} words/s).", file=out)
+    print(f"Indexed {plural(r.articles, 'article')} ({r.added} new, {r.changed} changed, {r.reused} unchanged, "
+          f"{r.removed} removed; {how}): {plural(r.chunks, 'passage')}, {plural(r.quotes, 'quote')}, "
+          f"{plural(r.words, 'word')} in {r.seconds:.1f} s ({rate:,.0f} words/s).", file=out)
     if r.removed:
-        print(f"{r.removed} article(s) not in these paths were removed from the index.", file=out)
-    if r.refused:
-        print(f"Refused {len(r.refused)}:", file=out)
-        for e in r.refused:
-            print(f"  {e}", file=out)
+        print(f"{plural(r.removed, 'article')} not in these paths {'was' if r.removed == 1 else 'were'} removed "
+              "from the index.", file=out)
+    _refusals(r.refused, out)
+    print(f"Index: {r.home}", file=out)
+    return 0
+
+
+def _add(args, out) -> int:
+    r, store = _build(args, out, exact=False)
+    held = store.manifest().counts["articles"]
+    print(f"Added {plural(r.articles, 'article')} ({r.added} new, {r.changed} changed, {r.reused} unchanged) "
+          f"in {r.seconds:.1f} s; the index holds {plural(held, 'article')}: {plural(r.chunks, 'passage')}, "
+          f"{plural(r.quotes, 'quote')}.", file=out)
+    _refusals(r.refused, out)
+    print(f"Index: {r.home}", file=out)
+    return 0
+
+
+def _from_path(target: str, catalog: dict) -> set[str]:
+    """The ids a file or folder yields now, and those the index recorded as read from it (even if since changed)."""
+    from index import load_paths
+
+    root = Path(target).resolve()
+    ids = {a.id for a in load_paths([target])[0]} if root.exists() else set()
+    for article_id, entry in catalog.items():
+        path = entry.get("path") or ""
+        if path and "://" not in path and (Path(path).resolve() == root or root in Path(path).resolve().parents):
+            ids.add(article_id)
+    return ids
+
+
+def _targets(targets: list[str], catalog: dict) -> tuple[set[str], list[str]]:
+    """Article ids for each ID|PATH|URL (nothing is fetched), and the targets that name no indexed article."""
+    from index.fetch import is_url
+    from index.formats.base import url_id
+
+    ids, unknown = set(), []
+    for t in targets:
+        if t in catalog:
+            found = {t}
+        elif is_url(t):
+            found = {i for i, e in catalog.items() if e.get("path") == t} | ({url_id(t)} & set(catalog))
+        else:  # a file or folder, or one since deleted that the index still records
+            found = _from_path(t, catalog) & set(catalog)
+        ids |= found
+        if not found:
+            unknown.append(t)
+    return ids, unknown
+
+
+def _remove(args, out) -> int:
+    from index import remove
+
+    from .ask import open_store
+
+    store = open_store(getattr(args, "home", None))
+    catalog = store.manifest().articles
+    ids, unknown = _targets(args.targets, catalog)
+    if not ids:
+        raise WhosaidError("Nothing removed: no article in the index is, or was read from, "
+                           + ", ".join(args.targets))
+    if ids >= set(catalog):
+        raise WhosaidError(f"Nothing removed: that is every article in the index; to start again, delete "
+                           f"{store.where} or run `whosaid index rebuild PATH`")
+    r = remove(sorted(ids), store)
+    print(f"Removed {plural(r.removed, 'article')}; the index holds {plural(r.articles, 'article')}: "
+          f"{plural(r.chunks, 'passage')}, {plural(r.quotes, 'quote')}.", file=out)
+    if unknown:
+        print(f"Not in the index: {', '.join(unknown)}", file=out)
     print(f"Index: {r.home}", file=out)
     return 0
 
@@ -133,7 +260,8 @@ def _eval_quotes(args, out) -> int:
 
     report = evaluate_quotes(args.corpus, args.gold, args.split)
     q, ind = report["quotes"], report["indirect"]
-    print(f"{report['split']}: {report['articles']} articles, {report['articles_per_second']} articles/s", file=out)
+    print(f"{report['split']}: {plural(report['articles'], 'article')}, {report['articles_per_second']} articles/s",
+          file=out)
     print(f"{'':<28}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'gold':>7}", file=out)
     for label, r in (("quotes (strict content)", q), ("indirect speech", ind)):
         print(f"{label:<28}{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}{r['predicted']:>7}{r['gold']:>7}",
@@ -159,7 +287,7 @@ def _eval_qa(args, out) -> int:
     if args.corpus:
         rebuild([args.corpus], open_store(home))  # a no-op when the index already holds this corpus
     report = evaluate_qa(args.questions, home=home, answerer=args.answerer)
-    print(f"{report['questions']} questions, answerer {report['answerer']}; latency p50 {report['latency_ms']['p50']} ms,"
+    print(f"{plural(report['questions'], 'question')}, answerer {report['answerer']}; latency p50 {report['latency_ms']['p50']} ms,"
           f" p95 {report['latency_ms']['p95']} ms", file=out)
     for group in ("kinds", "splits", "phrasings"):
         if len(report[group]) > (0 if group == "kinds" else 1):
@@ -182,14 +310,29 @@ def _chat(args, out) -> int:
     return 0
 
 
+def _quiet_stdout() -> None:
+    """The reader of our stdout is gone (`| head`): send what is still buffered nowhere, so exiting stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None, out=None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     handler = {"ask": _ask, "quotes": _quotes, "chat": _chat}.get(args.command) or \
-        {"rebuild": _rebuild, "status": _status, "quotes": _eval_quotes, "qa": _eval_qa}[
-            args.index_command if args.command == "index" else args.eval_command]
+        {"rebuild": _rebuild, "add": _add, "remove": _remove, "status": _status, "quotes": _eval_quotes,
+         "qa": _eval_qa}[args.index_command if args.command == "index" else args.eval_command]
     try:
-        return handler(args, out)
+        code = handler(args, out)
+        out.flush()
+        return code
+    except BrokenPipeError:
+        if out is sys.stdout:
+            _quiet_stdout()
+        return 141  # 128 + SIGPIPE, as a command killed by the closed pipe would end
     except WhosaidError as e:
         print(f"whosaid: {e}", file=sys.stderr)
         return 1

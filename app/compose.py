@@ -16,7 +16,8 @@ _BARE_TITLES = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr"}
 def citation(passage: Hit, n: int) -> Citation:
     """Source number `n`: a passage record as a Citation."""
     p = passage.record
-    return Citation(n, p.article_id, p.title, p.source, p.date, p.url, p.text, p.char_start, p.char_end)
+    return Citation(n, p.article_id, p.title, p.source, p.date, p.url, p.text, p.char_start, p.char_end,
+                    p.page or None)
 
 
 def role_of(s: StatementRecord) -> str:
@@ -25,8 +26,8 @@ def role_of(s: StatementRecord) -> str:
 
 
 def _where(s: StatementRecord, title: bool = True) -> str:
-    """' — Title, source, 2016-09-05': the article the words are in."""
-    parts = [s.title if title else "", s.source, s.date]
+    """' — Title, source, 2016-09-05, p. 3': the article the words are in (and the page, when it has pages)."""
+    parts = [s.title if title else "", s.source, s.date, f"p. {s.page}" if s.page else ""]
     parts = [p.strip() for p in parts if p and p.strip()]
     return f" — {', '.join(parts)}" if parts else ""
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from .extractive import PASSAGE_MIN, citation, extractive_answer
 from .followup import as_messages
-from .llm import LLM
+from .llm import LLM, as_llm
 from .models import Answer, Citation
 from .prompts import render
 from .question import parse_question
@@ -55,7 +55,9 @@ def _messages(question: str, base: Answer, sources: list[Citation]) -> list[dict
 
 
 def llm_stream(question: str, retriever: Retriever, llm: LLM, history=None) -> Iterator[str | Answer]:
-    """Yield the answer's text as the model writes it, then the checked Answer. Raises LLMError."""
+    """Yield the answer's text as the model writes it, then the checked Answer. Raises LLMError.
+    `llm`: app/llm.py's LLM, or a llama-index LLM object (wrapped in app.llama's LlamaIndexLLM)."""
+    llm = as_llm(llm)
     standalone = rewrite_followup(question, history, llm) if history else question
     base, sources = _sources(standalone, retriever)
     if not base.found:  # the articles don't say: no model call, no guess

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from .errors import LLMError
 
-__all__ = ["LLM"]
+__all__ = ["LLM", "as_llm"]
 
 
 class LLM:
@@ -65,3 +65,14 @@ class LLM:
             raise LLMError("malformed reply") from None
         if not got:
             raise LLMError("malformed reply")
+
+
+def as_llm(llm):
+    """`llm` as the answerer uses it (`chat(messages)`, `stream(messages)` over dicts): app's LLM as it is; a
+    llama-index LLM object (it has `stream_chat`; its own `stream` takes a prompt) wrapped in app.llama's
+    LlamaIndexLLM."""
+    if llm is None or not hasattr(llm, "stream_chat"):
+        return llm
+    from .llama.llm import LlamaIndexLLM
+
+    return LlamaIndexLLM(llm)

@@ -9,7 +9,8 @@ __all__ = ["Answer", "Attribution", "Citation"]
 
 @dataclass
 class Citation:
-    """A numbered source: `passage == article.text[char_start:char_end]`."""
+    """A numbered source: `passage == article.text[char_start:char_end]`; `page`, from 1, where the article has
+    pages (a PDF) and the passage starts on that page."""
 
     n: int
     article_id: str
@@ -20,6 +21,7 @@ class Citation:
     passage: str
     char_start: int
     char_end: int
+    page: int | None = None
 
 
 @dataclass

@@ -1,24 +1,25 @@
-"""Templates from prompts/ as files, rendered with a clear error for a missing one or a missing variable."""
+"""Templates from the `prompts` package (files shipped as package data), rendered with a clear error for a missing
+one or a missing variable."""
 from __future__ import annotations
 
 import string
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
 from .errors import PromptError
 
-__all__ = ["PROMPTS_DIR", "render"]
+__all__ = ["PROMPTS_PACKAGE", "render"]
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_PACKAGE = "prompts"  # the templates live beside prompts/__init__.py, in a checkout and in a wheel alike
 
 
 @lru_cache(maxsize=None)
 def _template(name: str) -> str:
-    path = PROMPTS_DIR / f"{name}.txt"
+    where = f"{PROMPTS_PACKAGE}/{name}.txt"
     try:
-        return path.read_text(encoding="utf-8").rstrip("\n")
-    except OSError:
-        raise PromptError(f"Prompt template {path} is missing") from None
+        return files(PROMPTS_PACKAGE).joinpath(*f"{name}.txt".split("/")).read_text(encoding="utf-8").rstrip("\n")
+    except (OSError, ModuleNotFoundError):
+        raise PromptError(f"Prompt template {where} is missing") from None
 
 
 def render(name: str, **values: object) -> str:

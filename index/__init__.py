@@ -6,7 +6,7 @@ from .errors import ArticleError, NoIndexError, StoreError, WhosaidError
 _WHERE = {  # name -> submodule: answering a question never loads the extraction rules or the build code
     "Chunk": "chunk", "chunk_article": "chunk", "Embedder": "embed", "get_embedder": "embed",
     "Article": "load", "load_file": "load", "load_paths": "load", "Quote": "quotes", "extract_quotes": "quotes",
-    "BuildReport": "rebuild", "rebuild": "rebuild", "remove": "rebuild", "surname_key": "names",
+    "BuildReport": "build", "rebuild": "build", "remove": "build", "surname_key": "names",
     "ContextRecord": "typed", "Found": "typed", "PassageRecord": "typed", "StatementRecord": "typed",
     "Manifest": "state", "Store": "store",
 }

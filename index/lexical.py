@@ -47,7 +47,7 @@ class Lexical:
         import bm25s
 
         bm25 = bm25s.BM25()
-        bm25.index([tokens(d) or [""] for d in docs], show_progress=False)
+        bm25.index([tokens(d) or [""] for d in docs] or [["-"]], show_progress=False)  # none: a stand-in, never found
         fields = {f: np.array([str(m.get(f, "")) for m in metas]) for f in FIELDS if f != "day"}
         fields["day"] = np.array([day_number(m.get("date", "")) for m in metas], dtype=np.int64)
         return cls(bm25, list(ids), fields)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,8 +58,17 @@ def _article_meta(a: Article) -> dict:
             "url": a.url, "place": a.place}
 
 
+def _page(a: Article, offset: int) -> dict:
+    """{"page": n} (from 1) for an article that carries where its pages start (a PDF); else nothing."""
+    starts = a.extra.get("page_starts")
+    if not starts or not isinstance(starts, list):
+        return {}
+    return {"page": max(1, bisect_right(starts, offset))}
+
+
 def _passage_records(a: Article, chunks: list[Chunk]):
-    metas = [{**_article_meta(a), "n": c.n, "char_start": c.char_start, "char_end": c.char_end} for c in chunks]
+    metas = [{**_article_meta(a), "n": c.n, "char_start": c.char_start, "char_end": c.char_end,
+              **_page(a, c.char_start)} for c in chunks]
     return [c.id for c in chunks], [c.text for c in chunks], metas
 
 
@@ -67,7 +77,8 @@ def _statement_meta(a: Article, q: Quote, home: Chunk) -> dict:
             "speaker_type": q.speaker_type, "speaker_key": surname_key(q.speaker_name), "cue": q.cue, "kind": q.kind,
             "content_start": q.content_spans[0][0], "content_end": q.content_spans[-1][1],
             "content_spans": _flat(q.content_spans),
-            "chunk_n": home.n, "chunk_start": home.char_start, "chunk_end": home.char_end}
+            "chunk_n": home.n, "chunk_start": home.char_start, "chunk_end": home.char_end,
+            **_page(a, q.content_spans[0][0])}
     for name, span in (("speaker_span", q.speaker_span), ("cue_span", q.cue_span)):
         if span:
             meta[name] = _flat([span])

@@ -35,6 +35,7 @@ class PassageRecord:
     place: str = ""
     char_start: int = 0
     char_end: int = 0
+    page: int = 0  # the page (from 1) the passage starts on, in an article with pages (a PDF); 0 when unknown
 
     @classmethod
     def from_chroma(cls, id: str, document: str, metadata: dict | None) -> "PassageRecord":
@@ -69,6 +70,7 @@ class StatementRecord:
     chunk_n: int = 0
     chunk_start: int = 0
     chunk_end: int = 0
+    page: int = 0  # the page (from 1) the words start on, in an article with pages (a PDF); 0 when unknown
 
     @property
     def passage_id(self) -> str:

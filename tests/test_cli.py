@@ -72,3 +72,81 @@ def test_console_script_exits_non_zero_with_the_message(tmp_path):
     assert exe, "the whosaid console script is not installed"
     r = subprocess.run([exe, "--home", str(tmp_path / "none"), "ask", "Who said it?"], capture_output=True, text=True)
     assert r.returncode == 1 and "No index at" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_add_and_remove_without_restating_the_corpus(tmp_path, corpus):
+    home = str(tmp_path / "h")
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "harbour.txt").write_text(
+        "Harbour Talk\n\nPORTLY, June 2 — “The quay will reopen on Monday,” said Harbourmaster Edda Quill.\n")
+    code, out = run("--home", home, "index", "rebuild", str(corpus))
+    assert code == 0 and "Indexed 2 articles" in out
+    code, out = run("--home", home, "index", "add", str(extra))
+    assert code == 0 and "Added 1 article (1 new, 0 changed, 0 unchanged)" in out and "holds 3 articles" in out
+    code, out = run("--home", home, "index", "add", str(extra / "harbour.txt"))
+    assert code == 0 and "(0 new, 0 changed, 1 unchanged)" in out and "holds 3 articles" in out
+    (extra / "harbour.txt").write_text(  # a new id now: the path the index recorded still finds the old one
+        "Harbour Talk\n\nPORTLY, June 3 — “The quay has reopened,” said Harbourmaster Edda Quill.\n")
+    code, out = run("--home", home, "index", "remove", str(extra / "harbour.txt"), "no-such-id")
+    assert code == 0 and "Removed 1 article; the index holds 2 articles" in out and "Not in the index: no-such-id" in out
+    code, out = run("--home", home, "index", "add", str(extra))
+    code, out = run("--home", home, "index", "rebuild", str(extra))
+    assert code == 0 and "Indexed 1 article (" in out
+    assert "2 articles not in these paths were removed from the index." in out
+
+
+def test_remove_by_id_and_refusals(tmp_path, corpus, capsys):
+    from index import Store
+
+    home = str(tmp_path / "h")
+    run("--home", home, "index", "rebuild", str(corpus))
+    ids = sorted(Store(home).manifest().articles)
+    code, out = run("--home", home, "index", "remove", ids[0])
+    assert code == 0 and "Removed 1 article; the index holds 1 article:" in out
+    code, _ = run("--home", home, "index", "remove", "nothing-like-it")
+    assert code == 1 and "Nothing removed" in capsys.readouterr().err
+    code, _ = run("--home", home, "index", "remove", ids[1])
+    assert code == 1 and "every article in the index" in capsys.readouterr().err
+
+
+def test_counts_are_pluralised():
+    from app.cli import plural
+
+    assert (plural(1, "article"), plural(2, "article"), plural(0, "quote"), plural(1234, "passage")) == \
+        ("1 article", "2 articles", "0 quotes", "1,234 passages")
+
+
+def test_every_option_has_help():
+    import argparse
+
+    from app.cli import _parser
+
+    missing, todo = [], [("whosaid", _parser())]
+    while todo:
+        name, p = todo.pop()
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                todo += [(f"{name} {n}", sp) for n, sp in action.choices.items()]
+            elif not action.help:
+                missing.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
+    assert not missing
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    exe = shutil.which("whosaid", path=str(Path(sys.executable).parent))
+    f = tmp_path / "many.jsonl"
+    line = "“Line {n} of the harbour log is correct,” said Harbourmaster Edda Quill. "
+    f.write_text("".join(json.dumps({"id": f"h{i}", "text": "".join(line.format(n=n) for n in range(40))}) + "\n"
+                         for i in range(40)))  # about 1,600 lines of output: more than a pipe holds
+    r = subprocess.run(f"'{exe}' quotes '{f}' | head -n 1; exit ${{PIPESTATUS[0]}}", shell=True,
+                       executable="/bin/bash", capture_output=True, text=True)
+    assert r.stdout.count("\n") == 1 and "Edda Quill" in r.stdout
+    assert "Traceback" not in r.stderr and "BrokenPipe" not in r.stderr, r.stderr
+    assert r.returncode in (0, 141)
+
+    class Closed(io.StringIO):
+        def write(self, s):
+            raise BrokenPipeError
+
+    assert main(["quotes", str(f)], out=Closed()) == 141

@@ -34,7 +34,7 @@ def test_answer_fields_are_the_documented_ones():
     assert [f.name for f in dataclasses.fields(app.Answer)] == ["text", "found", "citations", "attributions", "notice",
                                                              "unverified", "question", "answerer"]
     assert [f.name for f in dataclasses.fields(app.Citation)] == [
-        "n", "article_id", "title", "source", "date", "url", "passage", "char_start", "char_end"]
+        "n", "article_id", "title", "source", "date", "url", "passage", "char_start", "char_end", "page"]
     assert [f.name for f in dataclasses.fields(app.Attribution)][:5] == [
         "speaker", "speaker_name", "quote", "cue", "citations"]
 

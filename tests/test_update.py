@@ -161,3 +161,18 @@ def test_articles_are_removed_by_id_and_the_rest_answers(tmp_path, corpus):
     assert extra not in done.manifest().articles and extra not in _article_ids_in_records(done)
     assert not answer(LIND, store=done, embedder=CountingEmbedder().inner).found
     assert answer(PUTIN, store=done, embedder=CountingEmbedder().inner).attributions[0].speaker_name == "Vladimir Putin"
+
+
+def test_an_index_without_any_statement_answers_and_can_be_emptied_of_them(tmp_path):
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "weather.txt").write_text("Fog\n\nFog covered the harbour of Bramwick all morning and lifted by noon.\n")
+    store = Store(tmp_path / "home")
+    rebuild([folder], store, CountingEmbedder())
+    a = answer("Who said the fog lifted by noon?", store=Store(tmp_path / "home"), embedder=CountingEmbedder().inner)
+    assert not a.found
+    _extra(folder)
+    rebuild([folder], store, CountingEmbedder())
+    (folder / "extra.txt").unlink()
+    rebuild([folder], store, CountingEmbedder())  # the last statement goes: BM25 over no statement at all
+    assert not answer(LIND, store=Store(tmp_path / "home"), embedder=CountingEmbedder().inner).found

@@ -12,7 +12,7 @@ from .load import Article, load_paths
 from .names import surname_key
 from .records import ArticleRecords, extractor_version, prepare
 from .state import Manifest, now_iso
-from .store import CONTEXTS, PASSAGES, QUOTES, SCHEMA, Store
+from .store import ARTICLES, CONTEXTS, KINDS, PASSAGES, QUOTES, SCHEMA, Store
 
 __all__ = ["BuildReport", "rebuild", "remove", "surname_key"]
 
@@ -129,6 +129,8 @@ def _full(store, live, wanted, articles, embedder, lock, report, exact, progress
         gen = max(store.generations() | {live.generation if live else 0}) + 1
         store.drop_generations(keep={live.generation} if live else set())
         store.set_building({"generation": gen, **wanted})
+    for kind in (*KINDS, ARTICLES):  # all of them, even those no article fills
+        store.collection(kind, gen, create=True)
     catalog = store.catalog(gen)
     todo, gone = _plan(catalog, articles, report, exact)
     before = live.articles if live else {}  # as a reader sees it: every article is indexed again

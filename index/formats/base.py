@@ -1,0 +1,95 @@
+"""What every reader shares: the Article record, its ids, record fields to an Article, and the extras' import."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+
+from ..errors import ArticleError, WhosaidError
+from .dates import iso_date, parse_dateline
+
+__all__ = ["Article", "MissingExtra", "content_id", "url_id", "from_fields", "need", "decode", "FIELDS"]
+
+FIELDS = ("id", "title", "source", "date", "url", "text")  # the fields of a JSON record or a CSV row
+
+
+@dataclass
+class Article:
+    id: str
+    title: str
+    text: str
+    source: str = ""
+    date: str = ""
+    url: str = ""
+    place: str = ""
+    path: str = ""
+    # anything else the source gave: "author"; "page_starts", the offset in `text` where each page begins (PDF)
+    extra: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def hash(self) -> str:
+        """Content hash: an article whose hash is unchanged need not be indexed again."""
+        blob = json.dumps([self.title, self.text, self.source, self.date, self.url, self.place])
+        return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def content_id(text: str) -> str:
+    """The id of an article known only by its text."""
+    return "a-" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def url_id(key: str) -> str:
+    """The id of an article known by its address (or a feed's guid): a new version of the page replaces the old."""
+    return "u-" + hashlib.sha256(key.strip().encode()).hexdigest()[:16]
+
+
+def from_fields(path: str | Path, rec: object, line: int | None) -> Article:
+    """A JSON object or a CSV row (`id, title, source, date, url, text`, others kept in `extra`) as an Article."""
+    if not isinstance(rec, dict):
+        raise ArticleError(path, "expected a JSON object with a 'text' field", line)
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ArticleError(path, "no text", line)
+    place, dateline_date = parse_dateline(text)
+    return Article(
+        id=str(rec.get("id") or content_id(text)),
+        title=str(rec.get("title") or "").strip() or text.strip().splitlines()[0][:80],
+        text=text,
+        source=str(rec.get("source") or ""),
+        date=iso_date(str(rec.get("date") or "")) or dateline_date,
+        url=str(rec.get("url") or ""),
+        place=place,
+        path=str(path),
+        extra={k: v for k, v in rec.items() if k not in FIELDS},
+    )
+
+
+class MissingExtra(WhosaidError):
+    """A format or a URL that needs one of the `ingest` extras, which is not installed."""
+
+
+def need(module: str, what: str):
+    """Import one of the `ingest` extras, or say how to get it (never an ImportError's traceback)."""
+    try:
+        return import_module(module)
+    except ImportError:
+        raise MissingExtra(f"install whosaid[ingest] to {what} ({module} is not installed)") from None
+
+
+def decode(path: str | Path, data: bytes) -> str:
+    """Bytes of a text format as str, or the reason they are not text."""
+    if not data.strip():
+        raise ArticleError(path, "empty file")
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ArticleError(path, "not UTF-8 text") from None
+    if "\x00" in raw:
+        raise ArticleError(path, "binary data, not text")
+    return raw

@@ -1,0 +1,349 @@
+"""The chat in a real browser (Debian's chromium, driven by selenium) against a real `whosaid chat` on a free port:
+the Ask tab answers with its sources beside it, and nothing an article or a question holds runs or loads."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from index import Store, rebuild
+from tests.conftest import ROOT, SAMPLE
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+         "--disable-component-update --disable-sync --disable-dev-shm-usage").split()
+SHOTS = ROOT / "bench" / "out" / "screenshots"
+WAIT = float(os.environ.get("WHOSAID_BROWSER_WAIT", 120))  # seconds an explicit wait may take on a busy machine (never asserted on)
+PUTIN = "Who warned that NATO troops stationed in Ukraine would be considered legitimate targets?"
+TRAP = """window.__alerts = []; window.__xss = 0;
+window.alert = function (m) { window.__alerts.push(String(m)); };
+window.confirm = function (m) { window.__alerts.push(String(m)); return false; };
+window.prompt = function (m) { window.__alerts.push(String(m)); return null; };"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Listener:
+    """A local HTTP server that must receive no request: every payload points at it."""
+
+    def __init__(self):
+        self.hits: list[str] = []
+        hits = self.hits
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                hits.append(self.path)
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def xss_article(listener: str) -> str:
+    """An article whose text holds every payload of the issue (and a statement to ask about)."""
+    return (f"Script Night at the Bramwick Festival\n\n"
+            f"BRAMWICK, May 4 — <script>window.__xss=1;alert('script')</script> The festival was calm. "
+            f"Organiser Pia Wen said that <b>tickets</b> sold out in an hour <img src=x onerror=\"window.__xss=1;"
+            f"alert('img')\"> and <img src=\"{listener}/article.png\">.\n\n"
+            f"“Prices </mark> rose <mark>fast, and <a href='javascript:alert(3)'>click here</a>,” "
+            f"said Ilya Brandt, the festival treasurer. ![tracker]({listener}/markdown.png) "
+            f"<iframe src=\"{listener}/frame\"></iframe> <a href=\"http://example.invalid/away\">away</a>\n")
+
+
+def start_chat(home: Path) -> tuple[subprocess.Popen, str]:
+    """`whosaid chat` on a free port; returns once it prints that it is ready."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--home", str(home), "chat", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
+                            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"})
+    for line in proc.stdout:
+        if "ready on" in line:
+            return proc, line.split("ready on", 1)[1].strip()
+    proc.wait(timeout=30)
+    raise AssertionError(f"whosaid chat exited ({proc.returncode}) without saying it was ready")
+
+
+def stop_chat(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def listener():
+    server = Listener()
+    yield server
+    server.close()
+
+
+def need_chromium() -> None:
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+    pytest.importorskip("selenium")
+
+
+@pytest.fixture(scope="module")
+def chat_home(tmp_path_factory, embedder, listener) -> Path:
+    """An index of the sample articles and one article full of payloads."""
+    need_chromium()
+    extra = tmp_path_factory.mktemp("xss-articles")
+    (extra / "script-night.txt").write_text(xss_article(listener.url))
+    home = tmp_path_factory.mktemp("browser-index")
+    rebuild([SAMPLE, extra], Store(home), embedder)
+    return home
+
+
+@pytest.fixture(scope="module")
+def chat_url(chat_home):
+    proc, url = start_chat(chat_home)
+    yield url
+    stop_chat(proc)
+
+
+class Page:
+    """A fresh headless chromium on the chat, with an alert trap installed before any script of the page runs."""
+
+    def __init__(self, url: str, width: int = 1280, height: int = 1000):
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+
+        opts = webdriver.ChromeOptions()
+        opts.binary_location = CHROMIUM
+        for flag in FLAGS + [f"--user-data-dir={tempfile.mkdtemp(prefix='whosaid-chromium-')}",
+                             f"--window-size={width},{height}"]:
+            opts.add_argument(flag)
+        opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+        self.d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+        self.d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TRAP})
+        self.d.execute_cdp_cmd("Network.enable", {})
+        self.url, self.requests, self.console = url, [], []
+        self.open()
+
+    def open(self):
+        self.d.get(self.url)
+        self.wait_css("#question textarea")
+
+    def wait(self, condition, timeout: float = WAIT):
+        from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        try:  # an element the page re-rendered while it was read: read again
+            return WebDriverWait(self.d, timeout, poll_frequency=0.2,
+                                 ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: condition())
+        except TimeoutException:
+            self.shot("timed-out")  # what the page showed, for a person to look at
+            raise
+
+    def css(self, selector: str, root=None):
+        from selenium.webdriver.common.by import By
+
+        return (root or self.d).find_elements(By.CSS_SELECTOR, selector)
+
+    def wait_css(self, selector: str, text: str = ""):
+        """The first element matching `selector` whose text holds `text`."""
+        def found():
+            return next((e for e in self.css(selector) if text in e.text), None)
+        return self.wait(found)
+
+    def js(self, script: str, *args):
+        return self.d.execute_script(script, *args)
+
+    def type(self, selector: str, text: str, enter: bool = False):
+        from selenium.webdriver.common.keys import Keys
+
+        box = self.wait_css(selector)
+        box.send_keys(Keys.CONTROL, "a")  # not clear(): it fires no input event, and the page would not know
+        box.send_keys(Keys.DELETE)
+        box.send_keys(text, *([Keys.ENTER] if enter else []))
+
+    def tab(self, name: str):
+        from selenium.webdriver.common.by import By
+
+        self.wait(lambda: any(b.text == name for b in self.d.find_elements(By.CSS_SELECTOR, "button[role=tab]")))
+        next(b for b in self.css("button[role=tab]") if b.text == name).click()
+
+    def bot_messages(self):
+        return self.css("#chat [data-testid=bot]")
+
+    def user_messages(self):
+        return self.css("#chat [data-testid=user]")
+
+    def ask(self, question: str, wait_for: str = ""):
+        """Type `question`, press Enter; returns the new answer once it is finished (its meta line is shown)."""
+        from selenium.webdriver.common.keys import Keys
+
+        before = len(self.css("#chat .answer"))
+        box = self.css("#question textarea")[0]
+        box.send_keys(question)
+        box.send_keys(Keys.ENTER)
+        return self.last_answer(before, wait_for)
+
+    def last_answer(self, before: int, wait_for: str = ""):
+        self.wait(lambda: len(self.css("#chat .answer")) > before and wait_for in self.css("#chat .answer")[-1].text)
+        return self.css("#chat .answer")[-1]
+
+    def panel(self):
+        return self.css("#sources-panel .sources")[0]
+
+    def shot(self, name: str):
+        """The whole page (not only the window) as bench/out/screenshots/NAME.png, for a person to look at."""
+        import base64
+
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        size = self.d.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        png = self.d.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})["data"]
+        (SHOTS / f"{name}.png").write_bytes(base64.b64decode(png))
+
+    def collect(self):
+        """The requests the page made and its console messages, so far."""
+        for entry in self.d.get_log("performance"):
+            msg = json.loads(entry["message"])["message"]
+            if msg.get("method") == "Network.requestWillBeSent":
+                self.requests.append(msg["params"]["request"]["url"])
+        self.console += self.d.get_log("browser")
+
+    def assert_clean(self, listener: Listener | None = None):
+        """Nothing ran (alert trap), nothing loaded (listener), no request left 127.0.0.1, no console error."""
+        self.collect()
+        assert self.js("return window.__alerts") == [] and self.js("return window.__xss") == 0
+        if listener is not None:
+            assert listener.hits == []
+        away = [u for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss", "ftp")
+                and urlparse(u).hostname != "127.0.0.1"]
+        assert away == [], away
+        errors = [e for e in self.console if e["level"] == "SEVERE"]
+        assert errors == [], errors
+
+    def close(self):
+        self.d.quit()
+
+
+@pytest.fixture
+def page(chat_url, listener):
+    p = Page(chat_url)
+    yield p
+    try:
+        p.assert_clean(listener)
+    finally:
+        p.close()
+
+
+def test_putin_answer_names_him_and_highlights_his_words_in_the_sources_panel(page):
+    answer = page.ask(PUTIN, "Vladimir Putin")
+    assert "[1]" in [c.text for c in page.css(".cite", answer)]
+    source = page.wait_css("#sources-panel #src-0-1")
+    marked = " ".join(m.text for m in page.css("mark.quote", source))
+    assert "NATO troops stationed in Ukraine would be considered legitimate targets" in marked
+    assert "Vladimir Putin" in " ".join(s.text for s in page.css(".speaker", source))
+    assert "warned" in " ".join(s.text for s in page.css(".cue", source))
+    page.shot("ask")
+
+
+def test_tikhy_and_a_follow_up_without_an_llm(page):
+    answer = page.ask("What did Georgy Tikhy say?", "Georgy Tikhy")
+    assert "[1]" in answer.text
+    marked = " ".join(m.text for m in page.css("#sources-panel mark.quote"))
+    assert "negotiations about deploying international forces" in marked
+    answer = page.ask("What else did he say?", "Tikhy")
+    assert "Georgy Tikhy" in answer.text
+    page.wait_css("#sources-panel .sources[data-turn='1'] .asked", "What else did Georgy Tikhy say?")
+
+
+def test_a_quote_split_by_its_attribution_is_highlighted_in_all_its_pieces(page):
+    page.ask("Who said the results are clear and they will publish every patient-level table?", "Miriam Soutar")
+    marks = [m.text for m in page.css("#sources-panel mark.quote")]
+    assert any(m.startswith("The results are clear") for m in marks)
+    assert any(m.startswith("and we will publish every patient-level table") for m in marks)
+
+
+def test_an_example_click_sends_and_a_cite_click_scrolls_the_panel(page):
+    next(b for b in page.css(".example") if "loaded lorry" in b.text).click()
+    page.last_answer(0, "Henrike Dallow")
+    answer = page.ask("What did Agathe Mollrey say?", "Agathe Mollrey")
+    page.wait_css("#sources-panel #src-1-2")
+    panel = page.panel()
+    page.js("arguments[0].scrollTop = 0", panel)
+    next(c for c in page.css(".cite", answer) if c.text == "[2]").click()
+    page.wait(lambda: page.js("var p = arguments[0], s = document.getElementById('src-1-2');"
+                              "return Math.abs(s.getBoundingClientRect().top - p.getBoundingClientRect().top) < 40;",
+                              panel))
+    first = page.css("#chat .answer")[0]  # [1] of the first answer: the panel shows that answer's sources again
+    page.css(".cite", first)[0].click()
+    page.wait_css("#sources-panel .sources[data-turn='0'] #src-0-1", "Henrike Dallow")
+
+
+def test_empty_input_is_ignored_and_the_conversation_is_kept_on_reload(page):
+    from selenium.webdriver.common.keys import Keys
+
+    page.css("#question textarea")[0].send_keys("   ", Keys.ENTER)
+    page.ask(PUTIN, "Vladimir Putin")
+    assert len(page.user_messages()) == 1 and len(page.bot_messages()) == 1
+    page.open()
+    page.wait_css("#chat .answer", "Vladimir Putin")
+    page.wait_css("#sources-panel #src-0-1", "Coalition of the willing")
+    page.css("#new-conversation")[0].click()
+    page.wait(lambda: not page.css("#chat .answer"))
+    page.css("#stop")[0].click()  # with nothing streaming: no error, and the next question is answered
+    page.ask("What did Georgy Tikhy say?", "Georgy Tikhy")
+
+
+def test_a_question_is_shown_as_text_and_runs_nothing(page, listener):
+    question = (f"<b>bold</b> <img src=x onerror=\"window.__xss=1;alert(1)\"> <img src=\"{listener.url}/q.png\"> "
+                f"<script>alert(2)</script> ![t]({listener.url}/q-md.png) Who said the festival was calm?")
+    page.ask(question)
+    shown = page.user_messages()[-1]
+    assert "<b>bold</b>" in shown.text and "<script>alert(2)</script>" in shown.text
+    assert not page.css("img, b, script", shown)
+
+
+def test_article_payloads_are_inert_in_the_answer_the_panel_and_every_tab(page):
+    page.ask("Who said that tickets sold out in an hour?", "Pia Wen")
+    panel = page.panel()
+    assert "<script>window.__xss=1;alert('script')</script>" in panel.text
+    assert "onerror=" in panel.text and "</mark>" in panel.text and "![tracker](" in panel.text
+    assert not page.css("img, script, iframe", panel) and not page.css("a[href^='javascript']", panel)
+    page.ask("Who said prices rose fast?", "Ilya Brandt")
+    assert any("</mark>" in m.text for m in page.css("#sources-panel mark.quote"))
+    assert not page.css("#sources-panel a")  # the article has no http(s) url: no link, and none from its text
+    page.tab("Speakers")
+    page.type("#speaker-search textarea", "Brandt")
+    page.wait_css("#speakers-table [role=gridcell]", "Ilya Brandt").click()
+    said = page.wait_css("#speaker-statements .st", "click here")
+    assert not page.css("img, script, iframe, a", said)
+    page.tab("Quotes")
+    page.type("#quotes-speaker textarea", "Brandt", enter=True)
+    page.wait_css("#quotes-table [role=gridcell]", "click here")
+    assert not page.css("#quotes-table img, #quotes-table iframe, #quotes-table a[href^='javascript']")
+    page.tab("Library")
+    page.wait_css("#library-table [role=gridcell]", "Script Night")

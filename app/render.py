@@ -22,7 +22,8 @@ def esc(text: str) -> str:
 
 
 def _dated(c: Citation) -> str:
-    return " — ".join(x for x in (c.title, ", ".join(y for y in (c.source, c.date) if y)) if x)
+    where = [y for y in (c.source, c.date) if y] + ([f"p. {c.page}"] if c.page else [])
+    return " — ".join(x for x in (c.title, ", ".join(where)) if x)
 
 
 def answer_tail(a: Answer, width: int = 100) -> str:

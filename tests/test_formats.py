@@ -218,6 +218,9 @@ def test_pdf_text_per_page_and_page_in_citations(tmp_path, home):
     assert "Petra Lindqvist" in got.text and "p. 2" in got.text  # the page the quoted words are on
     c = got.citations[0]
     assert c.page == (2 if c.char_start >= starts[1] else 1)  # the page the cited passage starts on
+    from app.render import answer_tail
+
+    assert f"p. {c.page}" in answer_tail(got)  # the numbered sources under the answer say it too
 
 
 def test_missing_extra_is_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):

@@ -1,0 +1,140 @@
+"""The CLI's index commands: rebuild, add, remove, status (parsed in app/cli.py)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .errors import WhosaidError
+
+__all__ = ["plural"]
+
+
+def plural(n: int, word: str) -> str:
+    """'1 article', '2 articles', '1,234 passages'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _load(args, out):
+    """The articles under the paths and addresses given, refusals listed; none at all is an error."""
+    from index import load_paths
+
+    articles, refused = load_paths(args.paths, follow=args.follow)
+    if not articles:
+        _refusals(refused, out)
+        raise WhosaidError("Nothing to index: no readable article in " + ", ".join(map(str, args.paths))
+                           + (f" ({plural(len(refused), 'file')} refused)" if refused else ""))
+    return articles, refused
+
+
+def _refusals(refused, out) -> None:
+    if refused:
+        print(f"Refused {len(refused)}:", file=out)
+        for e in refused:
+            print(f"  {e}", file=out)
+
+
+def _build(args, out, exact: bool):
+    from index import rebuild
+
+    from .ask import open_store
+
+    store = open_store(getattr(args, "home", None))
+    articles, refused = _load(args, out)
+    r = rebuild(articles, store, progress=not args.no_progress and sys.stderr.isatty(), exact=exact)
+    r.refused = refused + r.refused
+    return r, store
+
+
+def _rebuild(args, out) -> int:
+    r, _ = _build(args, out, exact=True)
+    rate = r.words / r.seconds if r.seconds else 0
+    how = "indexed again in full" if r.full else "updated in place"
+    print(f"Indexed {plural(r.articles, 'article')} ({r.added} new, {r.changed} changed, {r.reused} unchanged, "
+          f"{r.removed} removed; {how}): {plural(r.chunks, 'passage')}, {plural(r.quotes, 'quote')}, "
+          f"{plural(r.words, 'word')} in {r.seconds:.1f} s ({rate:,.0f} words/s).", file=out)
+    if r.removed:
+        print(f"{plural(r.removed, 'article')} not in these paths {'was' if r.removed == 1 else 'were'} removed "
+              "from the index.", file=out)
+    _refusals(r.refused, out)
+    print(f"Index: {r.home}", file=out)
+    return 0
+
+
+def _add(args, out) -> int:
+    r, store = _build(args, out, exact=False)
+    held = store.manifest().counts["articles"]
+    print(f"Added {plural(r.articles, 'article')} ({r.added} new, {r.changed} changed, {r.reused} unchanged) "
+          f"in {r.seconds:.1f} s; the index holds {plural(held, 'article')}: {plural(r.chunks, 'passage')}, "
+          f"{plural(r.quotes, 'quote')}.", file=out)
+    _refusals(r.refused, out)
+    print(f"Index: {r.home}", file=out)
+    return 0
+
+
+def _from_path(target: str, catalog: dict) -> set[str]:
+    """The ids a file or folder yields now, and those the index recorded as read from it (even if since changed)."""
+    from index import load_paths
+
+    root = Path(target).resolve()
+    ids = {a.id for a in load_paths([target])[0]} if root.exists() else set()
+    for article_id, entry in catalog.items():
+        path = entry.get("path") or ""
+        if path and "://" not in path and (Path(path).resolve() == root or root in Path(path).resolve().parents):
+            ids.add(article_id)
+    return ids
+
+
+def _targets(targets: list[str], catalog: dict) -> tuple[set[str], list[str]]:
+    """Article ids for each ID|PATH|URL (nothing is fetched), and the targets that name no indexed article."""
+    from index.fetch import is_url
+    from index.formats.base import url_id
+
+    ids, unknown = set(), []
+    for t in targets:
+        if t in catalog:
+            found = {t}
+        elif is_url(t):
+            found = {i for i, e in catalog.items() if e.get("path") == t} | ({url_id(t)} & set(catalog))
+        else:  # a file or folder, or one since deleted that the index still records
+            found = _from_path(t, catalog) & set(catalog)
+        ids |= found
+        if not found:
+            unknown.append(t)
+    return ids, unknown
+
+
+def _remove(args, out) -> int:
+    from index import remove
+
+    from .ask import open_store
+
+    store = open_store(getattr(args, "home", None))
+    catalog = store.manifest().articles
+    ids, unknown = _targets(args.targets, catalog)
+    if not ids:
+        raise WhosaidError("Nothing removed: no article in the index is, or was read from, "
+                           + ", ".join(args.targets))
+    if ids >= set(catalog):
+        raise WhosaidError(f"Nothing removed: that is every article in the index; to start again, delete "
+                           f"{store.where} or run `whosaid index rebuild PATH`")
+    r = remove(sorted(ids), store)
+    print(f"Removed {plural(r.removed, 'article')}; the index holds {plural(r.articles, 'article')}: "
+          f"{plural(r.chunks, 'passage')}, {plural(r.quotes, 'quote')}.", file=out)
+    if unknown:
+        print(f"Not in the index: {', '.join(unknown)}", file=out)
+    print(f"Index: {r.home}", file=out)
+    return 0
+
+
+def _status(args, out) -> int:
+    from .ask import open_store
+
+    store = open_store(getattr(args, "home", None))
+    m = store.manifest()
+    c = m.counts
+    for label, value in (("Index", store.where), ("Built", m.built_at), ("Articles", f"{c['articles']:,}"),
+                         ("Passages", f"{c['chunks']:,}"), ("Quotes", f"{c['quotes']:,}"),
+                         ("Words", f"{c['words']:,}"), ("Model", f"{m.model} ({m.backend or 'backend not recorded'})"),
+                         ("Version", f"generation {m.generation}, version {m.version}")):
+        print(f"{label + ':':<10}{value}", file=out)
+    return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import ArticleError, WhosaidError
 from .dates import iso_date, parse_dateline
 
-__all__ = ["Article", "MissingExtra", "content_id", "url_id", "from_fields", "need", "decode", "FIELDS"]
+__all__ = ["Article", "MissingExtra", "content_id", "url_id", "from_fields", "need", "decode", "one_article", "FIELDS"]
 
 FIELDS = ("id", "title", "source", "date", "url", "text")  # the fields of a JSON record or a CSV row
 
@@ -93,3 +93,16 @@ def decode(path: str | Path, data: bytes) -> str:
     if "\x00" in raw:
         raise ArticleError(path, "binary data, not text")
     return raw
+
+
+def one_article(parse):
+    """read(path, data, url) for a format holding one article a file: an empty file, or one `parse` refuses, is
+    refused by name."""
+    def read(path: Path | str, data: bytes, url: str = "") -> tuple[list[Article], list[ArticleError]]:
+        if not data.strip():
+            return [], [ArticleError(path, "empty file")]
+        try:
+            return [parse(path, data, url)], []
+        except ArticleError as e:
+            return [], [e]
+    return read

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ArticleError
-from .base import Article, content_id, need, url_id
+from .base import Article, content_id, need, one_article, url_id
 from .dates import iso_date, parse_dateline
 
 __all__ = ["read", "parse"]
@@ -43,10 +43,4 @@ def parse(origin: str | Path, page: bytes | str, url: str = "") -> Article:
                    path=str(origin), extra=extra)
 
 
-def read(path: Path | str, data: bytes, url: str = "") -> tuple[list[Article], list[ArticleError]]:
-    if not data.strip():
-        return [], [ArticleError(path, "empty file")]
-    try:
-        return [parse(path, data, url)], []
-    except ArticleError as e:
-        return [], [e]
+read = one_article(parse)  # one file, one article

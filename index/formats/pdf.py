@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import ArticleError
-from .base import Article, content_id, need
+from .base import Article, content_id, need, one_article
 from .dates import iso_date, parse_dateline
 
 __all__ = ["read", "parse", "unwrap"]
@@ -79,10 +79,4 @@ def parse(origin: str | Path, data: bytes, url: str = "") -> Article:
                    url=url, place=place, path=str(origin), extra={"page_starts": starts})
 
 
-def read(path: Path | str, data: bytes, url: str = "") -> tuple[list[Article], list[ArticleError]]:
-    if not data.strip():
-        return [], [ArticleError(path, "empty file")]
-    try:
-        return [parse(path, data, url)], []
-    except ArticleError as e:
-        return [], [e]
+read = one_article(parse)  # one file, one article

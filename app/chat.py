@@ -100,6 +100,11 @@ def warm(home: str | Path | None = None) -> None:
         from .page.records import records_of
 
         records_of(store).statements()
+        from .ask import answer
+
+        # one question through the whole path (question reading, search, support check, composition): what is
+        # built on first use is built now, not on the reader's first question
+        answer("Who said the index was ready?", store=store, answerer="extractive")
 
 
 def run_chat(home: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860, block: bool = True,

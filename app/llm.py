@@ -63,6 +63,9 @@ class LLM:
             raise LLMError("timed out") from None
         except (openai.APIError, ValueError, AttributeError, IndexError):
             raise LLMError("malformed reply") from None
+        finally:  # also when the reader stops early (Stop: GeneratorExit). openai's Stream is in a reference cycle:
+            if hasattr(chunks, "close"):  # without this only a later GC pass would close the model's connection
+                chunks.close()
         if not got:
             raise LLMError("malformed reply")
 

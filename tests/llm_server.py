@@ -9,12 +9,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 class ScriptedLLM:
     """`replies` are used in order (the last one repeats): a string, or a dict with `text`, `status`,
-    `garbage` or `hang`, or a function of the request body returning one of those."""
+    `garbage` or `hang`, or a function of the request body returning one of those. A streamed reply with
+    `slow: seconds` pauses that long between its tokens (cut short when the server closes).
+    `streams` records every streamed reply ({total, sent, finished, closed_by_client}: the tokens it had and sent,
+    whether it was written to its end, whether a write failed because the client closed the connection);
+    `disconnected` is set when a client closes a stream before its end."""
 
     def __init__(self):
         self.replies: list = []
         self.requests: list[dict] = []
+        self.streams: list[dict] = []
         self.release = threading.Event()
+        self.disconnected = threading.Event()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -34,7 +40,7 @@ class ScriptedLLM:
                 elif reply.get("garbage"):
                     self._send(200, b"this is not json {", {})
                 elif body.get("stream"):
-                    self._stream(body, reply["text"])
+                    self._stream(body, reply["text"], reply.get("slow", 0))
                 else:
                     self._send(200, json.dumps(_completion(body, reply["text"])).encode(), {})
 
@@ -47,18 +53,30 @@ class ScriptedLLM:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def _stream(self, body, text):
+            def _stream(self, body, text, pause=0):
+                tokens = re.findall(r"\S+\s*", text)
+                record = {"total": len(tokens), "sent": 0, "finished": False, "closed_by_client": False}
+                server.streams.append(record)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
-                for token in re.findall(r"\S+\s*", text):
-                    chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
-                             "choices": [{"index": 0, "delta": {"content": token}, "finish_reason": None}]}
-                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                    self.wfile.flush()
-                end = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
-                       "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
-                self.wfile.write(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n".encode())
+                try:
+                    for token in tokens:
+                        if pause and record["sent"] and server.release.wait(pause):
+                            return  # the server is closing
+                        chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0,
+                                 "model": body.get("model"),
+                                 "choices": [{"index": 0, "delta": {"content": token}, "finish_reason": None}]}
+                        self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                        self.wfile.flush()
+                        record["sent"] += 1
+                    end = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
+                           "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+                    self.wfile.write(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n".encode())
+                    record["finished"] = True
+                except (BrokenPipeError, ConnectionResetError):  # the client closed the stream
+                    record["closed_by_client"] = True
+                    server.disconnected.set()
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"

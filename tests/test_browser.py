@@ -76,12 +76,13 @@ def xss_article(listener: str) -> str:
             f"<iframe src=\"{listener}/frame\"></iframe> <a href=\"http://example.invalid/away\">away</a>\n")
 
 
-def start_chat(home: Path) -> tuple[subprocess.Popen, str]:
-    """`whosaid chat` on a free port; returns once it prints that it is ready."""
+def start_chat(home: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """`whosaid chat` on a free port (`env`: more environment variables); returns once it prints that it is ready."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--home", str(home), "chat", "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
-                            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"})
+                            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
+                                 **(env or {})})
     for line in proc.stdout:
         if "ready on" in line:
             return proc, line.split("ready on", 1)[1].strip()
@@ -233,8 +234,9 @@ class Page:
                 self.requests.append(msg["params"]["request"]["url"])
         self.console += self.d.get_log("browser")
 
-    def assert_clean(self, listener: Listener | None = None):
-        """Nothing ran (alert trap), nothing loaded (listener), no request left 127.0.0.1, no console error."""
+    def assert_clean(self, listener: Listener | None = None, expected: tuple[str, ...] = ()):
+        """Nothing ran (alert trap), nothing loaded (listener), no request left 127.0.0.1, no console error
+        (but those holding one of `expected`: Stop aborts Gradio's own stream on purpose)."""
         self.collect()
         assert self.js("return window.__alerts") == [] and self.js("return window.__xss") == 0
         if listener is not None:
@@ -242,7 +244,7 @@ class Page:
         away = [u for u in self.requests if urlparse(u).scheme in ("http", "https", "ws", "wss", "ftp")
                 and urlparse(u).hostname != "127.0.0.1"]
         assert away == [], away
-        errors = [e for e in self.console if e["level"] == "SEVERE"]
+        errors = [e for e in self.console if e["level"] == "SEVERE" and not any(x in e["message"] for x in expected)]
         assert errors == [], errors
 
     def close(self):

@@ -49,8 +49,8 @@ def _rebuild(args, out) -> int:
     r, _ = _build(args, out, exact=True)
     rate = r.words / r.seconds if r.seconds else 0
     how = "indexed again in full" if r.full else "updated in place"
-    print(f"Indexed {plural(r.articles, 'article')} ({r.added} new, {r.changed} changed, {r.reused} unchanged, "
-          f"{r.removed} removed; {how}): {plural(r.chunks, 'passage')}, {plural(r.quotes, 'quote')}, "
+    print(f"Indexed {plural(r.articles, 'article')} ({r.added:,} new, {r.changed:,} changed, {r.reused:,} unchanged, "
+          f"{r.removed:,} removed; {how}): {plural(r.chunks, 'passage')}, {plural(r.quotes, 'quote')}, "
           f"{plural(r.words, 'word')} in {r.seconds:.1f} s ({rate:,.0f} words/s).", file=out)
     if r.removed:
         print(f"{plural(r.removed, 'article')} not in these paths {'was' if r.removed == 1 else 'were'} removed "
@@ -63,7 +63,7 @@ def _rebuild(args, out) -> int:
 def _add(args, out) -> int:
     r, store = _build(args, out, exact=False)
     held = store.manifest().counts["articles"]
-    print(f"Added {plural(r.articles, 'article')} ({r.added} new, {r.changed} changed, {r.reused} unchanged) "
+    print(f"Added {plural(r.articles, 'article')} ({r.added:,} new, {r.changed:,} changed, {r.reused:,} unchanged) "
           f"in {r.seconds:.1f} s; the index holds {plural(held, 'article')}: {plural(r.chunks, 'passage')}, "
           f"{plural(r.quotes, 'quote')}.", file=out)
     _refusals(r.refused, out)

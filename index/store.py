@@ -280,6 +280,10 @@ class Store:
         """Every statement filed under `narrow.speaker_key`, within the rest of `narrow`."""
         return typed(QUOTES, self.get(QUOTES, where=narrow.where(True)))
 
+    def opening_passages(self) -> list[PassageRecord]:
+        """Each article's first passage (where its source, date and url are read from)."""
+        return typed(PASSAGES, self.get(PASSAGES, where={"n": 0}))
+
     def every(self, kind: str) -> list[dict]:
         """All raw records ({id, document, metadata}) of a kind, page by page (for the derived indexes and exports)."""
         col, out, offset = self.collection(kind), [], 0

@@ -38,12 +38,12 @@ class Records:
 
     def _read_articles(self, catalog: dict[str, dict]) -> list[dict]:
         """Each article's catalog entry with the source, date and url of its first passage."""
-        first = {r["metadata"].get("article_id"): r["metadata"] for r in self.store.get(PASSAGES, where={"n": 0})}
+        first = {p.article_id: p for p in self.store.opening_passages()}
         out = []
         for aid, entry in catalog.items():
-            meta = first.get(aid, {})
-            out.append({"id": aid, "title": entry.get("title", ""), "source": meta.get("source", ""),
-                        "date": meta.get("date", ""), "day": meta.get("day", 0) or 0, "url": meta.get("url", ""),
+            p = first.get(aid)
+            out.append({"id": aid, "title": entry.get("title", ""), "source": p.source if p else "",
+                        "date": p.date if p else "", "day": (p.day if p else 0) or 0, "url": p.url if p else "",
                         "statements": entry.get("quotes", 0), "path": entry.get("path", "")})
         return sorted(out, key=lambda a: (-a["day"], a["title"].lower(), a["id"]))
 

@@ -75,17 +75,9 @@ def remove(article_ids: list[str], store: Store) -> BuildReport:
     report = BuildReport(home=store.where)
     with store.lock():
         store.recover()
-        live = copy.copy(store.manifest())
+        live = store.manifest()
         gone = sorted(set(article_ids) & set(live.articles))
-        if gone:
-            live.version += 1
-            store.write_state(live)
-            _write(store, live.generation, live.articles, [], gone, None, None, report, False)
-            live.version += 1
-            live.built_at = now_iso()
-            store.write_state(live)
-            store.derived()
-        new = store.manifest()
+        new = _in_place(store, live, [], gone, None, None, report, False) if gone else live
     report.removed, report.articles = len(gone), len(new.articles)
     report.chunks, report.quotes, report.words = (new.counts[k] for k in ("chunks", "quotes", "words"))
     report.seconds = time.perf_counter() - started
@@ -107,12 +99,19 @@ def _update(store, live, articles, embedder, lock, report, exact, progress) -> M
     todo, gone = _plan(live.articles, articles, report, exact)
     if not todo and not gone:
         return live  # nothing changed: not even the version moves
+    return _in_place(store, live, todo, gone, embedder, lock, report, progress)
+
+
+def _in_place(store, live, todo, gone, embedder, lock, report, progress) -> Manifest:
+    """Write `todo` and delete `gone` in the live generation, the version moved before and after."""
     live = copy.copy(live)
     live.version += 1  # readers reload: the index is changing
     store.write_state(live)
     _write(store, live.generation, live.articles, todo, gone, embedder, lock, report, progress)
     live.version += 1
-    live.built_at, live.backend = now_iso(), getattr(embedder, "backend", "")
+    live.built_at = now_iso()
+    if embedder is not None:
+        live.backend = getattr(embedder, "backend", "")
     store.write_state(live)
     store.derived()  # BM25 and roster of the new version, saved for the next process
     return store.manifest()

@@ -12,6 +12,7 @@ from .errors import ConfigError, LLMError
 from .extractive import extractive_answer
 from .filters import Filters
 from .followup import followup_answer
+from .inputs import clean_history, clean_optional, clean_question
 from .models import Answer
 from .retrieve import Retriever
 
@@ -32,7 +33,8 @@ def open_store(home: str | Path | None = None) -> Store:
 def _llm(cfg, llm):
     from .llm import LLM
 
-    return llm or LLM(cfg.llm_model, cfg.openai_base_url, cfg.openai_api_key, cfg.llm_timeout)
+    return llm or LLM(cfg.llm_model, cfg.openai_base_url, cfg.openai_api_key, cfg.llm_timeout,
+                      max_tokens=cfg.llm_max_tokens)
 
 
 def stream_answer(question: str, *, home: str | Path | None = None, store: Store | None = None,
@@ -44,8 +46,10 @@ def stream_answer(question: str, *, home: str | Path | None = None, store: Store
     (Gradio messages, (user, assistant) pairs, or the previous Answer objects: these give the extractive answerer
     the previous speaker and sources without reading them back from text);
     `speaker`, `source`, `since`, `until` (YYYY-MM-DD, inclusive) narrow what is searched."""
-    filters = Filters.of(speaker, source, since, until)
     cfg = load_config(home=home)
+    question = clean_question(question, cfg.max_question_chars)  # normalised and bounded, as articles are
+    history = clean_history(history)
+    filters = Filters.of(clean_optional(speaker), clean_optional(source), since, until)
     choice = (answerer or cfg.answerer).lower()
     if choice not in ("auto", "extractive", "llm"):
         raise ConfigError(f"The answerer must be auto, extractive or llm, not {choice!r}")
@@ -63,7 +67,7 @@ def stream_answer(question: str, *, home: str | Path | None = None, store: Store
             return
         except LLMError as e:
             a = _extractive(question, retriever, history)
-            a.notice = f"The language model failed ({e.reason}); showing the extractive answer."
+            a.notice = f"The language model failed: {e.reason}; showing the extractive answer."
             yield ("\n\n" if streamed else "") + a.text
             yield a
             return

@@ -108,15 +108,17 @@ def warm(home: str | Path | None = None) -> None:
 
 
 def run_chat(home: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860, block: bool = True,
-             ready=None):
-    """Serve the chat; `ready(url)` is called once the model and index are loaded and the server listens."""
+             ready=None, auth: tuple[str, str] | None = None):
+    """Serve the chat; `ready(url)` is called once the model and index are loaded and the server listens.
+    `auth` (user, password): Gradio's own login page comes first, and every request needs its session."""
     from .page.style import CSS, HEAD
 
     warm(home)
     demo = build_chat(home)
     demo.queue(default_concurrency_limit=4)
     demo.launch(server_name=host, server_port=port, theme=theme(), css=CSS, head=HEAD, prevent_thread_lock=True,
-                show_error=True, inbrowser=False, quiet=True, footer_links=[])
+                show_error=True, inbrowser=False, quiet=True, footer_links=[], auth=auth,
+                auth_message="This whosaid chat asks for a login." if auth else None)
     if ready:
         ready(f"http://{host}:{demo.server_port}")
     if block:

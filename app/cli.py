@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .cli_index import _add, _rebuild, _remove, _status, plural
+from .cli_index import _add, _check, _rebuild, _remove, _status, plural
 from .errors import WhosaidError
 
 __all__ = ["main", "plural"]
@@ -43,8 +43,9 @@ def _index_parsers(sub) -> list:
     rm.add_argument("targets", nargs="+", metavar="ID|PATH|URL",
                     help="an article id (see `whosaid ask --json`), or a file, folder or address: the articles "
                          "indexed from it")
-    st = isub.add_parser("status", help="what the index holds")
-    return [idx, rb, add, rm, st]
+    st = isub.add_parser("status", help="what the index holds, its size on disk, a rebuild running")
+    ck = isub.add_parser("check", help="check that the store holds what the index's manifest says (exit 1 if not)")
+    return [idx, rb, add, rm, st, ck]
 
 
 def _ask_parser(sub) -> list:
@@ -86,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="open the chat in a browser page")
     chat.add_argument("--host", default="127.0.0.1", help="the address to serve on (default: 127.0.0.1)")
     chat.add_argument("--port", type=int, default=7860, help="the port to serve on (default: 7860)")
+    chat.add_argument("--auth", metavar="USER:PASSWORD", default=None,
+                      help="ask for this login before the chat opens (default: $WHOSAID_AUTH, else no login)")
     for sp in _index_parsers(sub) + _ask_parser(sub) + _eval_parsers(sub) + [chat]:
         _home_arg(sp)
     return p
@@ -93,10 +96,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _ask(args, out) -> int:
     from .ask import stream_answer
+    from .inputs import from_command_line
     from .render import answer_tail
 
     final = None
-    for item in stream_answer(" ".join(args.question), home=getattr(args, "home", None), answerer=args.answerer,
+    question = from_command_line(" ".join(args.question))
+    for item in stream_answer(question, home=getattr(args, "home", None), answerer=args.answerer,
                               speaker=args.speaker, source=args.source, since=args.since, until=args.until):
         if isinstance(item, str):
             if not args.json:
@@ -173,9 +178,14 @@ def _eval_qa(args, out) -> int:
 
 def _chat(args, out) -> int:
     from .chat import run_chat
+    from .config import load_config, parse_auth
 
+    auth = parse_auth(args.auth) if args.auth is not None else load_config().chat_auth
+    if auth is None and args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"whosaid: warning: the chat is served on {args.host} without a login: anyone who can reach this "
+              "address can use it (set --auth USER:PASSWORD or WHOSAID_AUTH)", file=sys.stderr, flush=True)
     print("whosaid chat: loading the model and the index…", file=out, flush=True)
-    run_chat(getattr(args, "home", None), args.host, args.port,
+    run_chat(getattr(args, "home", None), args.host, args.port, auth=auth,
              ready=lambda url: print(f"whosaid chat ready on {url}", file=out, flush=True))
     return 0
 
@@ -193,7 +203,7 @@ def main(argv: list[str] | None = None, out=None) -> int:
     out = out or sys.stdout
     args = _parser().parse_args(argv)
     handler = {"ask": _ask, "quotes": _quotes, "chat": _chat}.get(args.command) or \
-        {"rebuild": _rebuild, "add": _add, "remove": _remove, "status": _status, "quotes": _eval_quotes,
+        {"rebuild": _rebuild, "add": _add, "remove": _remove, "status": _status, "check": _check, "quotes": _eval_quotes,
          "qa": _eval_qa}[args.index_command if args.command == "index" else args.eval_command]
     try:
         code = handler(args, out)

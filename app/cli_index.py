@@ -1,4 +1,4 @@
-"""The CLI's index commands: rebuild, add, remove, status (parsed in app/cli.py)."""
+"""The CLI's index commands: rebuild, add, remove, status, check (parsed in app/cli.py)."""
 from __future__ import annotations
 
 import sys
@@ -18,7 +18,9 @@ def _load(args, out):
     """The articles under the paths and addresses given, refusals listed; none at all is an error."""
     from index import load_paths
 
-    articles, refused = load_paths(args.paths, follow=args.follow)
+    from .config import load_config
+
+    articles, refused = load_paths(args.paths, follow=args.follow, limits=load_config().limits)
     if not articles:
         _refusals(refused, out)
         raise WhosaidError("Nothing to index: no readable article in " + ", ".join(map(str, args.paths))
@@ -37,10 +39,12 @@ def _build(args, out, exact: bool):
     from index import rebuild
 
     from .ask import open_store
+    from .config import load_config
 
     store = open_store(getattr(args, "home", None))
     articles, refused = _load(args, out)
-    r = rebuild(articles, store, progress=not args.no_progress and sys.stderr.isatty(), exact=exact)
+    r = rebuild(articles, store, progress=not args.no_progress and sys.stderr.isatty(), exact=exact,
+                limits=load_config().limits)
     r.refused = refused + r.refused
     return r, store
 
@@ -126,15 +130,58 @@ def _remove(args, out) -> int:
     return 0
 
 
+def _size(n: int) -> str:
+    """'812 KB', '21.4 MB'."""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1024
+    return ""
+
+
+def _running(store) -> str:
+    held = store.lock().holder()
+    return f"pid {held['pid']} on {held['host']}, started at {held['started']}" if held else "none"
+
+
 def _status(args, out) -> int:
     from .ask import open_store
 
     store = open_store(getattr(args, "home", None))
     m = store.manifest()
     c = m.counts
+    disk = _size(store.disk_size()) + (" (caches only; the records are on the server)" if store.chroma_host else "")
     for label, value in (("Index", store.where), ("Built", m.built_at), ("Articles", f"{c['articles']:,}"),
                          ("Passages", f"{c['chunks']:,}"), ("Quotes", f"{c['quotes']:,}"),
                          ("Words", f"{c['words']:,}"), ("Model", f"{m.model} ({m.backend or 'backend not recorded'})"),
-                         ("Version", f"generation {m.generation}, version {m.version}")):
+                         ("Version", f"generation {m.generation}, version {m.version}"), ("Disk", disk),
+                         ("Rebuild", _running(store))):
         print(f"{label + ':':<10}{value}", file=out)
     return 0
+
+
+def _check(args, out) -> int:
+    """The store against the manifest: exit 0 when they agree, 1 (with what to do) when they don't."""
+    from index.check import check
+
+    from .ask import open_store
+
+    store = open_store(getattr(args, "home", None))
+    found = check(store)
+    print(f"Index: {store.where} (generation {found.generation})", file=out)
+    for kind in found.held:
+        mark = "ok" if found.held[kind] == found.catalog[kind] else "DISAGREES"
+        print(f"  {kind:<9} store {found.held[kind]:>9,}   catalog {found.catalog[kind]:>9,}   {mark}", file=out)
+    for note in found.notes:
+        print(f"  note: {note}", file=out)
+    running = _running(store)
+    if running != "none":
+        print(f"  a rebuild is running ({running}): check again when it ends", file=out)
+    if found.ok:
+        print("The store and the manifest agree.", file=out)
+        return 0
+    for problem in found.problems:
+        print(f"  problem: {problem}", file=out)
+    print("To repair: run `whosaid index rebuild PATH` (it removes what the catalog doesn't hold and indexes again "
+          "the articles whose records are incomplete).", file=out)
+    return 1

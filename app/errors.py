@@ -1,7 +1,8 @@
 """The error tree users see: index's errors plus the app's own; every message is safe to show."""
 from index.errors import ArticleError, NoIndexError, StoreError, WhosaidError
 
-__all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError", "ConfigError", "PromptError", "LLMError", "FilterError"]
+__all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError", "ConfigError", "PromptError", "LLMError", "FilterError",
+           "QuestionError"]
 
 
 class ConfigError(WhosaidError):
@@ -22,3 +23,7 @@ class LLMError(WhosaidError):
 
 class FilterError(WhosaidError):
     """A speaker, source or date filter that can't be used (e.g. a date that isn't YYYY-MM-DD)."""
+
+
+class QuestionError(WhosaidError):
+    """A question that can't be asked as it is (too long, not text)."""

@@ -99,11 +99,12 @@ def evaluate_qa(questions: str | Path | list, *, home: str | Path, answerer: str
     rows = _read(questions)
     answer(rows[0]["question"], home=home, answerer=answerer, **kw)  # warm-up: model load, caches
     tallies: dict[str, dict] = defaultdict(lambda: defaultdict(float))
-    latencies, misses = [], []
+    latencies, misses, outcomes = [], [], defaultdict(int)
     for r in rows:
         started = time.perf_counter()
         a = answer(r["question"], home=home, answerer=answerer, **kw)
         latencies.append(time.perf_counter() - started)
+        outcomes[a.answerer + (f": {a.notice.split(';')[0]}" if a.notice else "")] += 1  # who wrote it, and why
         groups = [("kinds", r["kind"]), ("splits", f"{r.get('split', '-')}/{r['kind']}")]
         groups += [("phrasings", f"{r['kind']}/{r['phrasing']}")] if r.get("phrasing") else []
         for group, key in groups:
@@ -113,7 +114,7 @@ def evaluate_qa(questions: str | Path | list, *, home: str | Path, answerer: str
                            "answer": a.text[:300]})
     report = {"questions": len(rows), "answerer": answerer or "configured", "kinds": {}, "splits": {},
               "phrasings": {}, "latency_ms": {"p50": _pct(latencies, 0.5), "p95": _pct(latencies, 0.95)},
-              "misses": misses}
+              "outcomes": dict(outcomes), "misses": misses}
     for name in sorted(tallies):
         group, key = name.split("\t")
         report[group][key] = _figures(key.split("/")[-1] if group == "splits" else key.split("/")[0], tallies[name])

@@ -46,6 +46,7 @@ class Answer:
     unverified: list[str] = field(default_factory=list)  # generated sentences that failed a citation check
     question: str = ""  # the standalone question answered (a follow-up, rewritten)
     answerer: str = "extractive"  # extractive | llm
+    llm_reply: str = ""  # the model's own reply when it was not shown (it could not be checked): for debugging only
 
     def to_dict(self) -> dict:
         return asdict(self)

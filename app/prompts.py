@@ -2,15 +2,36 @@
 one or a missing variable."""
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 from importlib.resources import files
 
 from .errors import PromptError
 
-__all__ = ["PROMPTS_PACKAGE", "render"]
+__all__ = ["PROMPTS_PACKAGE", "render", "FENCES", "fence_text", "fence_attr", "has_fence"]
 
 PROMPTS_PACKAGE = "prompts"  # the templates live beside prompts/__init__.py, in a checkout and in a wheel alike
+# The tags that fence article text in prompts/llm/*.txt. Article text (passages, titles, speakers, quotes) can
+# neither close nor open one: "<" before any of these names, with or without "/" and spaces, becomes "&lt;".
+FENCES = ("source", "statement")
+_FENCE = re.compile(rf"<(?=\s*/?\s*(?:{'|'.join(FENCES)})s?\b)", re.I)
+
+
+def fence_text(text: str) -> str:
+    """Article text as it may stand inside a fence: no fence tag can be opened or closed by it."""
+    return _FENCE.sub("&lt;", text)
+
+
+def fence_attr(text: str) -> str:
+    """Article text as a fence's attribute value: one line, no double quote, no angle bracket."""
+    text = " ".join(str(text).split()).replace('"', "'")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def has_fence(text: str) -> bool:
+    """Does `text` (a model's reply) hold a fence tag: a sign it echoed the prompt rather than answered."""
+    return _FENCE.search(text) is not None
 
 
 @lru_cache(maxsize=None)

@@ -52,6 +52,9 @@ def _cosine(a: list[float], b: list[float]) -> float:
 
 
 RRF_K = 60  # the usual constant: ranks beyond a few dozen barely count
+# Longest phrase searched as written: a passage is at most 256 wordpieces (~1,200 characters of news prose), so a
+# 500-character stretch of a longer quotation still finds its passage, and stays far below SQLite's 50,000 bytes.
+_PHRASE = 500
 
 
 def fuse(*rankings: list[str]) -> dict[str, float]:
@@ -148,11 +151,26 @@ class Retriever:
         """Passages holding `words` exactly as written (a question quoting someone), within the filters."""
         if self.filters.speaker:
             return []
-        found = self.store.containing(words, self.filters.narrow, k)
+        found = self._holding(words, k)
         plain = max(re.split(r"\S*[’'‘“”\"]\S*", words), key=len).strip()  # quote marks and apostrophes vary
         if not found and plain != words.strip() and len(plain.split()) >= 3:
-            found = self.store.containing(plain, self.filters.narrow, k)
+            found = self._holding(plain, k)
         return [Hit(p, 0.0) for p in found]
+
+    def _holding(self, words: str, k: int):
+        """store.containing with a pattern the store can run: Chroma makes `words` a LIKE pattern, where % and _
+        are wildcards and 50,000 bytes is too complex. The longest stretch free of them, at most _PHRASE characters
+        cut at a space, is searched; what it finds is kept only if it holds all of `words` (case aside)."""
+        phrase = max(re.split(r"[%_]", words), key=len).strip()
+        if len(phrase) > _PHRASE:
+            phrase = phrase[:_PHRASE].rsplit(None, 1)[0] if " " in phrase[:_PHRASE] else phrase[:_PHRASE]
+        if phrase == words.strip():
+            return self.store.containing(words, self.filters.narrow, k)
+        if len(phrase) < 3:
+            return []
+        wanted = words.strip().lower()
+        return [p for p in self.store.containing(phrase, self.filters.narrow, k * 5)
+                if wanted in p.text.lower()][:k]
 
     def quotes_in(self, passages: list[Hit]) -> dict[str, list[Hit]]:
         """The statements inside each passage (passage id -> quote Hits, scored as their passage)."""
@@ -191,7 +209,7 @@ class Retriever:
         last = name.split()[-1] if name.split() else ""
         if not last:
             return []
-        return [Hit(p, 1.0) for p in self.store.containing(last, self.filters.narrow, k)]
+        return [Hit(p, 1.0) for p in self._holding(last, k)]
 
     def passage_for(self, quote: Hit) -> Hit:
         """The passage a quote record lives in."""

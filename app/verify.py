@@ -1,4 +1,5 @@
-"""Check a generated answer against its sources: unknown [n] dropped, unsupported quotes and wrong speakers flagged."""
+"""Check a generated answer against its sources: unknown [n] dropped, unsupported quotes and wrong speakers flagged,
+and which sentences the sources they cite support."""
 from __future__ import annotations
 
 import re
@@ -9,10 +10,13 @@ from index import surname_key
 from .models import Attribution, Citation
 from .retrieve import content_words
 
-__all__ = ["MARKER", "strip_markers", "check_answer"]
+__all__ = ["MARKER", "strip_markers", "check_answer", "supported", "SUPPORTED_SHARE"]
 
 MARKER = re.compile(r"\s?\[(\d+)\]")
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,}?)[”\"]")
+# A sentence is supported when most of its content words (more than half: a majority rule, not a tuned threshold)
+# stand in the passages it cites. A model that rambles ("text text text [1]") or copies the prompt's fences scores 0.
+SUPPORTED_SHARE = 0.5
 
 
 def strip_markers(text: str) -> str:
@@ -50,3 +54,30 @@ def check_answer(text: str, sources: list[Citation], attributions: list[Attribut
                             for a in said if surname_key(a.speaker_name)):
             unverified.append(sent)  # a who-said sentence that doesn't name the statement's speaker
     return text, [known[n] for n in cited], unverified
+
+
+def _named(sent: str, name: str) -> bool:
+    key = surname_key(name)
+    return bool(key) and re.search(rf"\b{re.escape(key)}\b", sent, re.I) is not None
+
+
+def supported(text: str, sources: list[Citation], unverified: list[str], attributions: list[Attribution],
+              who: bool = False) -> list[str]:
+    """The sentences of a checked answer that cite a source holding most of their content words and failed no
+    check; for a who-question, only those naming the speaker of a statement they cite (where the source has one)."""
+    known = {c.n: c for c in sources}
+    out = []
+    for s in sentences(text):
+        sent = text[s.start:s.end].strip()
+        ns = {int(n) for n in re.findall(r"\[(\d+)\]", sent)} & known.keys()
+        words = content_words(MARKER.sub("", sent))
+        if not ns or sent in unverified or not words:
+            continue
+        held = words & content_words(" ".join(known[n].passage for n in ns))
+        if len(held) <= SUPPORTED_SHARE * len(words):
+            continue
+        speakers = [a.speaker_name for a in attributions if ns & set(a.citations)]
+        if who and speakers and not any(_named(sent, name) for name in speakers):
+            continue
+        out.append(sent)
+    return out

@@ -6,6 +6,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from .bounded import TimedOut, within
 from .embed import Embedder, get_embedder
 from .errors import ArticleError, WhosaidError
 from .load import Article, load_paths
@@ -13,6 +14,7 @@ from .names import surname_key
 from .records import ArticleRecords, extractor_version, prepare
 from .state import Manifest, now_iso
 from .store import ARTICLES, CONTEXTS, KINDS, PASSAGES, QUOTES, SCHEMA, Store
+from .validate import Limits, clean_text
 
 __all__ = ["BuildReport", "rebuild", "remove", "surname_key"]
 
@@ -38,34 +40,43 @@ class BuildReport:
 
 
 def rebuild(paths: list, store: Store, embedder: Embedder | None = None, progress: bool = False,
-            exact: bool = True) -> BuildReport:
+            exact: bool = True, limits: Limits | None = None) -> BuildReport:
     """Make the index hold the articles under `paths` (with `exact=False`, add and update them, keeping the rest).
 
     New and changed articles are extracted and embedded; unchanged ones are not touched; removed ones are
     deleted. Each batch is written under a journal, so a rebuild killed at any moment leaves an index that
     answers, and the next rebuild redoes the batch it was writing. A first build, or one for a new extractor,
     record layout or model, is built beside the live index and switched in when complete. One rebuild runs at a
-    time: another gets RebuildRunning.
+    time: another gets RebuildRunning. An article whose extraction fails, takes longer than
+    `limits.extract_seconds`, or can't be embedded is refused by name (in report.refused) and the rest goes on.
     """
     started = time.perf_counter()
     embedder = embedder or get_embedder()
-    articles, refused = load_paths(paths)
+    limits = limits or Limits()
+    articles, refused = load_paths(paths, limits=limits)
     if not articles:
         raise WhosaidError("Nothing to index: no readable article in " + ", ".join(map(str, paths))
                            + (f" ({len(refused)} file(s) refused)" if refused else ""))
-    report = BuildReport(home=store.where, refused=refused)
+    report = BuildReport(home=store.where, refused=list(refused))
     with store.lock() as lock:
         store.recover()
         live = store.manifest() if store.exists() else None
         wanted = {"schema": SCHEMA, "extractor": extractor_version(), "model": embedder.name}
         if live is None or any(getattr(live, k) != v for k, v in wanted.items()):
-            new = _full(store, live, wanted, articles, embedder, lock, report, exact, progress)
+            if live is not None and live.articles and not exact:
+                raise WhosaidError(_FULL_DUE)
+            new = _full(store, live, wanted, articles, embedder, lock, report, exact, progress, limits)
         else:
-            new = _update(store, live, articles, embedder, lock, report, exact, progress)
-    report.articles = len(articles)
+            new = _update(store, live, articles, embedder, lock, report, exact, progress, limits)
+    _less_refused(report, report.refused[len(refused):], live.articles if live else {}, len(articles))
     report.chunks, report.quotes, report.words = (new.counts[k] for k in ("chunks", "quotes", "words"))
     report.seconds = time.perf_counter() - started
     return report
+
+
+_FULL_DUE = ("The index was built by another version of the extractor, record layout or model and must be "
+             "indexed again in full: run `whosaid index rebuild PATH...` with all your articles (adding to it "
+             "would keep only the new ones).")
 
 
 def remove(article_ids: list[str], store: Store) -> BuildReport:
@@ -94,20 +105,20 @@ def _plan(catalog: dict, articles: list[Article], report: BuildReport, exact: bo
     return todo, gone
 
 
-def _update(store, live, articles, embedder, lock, report, exact, progress) -> Manifest:
+def _update(store, live, articles, embedder, lock, report, exact, progress, limits=None) -> Manifest:
     """Change the live generation in place."""
     todo, gone = _plan(live.articles, articles, report, exact)
     if not todo and not gone:
         return live  # nothing changed: not even the version moves
-    return _in_place(store, live, todo, gone, embedder, lock, report, progress)
+    return _in_place(store, live, todo, gone, embedder, lock, report, progress, limits)
 
 
-def _in_place(store, live, todo, gone, embedder, lock, report, progress) -> Manifest:
+def _in_place(store, live, todo, gone, embedder, lock, report, progress, limits=None) -> Manifest:
     """Write `todo` and delete `gone` in the live generation, the version moved before and after."""
     live = copy.copy(live)
     live.version += 1  # readers reload: the index is changing
     store.write_state(live)
-    _write(store, live.generation, live.articles, todo, gone, embedder, lock, report, progress)
+    _write(store, live.generation, live.articles, todo, gone, embedder, lock, report, progress, limits)
     live.version += 1
     live.built_at = now_iso()
     if embedder is not None:
@@ -117,7 +128,7 @@ def _in_place(store, live, todo, gone, embedder, lock, report, progress) -> Mani
     return store.manifest()
 
 
-def _full(store, live, wanted, articles, embedder, lock, report, exact, progress) -> Manifest:
+def _full(store, live, wanted, articles, embedder, lock, report, exact, progress, limits=None) -> Manifest:
     """Index everything into a new generation beside the live one (or go on with one a killed build left)."""
     report.full = True
     building = store.building()
@@ -136,7 +147,7 @@ def _full(store, live, wanted, articles, embedder, lock, report, exact, progress
     report.added = sum(1 for a in articles if a.id not in before)
     report.changed, report.reused = len(articles) - report.added, 0
     report.removed = len(set(before) - {a.id for a in articles}) if exact else 0
-    _write(store, gen, catalog, todo, gone, embedder, lock, report, progress)
+    _write(store, gen, catalog, todo, gone, embedder, lock, report, progress, limits)
     new = Manifest(generation=gen, version=(live.version + 1) if live else 1, built_at=now_iso(),
                    backend=getattr(embedder, "backend", ""), **wanted, **({"uid": live.uid} if live else {}))
     store.write_state(new)
@@ -146,7 +157,7 @@ def _full(store, live, wanted, articles, embedder, lock, report, exact, progress
     return store.manifest()
 
 
-def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress) -> None:
+def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress, limits=None) -> None:
     """Delete `gone`, then index `todo` batch by batch, each batch under the journal."""
     for i in range(0, len(gone), _DELETE_BATCH):
         part = gone[i:i + _DELETE_BATCH]
@@ -155,13 +166,15 @@ def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress) ->
     bar = _bar(len(todo)) if progress and todo else None
     batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
     with ThreadPoolExecutor(max_workers=1) as pool:  # the next batch is extracted while this one is embedded
-        ahead = pool.submit(_prepare, batches[0], embedder) if batches else None
+        seconds = (limits or Limits()).extract_seconds
+        ahead = pool.submit(_prepare, batches[0], embedder, seconds) if batches else None
         for n, batch in enumerate(batches):
-            records = ahead.result()
-            ahead = pool.submit(_prepare, batches[n + 1], embedder) if n + 1 < len(batches) else None
+            records, refused = ahead.result()
+            ahead = pool.submit(_prepare, batches[n + 1], embedder, seconds) if n + 1 < len(batches) else None
             store.journal(gen, [a.id for a in batch])
             store.delete_articles(gen, [a.id for a in batch if a.id in catalog])
-            report.embedded_texts += _store(store, gen, records, embedder)
+            report.embedded_texts += _store(store, gen, records, embedder, refused)
+            report.refused += refused
             lock.beat()
             if bar:
                 bar.update(len(batch))
@@ -170,14 +183,61 @@ def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress) ->
         bar.close()
 
 
-def _prepare(batch: list[Article], embedder: Embedder) -> list[ArticleRecords]:
-    return [prepare(a, embedder.count_tokens) for a in batch]
+def _less_refused(report: BuildReport, late: list[ArticleError], known: dict, total: int) -> None:
+    """Counts without the articles refused while indexing (new ones off `added`, the others off `changed`)."""
+    ids = {e.article_id for e in late}
+    new = sum(1 for i in ids if i not in known)
+    report.articles, report.added = total - len(ids), report.added - new
+    report.changed -= len(ids) - new
 
 
-def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embedder) -> int:
-    """Embed a batch's texts in one call (sorted by length inside) and write them; then mark the articles whole."""
-    texts = [t for r in records for t in r.texts()]
-    vectors = iter(embedder.embed(texts))
+def _refusal(a: Article, reason: str) -> ArticleError:
+    e = ArticleError(a.path, reason, a.line)
+    e.article_id = a.id
+    return e
+
+
+def _why(e: Exception) -> str:
+    return f"{type(e).__name__}: {clean_text(str(e))[:200]}"
+
+
+def _prepare(batch: list[Article], embedder: Embedder, seconds: float) -> tuple[list[ArticleRecords], list]:
+    """Each article's records, read within `seconds`; one that fails or runs past them is refused by name."""
+    records, refused = [], []
+    for a in batch:
+        try:
+            records.append(within(seconds, lambda: prepare(a, embedder.count_tokens)))
+        except TimedOut:
+            refused.append(_refusal(a, f"took longer than {seconds:g} s to read: split it or raise "
+                                       "WHOSAID_EXTRACT_SECONDS"))
+        except Exception as e:  # a bug the article's text trips in extraction: this article only
+            refused.append(_refusal(a, f"can't be read (id {a.id!r}: {_why(e)})"))
+    return records, refused
+
+
+def _vectors(records: list[ArticleRecords], embedder: Embedder, refused: list) -> tuple[list, list]:
+    """The batch's texts embedded in one call (sorted by length inside); if that fails, article by article, the one
+    that fails refused by name. Returns the records kept and their vectors in order."""
+    try:
+        return records, embedder.embed([t for r in records for t in r.texts()])
+    except Exception as whole:
+        kept, vectors, failed = [], [], []
+        for r in records:
+            try:
+                vectors += embedder.embed(r.texts())
+                kept.append(r)
+            except Exception as e:
+                failed.append(_refusal(r.article, f"can't be embedded (id {r.article.id!r}: {_why(e)})"))
+        if not any(r.texts() for r in kept):  # every article fails: the embedder is broken, not an article
+            raise whole
+        refused += failed
+        return kept, vectors
+
+
+def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embedder, refused: list) -> int:
+    """Embed a batch's texts and write them; then mark the articles whole."""
+    records, vectors = _vectors(records, embedder, refused)
+    count, vectors = len(vectors), iter(vectors)
     out = {PASSAGES: ([], [], [], []), QUOTES: ([], [], [], []), CONTEXTS: ([], [], [], [])}
     for r in records:
         for kind, (ids, docs, metas) in ((PASSAGES, r.passages), (QUOTES, r.statements)):
@@ -194,7 +254,7 @@ def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embe
         if ids:
             store.add(gen, kind, ids, docs, metas, vecs)
     store.commit_articles(gen, {r.article.id: r.entry for r in records})
-    return len(texts)
+    return count
 
 
 def _bar(total: int):

@@ -134,6 +134,26 @@ def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     return None
 
 
+# Subjects _subject leaves out: a share of a group ('Just 28 percent of voters'), a clause's subject before a second verb
+# ('Trump had welcomed the vote and said'), the noun a relative clause hangs on ('Hawkins and others who want a ban said').
+_SHARE = re.compile(r"(?:^|(?<=[\s,;:—–-]))(?P<sp>(?:(?:[Jj]ust|[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Oo]ver|[Mm]ore\s+than)\s+)?"
+                    r"(?:\d+|[A-Z]?[a-z]+(?:-[a-z]+)?)\s+(?:percent|%|in\s+(?:\d+|ten|[a-z]+))(?:\s+of\s+[^,;:“”\"]{2,60}?)?)\s*$")
+_COORDINATED = re.compile(rf"^\W*(?:{_INTRO.pattern[1:]})?(?P<sp>(?:{_DET}\s+)?(?:[\w’'.&-]+\s+){{0,4}}?{NAME}|[Hh]e|[Ss]he|[Tt]hey|"
+                          rf"{_DET}\s+[a-z][\w-]+(?:\s+[a-z][\w-]+)?)\s+(?:has\s+|had\s+|also\s+|have\s+)?[a-z]+(?:ed|s)\b"
+                          r"[^“”\";]{0,160}?\s(?:and|but)\s+$")
+_RELATIVE = re.compile(rf"(?P<sp>(?:{_DET}\s+)?(?:[\w’'.&-]+\s+){{0,3}}?(?:{NAME}|[a-z][\w-]+s))(?:\s+and\s+others)?\s+"
+                       r"(?:who|that)\s+[^,;“”\"]{3,80}?\s*$")
+
+
+def _other_subject(pre: str) -> tuple[tuple[int, int], None] | None:
+    """A subject _subject does not take: a share of a group, a coordinated verb's subject, a relative clause's noun."""
+    for rx in (_SHARE, _COORDINATED, _RELATIVE):
+        m = rx.search(pre)
+        if m and not _NOT_HEAD.search(m["sp"]):
+            return m.span("sp"), None
+    return None
+
+
 def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found | None:
     """The first '<subject> <reporting verb> <content>' in `sent`; `quoted`: content may hold quote marks;
     `colon`: `sent` introduces a quotation after a colon, so the verb needs no content of its own."""
@@ -144,7 +164,7 @@ def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found |
         pre = sent[:v.start("adv")]
         if not pre.strip() or (not quoted and re.search(r"[“”\"]", pre)):
             continue
-        subject = _subject(pre)
+        subject = _subject(pre) or _other_subject(pre)
         if subject is None and " and " in pre:  # '... program and Trump says ...'
             cut = pre.rindex(" and ") + 5
             subject = _subject(pre[cut:])

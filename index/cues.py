@@ -3,27 +3,31 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", "NAME", "SPEAKER", "PRONOUNS", "WEEKDAYS",
+__all__ = ["BARE_GROUP", "CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", "NAME", "SPEAKER", "PRONOUNS", "WEEKDAYS",
            "is_speech_cue", "is_weak_cue"]
 
-# base -> (third person, past, participle-ing); regular verbs are inflected by rule.
-_IRREGULAR = {
-    "say": ("says", "said"), "tell": ("tells", "told"), "write": ("writes", "wrote"),
-    "admit": ("admits", "admitted"), "speak": ("speaks", "spoke"), "tweet": ("tweets", "tweeted"),
-    "slam": ("slams", "slammed"), "quip": ("quips", "quipped"),
-}
-_REGULAR = """add announce argue assert boast caution charge cite claim comment complain concede confirm
-contend counter declare testify reply deny vow describe emphasize emphasise explain highlight insist maintain mention note
-observe pledge point predict promise recall reiterate remark repeat report respond reveal shout stress
-urge warn acknowledge allege ask answer accuse blast brag concur criticize criticise
-disclose estimate hint joke lament muse object proclaim protest question recount scoff state yell
-propose recommend wonder suggest talk""".split()
+from .lexicon import alternation, words
 
-_PARTICLE = {"point": "out", "talk": "about"}
-# Bare forms kept for plural subjects ("Critics say", "Democrats argue").
-_PLURAL_BASE = {"say", "tell", "argue", "warn", "insist", "contend", "claim", "predict", "complain",
-                "add", "write", "admit", "acknowledge", "allege", "explain", "maintain", "point", "stress", "urge",
-                "note", "suggest"}
+
+def _verbs() -> tuple[dict[str, tuple[str, str]], list[str], dict[str, str], set[str]]:
+    """lexicon/cue_verbs.txt: (irregular base -> (third person, past), regular bases, particles, plural bases)."""
+    irregular, regular, particle, plural = {}, [], {}, set()
+    for line in words("cue_verbs"):
+        parts = line.split()
+        base, forms = parts[0], [w for w in parts[1:] if not w.startswith("+")]
+        if "+particle" in parts:
+            particle[base] = parts[parts.index("+particle") + 1]
+            forms = forms[:-1]
+        if "+plural" in parts:
+            plural.add(base)
+        if forms:
+            irregular[base] = (forms[0], forms[1])
+        else:
+            regular.append(base)
+    return irregular, regular, particle, plural
+
+
+_IRREGULAR, _REGULAR, _PARTICLE, _PLURAL_BASE = _verbs()  # bare forms of _PLURAL_BASE: "Critics say"
 
 
 def _forms(base: str) -> list[str]:
@@ -43,7 +47,9 @@ def _with_particle(base: str, form: str) -> str:
     return f"{form} {_PARTICLE[base]}" if base in _PARTICLE else form
 
 
-_ALL = sorted({_with_particle(b, f) for b in [*_IRREGULAR, *_REGULAR] for f in _forms(b)} | {"pointed to", "points to"},
+# Verbs with a particle whose object is what was said: 'called for a recount', 'spoke about the budget'.
+_PHRASAL = set(words("cue_phrases"))
+_ALL = sorted({_with_particle(b, f) for b in [*_IRREGULAR, *_REGULAR] for f in _forms(b)} | _PHRASAL,
               key=len, reverse=True)
 # After a quote, a verb before its speaker is past or present: '"...," said X', '"...," declares X'.
 _PAST = sorted({_with_particle(b, _forms(b)[-1]) for b in [*_IRREGULAR, *_REGULAR]}
@@ -51,9 +57,7 @@ _PAST = sorted({_with_particle(b, _forms(b)[-1]) for b in [*_IRREGULAR, *_REGULA
                   "asks", "notes", "concedes", "jokes"}, key=len, reverse=True)
 
 # Verbs of belief, intention or evidence: attributions, but never a person's quote.
-NOT_SPEECH = {"show", "shows", "showed", "think", "thinks", "thought",
-              "believe", "believes", "believed", "want", "wants", "wanted", "hope", "hopes", "hoped",
-              "feel", "feels", "felt", "expect", "expects", "expected", "estimate", "estimates", "estimated"}
+NOT_SPEECH = set(words("not_speech_verbs"))
 
 _OBJECT = (r"(?:reporters|journalists|supporters|the\s+[a-z]+(?:\s+[a-z]+)?|an?\s+[a-z]+(?:\s+[a-z]+)?"
            r"|him|her|them|us|me|[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3})")
@@ -62,7 +66,7 @@ _TOLD = r"(?:told|tells|tell|telling|asked|urged)"
 CUE = rf"(?:{_TOLD}\s+{_OBJECT}|" + "|".join(re.escape(v) for v in _ALL) + r")"
 CUE_PAST = rf"(?:{_TOLD}\s+{_OBJECT}|" + "|".join(re.escape(v) for v in _PAST) + r")"
 # Verbs that introduce a quotation but, without quote marks, rarely mean speech ("continued to grow").
-_QUOTE_ONLY = ["continue", "conclude", "recount", "exclaim", "retort", "interject", "scold"]
+_QUOTE_ONLY = list(words("quote_only_verbs"))
 _QUOTE_ALL = sorted({f for b in _QUOTE_ONLY for f in _forms(b)} | {"put it", "puts it", "went on to say",
                     "goes on to say", "chimed in"}, key=len, reverse=True)
 QUOTE_CUE = rf"(?:{CUE}|" + "|".join(re.escape(v) for v in _QUOTE_ALL) + r")"
@@ -74,16 +78,17 @@ PARTICIPLE = (rf"(?:(?:telling|asking|urging)\s+{_OBJECT}|saying|adding|calling|
               r"promising|suggesting|complaining|predicting|joking|quipping|asserting|tweeting|pointing\s+out|"
               r"remarking|concluding|acknowledging|admitting|boasting|charging|contending|countering|replying|responding)")
 ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|often|repeatedly|publicly|"
-           r"privately|earlier|quickly|flatly|simply|further|would|will|had\s+been|has\s+been|[a-z]+ly)\s+)*")
+           r"privately|earlier|quickly|flatly|simply|further|would|will|had\s+been|has\s+been|still|already|since|even|"
+           r"long|initially|first|just|now|never|continued\s+to|continues\s+to|went\s+on\s+to|[a-z]+ly)\s+)*")
 
-_NAMEWORD = (r"(?:(?:Drs|Dr|Messrs|Mr|Mrs|Mmes|Ms|Sens|Sen|Reps|Rep|Govs|Gov|Gen|Lt|Col|Sgt|Jr|Sr|St|Prof|Rev|Capt|Adm|Supt|Insp)\.|"
+_NAMEWORD = (rf"(?:(?:{alternation('title_abbreviations')})\.|"
              r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&\u0300-\u036f\x80-\xaa\xac-\xba\xbc-\xbf-]*[\w\u0300-\u036f])")  # accents as combining marks; mojibake ('FranÃ\x83Â§ois')
 NAME = rf"{_NAMEWORD}(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du|of|the)\s+)?{_NAMEWORD})*"
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "person", "we": "group"}
-_GROUP = (r"(?:officials|leaders|sources|lawmakers|authorities|experts|critics|officers|ministers|"
-          r"diplomats|prosecutors|investigators|residents|spokesmen|representatives|aides|advisers|"
-          r"advisors|executives|researchers|scientists|doctors|police|officers|supporters|campaigners)")
+_GROUP = rf"(?:{'|'.join(words('group_nouns'))})"
+# A group named by a common noun: 'officials', 'political experts', 'some Democrats' (after a clause: '..., analysts say').
+BARE_GROUP = rf"(?:(?:[a-z][\w-]*\s+){{0,2}}(?i:{_GROUP})\b)"
 _VERB = "|".join(re.escape(v) for v in _ALL)
 _STAFF = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|team|aides?|lawyers?|attorneys?|administration|"
           r"staff|manager|press\s+secretary|lawyer|government|ministry)")
@@ -94,9 +99,7 @@ SPEAKER = (rf"(?:{NAME}[’']s?\s+(?:[a-z][\w-]*\s+){{0,3}}{_STAFF}\b|{NAME}(?:\
 
 
 # Verbs that report speech only when a person is their subject ("the situation highlights ...").
-WEAK = {"highlight", "note", "point", "describe", "cite", "question", "mention", "repeat", "report", "remark",
-        "charge", "answer", "object", "counter", "observe", "reveal", "estimate", "recall", "state", "suggest",
-        "propose", "recommend", "wonder"}
+WEAK = set(words("weak_cue_verbs"))
 
 
 def is_weak_cue(cue: str) -> bool:

@@ -4,8 +4,9 @@ Two engines compute the same vectors (mean of the last hidden states over the re
 sentence-transformers does for this model):
 
 - "onnx-fp32": ONNX Runtime on the encoder exported once to ONNX and cached (see `onnx_model`); starts in well
-  under a second and never imports torch. It embeds questions (calls of up to `_FEW` texts) and, on CPUs without
-  bf16 instructions, the bulk of an index build too (measured ~1.2-1.4x torch fp32 there).
+  under a second and never imports torch. It embeds questions (calls of up to `_FEW` texts), an update of a few
+  articles (bulk calls too small to pay for loading torch, `_TORCH_AFTER_TOKENS`) and, on CPUs without bf16
+  instructions, the bulk of an index build too (measured ~1.2-1.4x torch fp32 there).
 - "torch-bf16" / "torch-fp32": the encoder in plain torch (`minilm_torch`; no transformers or
   sentence-transformers import). bf16 weights run ~1.7-2x fp32 on CPUs that report avx512_bf16 or amx_bf16, at
   cosine >= 0.9999 to fp32; it embeds index builds there.
@@ -15,6 +16,7 @@ Bulk calls are batched by length: texts are sorted by wordpiece count, cut into 
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import threading
@@ -31,6 +33,17 @@ log = logging.getLogger(__name__)
 
 _FEW = 8  # up to a question and the contexts of the statements that may answer it
 _FEW_TOKENS = 8 * 64  # or as many wordpieces in shorter texts (a claim's rare words, embedded one by one)
+# Up to this many wordpieces, a bulk call goes to ONNX while this embedder has not loaded its torch model (an
+# update of a few articles): importing torch and loading the model costs ~2.1 s on 2 cores (bench/RESULTS.md,
+# 2026-11-30), and bf16 runs ~1.55x ONNX on passages (bench/embed_bench.py: 1.93x and 1.24x torch fp32), so torch
+# pays off only past ~6 s of ONNX work, ~12,000 wordpieces at ~2,100 a second. Vectors of the two agree to cosine
+# >= 0.9999, so an index may hold both.
+_TORCH_AFTER_TOKENS = 12_000
+# oneDNN (torch's CPU kernels) keeps up to 1024 compiled kernels, one per batch shape, with their buffers; a build
+# meets hundreds of shapes (length-sorted batches). Capped at 8, and with glibc's freed heap handed back after each
+# bulk call, a build of 400 BBC articles measured 475 instead of 709 MiB RSS after 7 batches, for ~4 % more CPU
+# (bench/RESULTS.md, 2026-11-30 afternoon).
+_ONEDNN_KERNELS = 8
 MAX_TOKENS = 256  # MiniLM's window, [CLS] and [SEP] included; longer input is silently cut
 
 ONNX, TORCH_FP32, TORCH_BF16 = "onnx-fp32", "torch-fp32", "torch-bf16"
@@ -72,12 +85,14 @@ class Embedder:
     name = "all-MiniLM-L6-v2"
 
     def __init__(self, batch_size: int = 64, *, backend: str = "auto", cache_dir: str | Path | None = None,
-                 token_budget: int | None = None, cpu_flags: Callable[[], Iterable[str]] | None = None):
+                 token_budget: int | None = None, cpu_flags: Callable[[], Iterable[str]] | None = None,
+                 torch_after: int = _TORCH_AFTER_TOKENS):
         if backend not in _CHOICES:
             raise ValueError(f"backend must be one of {', '.join(_CHOICES)}, not {backend!r}")
         self.batch_size = batch_size  # most texts in one batch
         self.token_budget = token_budget  # most padded tokens in one batch; None: the backend's measured best
         self.requested = backend
+        self.torch_after = torch_after  # with "auto": bulk calls of fewer wordpieces stay on ONNX until torch is loaded
         self.cache_dir = cache_dir
         self._cpu_flags = cpu_flags or read_cpu_flags
         self._lock = threading.RLock()
@@ -112,9 +127,14 @@ class Embedder:
         return self.backend
 
     def backend_for(self, n_texts: int, n_tokens: int | None = None) -> str:
-        """A few texts, or many short ones (a question's words), go to the small backend."""
+        """A few texts, or many short ones (a question's words), go to the small backend; so does a bulk call too
+        small to pay for loading torch (`torch_after` wordpieces), while torch is not loaded."""
         few = n_texts <= _FEW or (n_tokens is not None and n_tokens <= _FEW_TOKENS)
-        return self.small_backend if few else self.backend
+        bulk = self.backend
+        if not few and bulk != ONNX and self.requested == "auto" and self.small_backend == ONNX \
+                and bulk not in self._torch and n_tokens is not None and n_tokens < self.torch_after:
+            return ONNX
+        return self.small_backend if few else bulk
 
     # -- model files -------------------------------------------------------------------------------------------
 
@@ -160,6 +180,7 @@ class Embedder:
     def _torch_model(self, kind: str):
         with self._lock:
             if kind not in self._torch:
+                os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", str(_ONEDNN_KERNELS))  # read at first use
                 import torch
 
                 from .minilm_torch import load_minilm
@@ -259,6 +280,16 @@ class Embedder:
                 yield forward
         finally:
             torch.set_num_threads(threads)
+            if not few:
+                _give_back_freed_memory()
+
+
+def _give_back_freed_memory() -> None:
+    """glibc keeps the freed activations of every batch shape in its heaps; return them to the system (Linux)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

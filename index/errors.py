@@ -1,9 +1,20 @@
 """The one error tree: every message is written to be shown to a user as it is."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 __all__ = ["WhosaidError", "ArticleError", "NoIndexError", "StoreError", "IndexChanged", "RebuildRunning"]
+
+
+def shown_path(path: str | Path) -> str:
+    """A file name fit to print and store: bytes that aren't UTF-8 shown as \\xff escapes, never a
+    UnicodeEncodeError."""
+    s = str(path)
+    try:
+        return os.fsencode(s).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a lone surrogate that no file name decoding made
+        return s.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class WhosaidError(Exception):
@@ -14,7 +25,7 @@ class ArticleError(WhosaidError):
     """An article file (or one line of it) that can't be read; the rest of the work goes on."""
 
     def __init__(self, path: str | Path, reason: str, line: int | None = None):
-        self.path, self.reason, self.line = str(path), reason, line
+        self.path, self.reason, self.line = shown_path(path), reason, line
         where = f"{self.path} line {line}" if line else self.path
         super().__init__(f"{where}: {reason}")
 
@@ -40,5 +51,5 @@ class RebuildRunning(WhosaidError):
     """Another rebuild holds the index; one runs at a time."""
 
     def __init__(self, started: str, holder: str):
-        self.started, self.holder = started, holder
-        super().__init__(f"A rebuild is already running (started {started} by {holder}); try again when it ends")
+        self.started, self.holder = started, holder  # holder: "pid 1234 on HOST"
+        super().__init__(f"A rebuild is already running ({holder}, started at {started}); try again when it ends")

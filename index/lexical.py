@@ -4,13 +4,14 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 __all__ = ["Lexical", "tokens", "day_number"]
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_WORD = re.compile(r"([a-z0-9]+)(?:['’][a-z]+)?")  # a word, its "'s" or "’ll" dropped
 _STOP = frozenset("""a an and are as at be been but by for from had has have he her his i if in into is it its me my
 no not of on or our she so than that the their them then there these they this those to us was we were what when
 where which who will with would you your""".split())
@@ -26,8 +27,7 @@ def _stemmer():
 
 def tokens(text: str) -> list[str]:
     """Lower-cased, stemmed words without stop words ("Clinton's" and "clinton" meet)."""
-    words = [w.replace("’", "'").split("'")[0] for w in _WORD.findall(text.lower())]
-    return _stemmer().stemWords([w for w in words if w and w not in _STOP])
+    return _stemmer().stemWords([w for w in _WORD.findall(text.lower()) if w not in _STOP])
 
 
 def day_number(date: str) -> int:
@@ -44,12 +44,26 @@ class Lexical:
 
     @classmethod
     def build(cls, ids: list[str], docs: list[str], metas: list[dict]) -> "Lexical":
-        import bm25s
+        """From records' ids, texts and metadata, in the order their ids sort in."""
+        vocab: dict[str, int] = {}
+        words = [tokens(d) for d in docs]
+        flat = np.array([vocab.setdefault(t, len(vocab)) for w in words for t in w], dtype=np.int64)
+        columns = {f: [m.get(f, "") for m in metas] for f in ("source", "date", "speaker_key")}
+        return cls.from_token_ids(ids, flat, [len(w) for w in words], list(vocab), columns)
 
-        bm25 = bm25s.BM25()
-        bm25.index([tokens(d) or [""] for d in docs] or [["-"]], show_progress=False)  # none: a stand-in, never found
-        fields = {f: np.array([str(m.get(f, "")) for m in metas]) for f in FIELDS if f != "day"}
-        fields["day"] = np.array([day_number(m.get("date", "")) for m in metas], dtype=np.int64)
+    @classmethod
+    def from_token_ids(cls, ids: list[str], flat: np.ndarray, lens, vocab: list[str],
+                       columns: dict[str, list]) -> "Lexical":
+        """From records already tokenized: record i's words are `vocab[t]` for the `lens[i]` ids `t` that follow
+        record i-1's in `flat`; `columns`: their metadata "source", "date" and "speaker_key" (missing: ""). What an
+        incremental update re-indexes; the same index as `build` on the texts."""
+        flat, lens, words = _compact(np.asarray(flat, dtype=np.int64), np.asarray(lens, dtype=np.int64), vocab)
+        if not len(lens):  # no records: a stand-in, never found
+            flat, lens, words = np.zeros(1, np.int64), np.ones(1, np.int64), {"-": 0}
+        bm25 = _bm25_class()()
+        bm25.index_flat(flat, lens, words)
+        fields = {f: np.array([str(v) for v in columns[f]]) for f in FIELDS if f != "day"}
+        fields["day"] = np.array([day_number(d) for d in columns["date"]], dtype=np.int64)
         return cls(bm25, list(ids), fields)
 
     def save(self, where: Path) -> None:
@@ -108,3 +122,65 @@ class Lexical:
         docs, scores = self.bm25.retrieve([q], k=min(k, len(self.ids)), show_progress=False, weight_mask=mask,
                                           n_threads=1)
         return [(self.ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+
+def _compact(flat: np.ndarray, lens: np.ndarray, vocab: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """The records' token ids renumbered over the words they use (a record without words gets the word "", as
+    bm25s gives it), their counts, and those words' {word: id}."""
+    used = np.flatnonzero(np.bincount(flat, minlength=len(vocab)))
+    renumber = np.zeros(len(vocab), dtype=np.int64)
+    renumber[used] = np.arange(len(used))
+    flat = renumber[flat]
+    words = {vocab[t]: i for i, t in enumerate(used.tolist())}
+    if (lens == 0).any():
+        empty = words.setdefault("", len(words))
+        flat, lens = np.insert(flat, np.cumsum(lens)[lens == 0], empty), np.where(lens == 0, 1, lens)
+    return flat, lens, words
+
+
+@lru_cache(maxsize=1)
+def _bm25_class():
+    """bm25s.BM25 with its per-document scoring loop done in numpy over all documents at once, from flat arrays of
+    token ids: the same float32 scores (the same formulas, in the same precision), ~10x faster, for the default
+    method (lucene)."""
+    import bm25s
+
+    class FastBM25(bm25s.BM25):
+        def index_flat(self, flat: np.ndarray, lens: np.ndarray, vocab: dict[str, int]) -> None:
+            """What `index((docs, vocab))` does, for documents given as their token ids one after another."""
+            self.scores = _scores(self, flat, lens, len(vocab))
+            self.vocab_dict = dict(vocab)
+            self.vocab_dict.setdefault("", max(vocab.values()) + 1)  # as bm25s's create_empty_token does
+            self.unique_token_ids_set = set(self.vocab_dict.values())
+
+        def build_index_from_ids(self, unique_token_ids, corpus_token_ids, show_progress=True, leave_progress=False):
+            if self.method in self.methods_requiring_nonoccurrence or self.csc_backend != "numpy":
+                return super().build_index_from_ids(unique_token_ids, corpus_token_ids, show_progress, leave_progress)
+            lens = np.fromiter(map(len, corpus_token_ids), dtype=np.int64, count=len(corpus_token_ids))
+            flat = np.fromiter(chain.from_iterable(corpus_token_ids), dtype=np.int64, count=int(lens.sum()))
+            return _scores(self, flat, lens, len(unique_token_ids))
+
+    return FastBM25
+
+
+def _scores(bm25, flat: np.ndarray, lens: np.ndarray, n_vocab: int) -> dict:
+    """bm25s's `build_index_from_ids` result (its scoring functions and CSC builder), computed for all documents at
+    once."""
+    from bm25s.scoring import _select_idf_scorer, _select_tfc_scorer
+
+    bm25.nonoccurrence_array = None
+    n_docs = len(lens)
+    pairs, tf = np.unique(np.repeat(np.arange(n_docs, dtype=np.int64), lens) * n_vocab + flat,
+                          return_counts=True)  # one entry per (document, word), documents in order
+    doc, word = pairs // n_vocab, pairs % n_vocab
+    df = np.bincount(word, minlength=n_vocab)
+    idf_of = _select_idf_scorer(bm25.idf_method)
+    idf = np.zeros(n_vocab, dtype=bm25.dtype)
+    for f in np.unique(df[df > 0]).tolist():
+        idf[df == f] = idf_of(f, N=n_docs)
+    tfc = _select_tfc_scorer(bm25.method)(tf_array=tf.astype(bm25.dtype), l_d=lens[doc], l_avg=lens.mean(),
+                                          k1=bm25.k1, b=bm25.b, delta=bm25.delta)
+    scores = (idf[word] * tfc).astype(bm25.dtype)
+    data, indices, indptr = bm25._np_csc(data=scores, rows=doc.astype(bm25.int_dtype),
+                                         cols=word.astype(bm25.int_dtype), shape=(n_docs, n_vocab))
+    return {"data": data.astype(bm25.dtype), "indices": indices, "indptr": indptr, "num_docs": n_docs}

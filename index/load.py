@@ -1,14 +1,18 @@
-"""Load articles from files, folders and (only when given) web addresses, refusing bad ones by name."""
+"""Load articles from files, folders and (only when given) web addresses, refusing bad ones by name: every file the
+walk meets is either read or named with its reason, and every article passes index.validate."""
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 from .errors import ArticleError
 from .formats import SUFFIXES, read_file
 from .formats.base import Article, content_id
 from .formats.dates import iso_date, parse_dateline
+from .validate import Limits, checked
 
-__all__ = ["Article", "load_paths", "load_file", "SUFFIXES", "parse_dateline", "iso_date", "content_id"]
+__all__ = ["Article", "Limits", "load_paths", "load_file", "SUFFIXES", "parse_dateline", "iso_date", "content_id"]
 
 Found = tuple[list[Article], list[ArticleError]]
 
@@ -21,49 +25,126 @@ def _follow(follow: bool):
     return follow_link
 
 
-def load_file(path: str | Path, follow: bool = False) -> Found:
+def _validated(found: list[Article], limits: Limits) -> Found:
+    """The articles that pass index.validate (cleaned), and the refusals of the others."""
+    ok, bad = [], []
+    for a in found:
+        try:
+            ok.append(checked(a, limits))
+        except ArticleError as e:
+            bad.append(e)
+    return ok, bad
+
+
+def load_file(path: str | Path, follow: bool = False, limits: Limits | None = None) -> Found:
     """Articles in one file, and the problems found in it (a bad JSONL line or CSV row spoils only itself).
 
-    `follow`: a feed's entries are read from the pages they link to (fetched), not from the feed's summaries."""
-    return read_file(Path(path), _follow(follow))
+    `follow`: a feed's entries are read from the pages they link to (fetched), not from the feed's summaries;
+    `limits`: file and article sizes, JSON bounds (default: Limits())."""
+    limits = limits or Limits()
+    found, problems = read_file(Path(path), _follow(follow), limits)
+    ok, bad = _validated(found, limits)
+    return ok, problems + bad
 
 
-def _files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*")
-                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-    return [path]
+def _link_problem(p: Path) -> ArticleError:
+    """Why a link can't be followed: it points nowhere, or round in a loop."""
+    try:
+        target = os.readlink(p)
+    except OSError:
+        target = "?"
+    try:
+        os.stat(p)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return ArticleError(p, f"a link loop (it points to {target}, which leads back to itself)")
+        return ArticleError(p, f"a broken link (it points to {target}, which doesn't exist)")
+    return ArticleError(p, "not a regular file")
 
 
-def _load_one(item, follow: bool) -> Found:
-    """One item of load_paths: an Article, an http(s) address, a file or a folder."""
-    if isinstance(item, Article):
-        return [item], []
-    from .fetch import is_url
+def _walk(root: Path) -> Found:
+    """Every file under `root` (names starting with '.' skipped), links to files and folders followed, a folder
+    entered once (a second way into it is named as a link loop); what isn't a file is named with its reason."""
+    files: list[Path] = []
+    problems: list[ArticleError] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:
+                problems.append(ArticleError(folder, "a link loop (a link to a folder already read)"))
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as e:
+            problems.append(ArticleError(folder, f"can't be read ({e.strerror or e})"))
+            continue
+        below = []
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            p = Path(e.path)
+            try:
+                if e.is_dir():
+                    below.append(p)
+                elif e.is_file():
+                    files.append(p)
+                else:
+                    problems.append(_link_problem(p) if e.is_symlink() else ArticleError(p, "not a regular file"))
+            except OSError as err:
+                problems.append(_link_problem(p) if e.is_symlink() else
+                                ArticleError(p, f"can't be read ({err.strerror or err})"))
+        stack.extend(reversed(below))
+    return files, problems
 
-    if is_url(item):
-        from .fetch import load_url
 
-        return load_url(item, follow)
-    root = Path(item)
-    if not root.exists():
+def _load_root(root: Path, follow: bool, limits: Limits) -> Found:
+    if not os.path.lexists(root):
         return [], [ArticleError(root, "no such file or folder")]
-    articles, problems = [], []
-    for f in _files(root):
-        found, bad = load_file(f, follow)
+    if root.is_dir():
+        files, problems = _walk(root)
+    elif root.is_file():
+        files, problems = [root], []
+    else:
+        return [], [_link_problem(root) if root.is_symlink() else ArticleError(root, "not a regular file")]
+    articles = []
+    for f in files:
+        found, bad = load_file(f, follow, limits)
         articles += found
         problems += bad
     return articles, problems
 
 
-def load_paths(paths: list, follow: bool = False) -> Found:
+def _load_one(item, follow: bool, limits: Limits) -> Found:
+    """One item of load_paths: an Article, an http(s) address, a file or a folder."""
+    if isinstance(item, Article):
+        return _validated([item], limits)
+    from .fetch import is_url
+
+    if is_url(item):
+        from .fetch import load_url
+
+        found, bad = load_url(item, follow)
+        ok, refused = _validated(found, limits)
+        return ok, bad + refused
+    return _load_root(Path(item), follow, limits)
+
+
+def load_paths(paths: list, follow: bool = False, limits: Limits | None = None) -> Found:
     """Every article under the given files and folders (recursively) and at the given http(s) addresses (fetched:
-    nothing else ever is), and every refusal. An Article among `paths` is taken as it is."""
+    nothing else ever is), and every refusal. An Article among `paths` is checked like any other. Of two articles
+    with one id, the first is kept and the second refused by name."""
+    limits = limits or Limits()
     articles: dict[str, Article] = {}
     problems: list[ArticleError] = []
     for item in paths:
-        found, bad = _load_one(item, follow)
+        found, bad = _load_one(item, follow, limits)
         problems.extend(bad)
         for a in found:
-            articles.setdefault(a.id, a)
+            first = articles.setdefault(a.id, a)
+            if first is not a and (first.path, first.line) != (a.path, a.line):  # not the same file given twice
+                where = f"{first.path} line {first.line}" if first.line else first.path
+                problems.append(ArticleError(a.path, f"id {a.id!r} also in {where}; kept the first", a.line))
     return list(articles.values()), problems

@@ -7,18 +7,26 @@ from .chunk import Sentence, sentences
 from .clauses import NOUNISH, Found, find_report
 from .marks import CLOSE as _CLOSE
 from .marks import quote_spans as _quote_spans
-from .cues import NAME, is_speech_cue, is_weak_cue
+from .marks import two_apostrophes
+from .cues import NAME, is_speech_cue
 from .patterns import (
-    ACCORDING, AFTER, ANY_CUE, ASIDE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INDIRECT, INVERTED, JUNK_SPEAKER,
-    LATER_AND, LATER_CUE, LEAD, LEAD_IN, MIDDLE, NAME_VERB, NEW_CLAUSE, OBJECT_OF, OWNER, PART, POSSESSED,
-    SAME_SPEAKER, SAYS_BEFORE, SENTENCE_DONE, SIGNED, TITLE_TEXT, TRAIL, TRAILING, VIEW, WHEN, WITH_SUBJECT)
+    AFTER, ANY_CUE, ASIDE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INVERTED, JUNK_SPEAKER, LATER_AND, LATER_CUE, LEAD,
+    LEAD_IN, NAME_VERB, NEW_CLAUSE, OBJECT_OF, OWNER, PART, POSSESSED, SAME_SPEAKER, SAYS_BEFORE, SENTENCE_DONE,
+    SIGNED, TITLE_TEXT, TRAILING, VIEW, WHEN, WITH_SUBJECT)
 from .speakers import _FUNCTION, _STOP_START, ArticleNames
 from .subjects import dateline, subject_before
+from .attribution.merge import merged
+from .attribution.reported import participles, reported
+from .attribution.rules import RULES
 from .quote import Quote
 
 __all__ = ["Quote", "extract_quotes"]
 
 
+
+# How far before a quotation its lead-in is looked for (~70 words; train figures are the same with 1,000): a bound keeps a
+# 50,000-character 'sentence' of quotations linear.
+_LEAD_REACH = 400
 # A sentence ends and another with words of its own begins (not after 'Mrs.': a title is at most four letters).
 _NEXT_SENTENCE = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d)[.!?]\s+\S+\s+\S+")
 
@@ -27,14 +35,20 @@ def _is_statement(content: str) -> bool:
     return len(content.split()) >= 4 or content.rstrip()[-1:] in ",.!?"
 
 
+def _rule_name(m, default: str) -> str:
+    """The rule table's name for the pattern that made `m` ('inverted', 'lead', ...); `default` for others."""
+    rx = getattr(m, "re", None)
+    return next((r.name for r in RULES if r.pattern is rx), default)
+
+
 def _span(m: re.Match, name: str, offset: int) -> tuple[int, int] | None:
     return (offset + m.start(name), offset + m.end(name)) if m and m.group(name) else None
 
 
 class _Extractor:
     def __init__(self, text: str, article_id: str, sents: list[Sentence] | None = None):
-        self.text, self.article_id = text, article_id
-        self.names = ArticleNames(text)
+        self.text, self.article_id = two_apostrophes(text), article_id
+        self.names = ArticleNames(self.text)
         self.sents = sentences(text) if sents is None else sents
         self.pending: list[tuple[int, dict]] = []
         self.claimed = 0  # the end of the last quoted statement found
@@ -46,7 +60,7 @@ class _Extractor:
                 return s
         return self.sents[-1]
 
-    def _add(self, m: re.Match, offset: int, spans, kind: str, sp="sp", cue="cue", app="app") -> bool:
+    def _add(self, m: re.Match, offset: int, spans, kind: str, sp="sp", cue="cue", app="app", rule: str = "") -> bool:
         """Record a candidate; speakers are resolved later, in reading order."""
         cue_text = m.group(cue)
         written = m.group(sp).strip()
@@ -76,42 +90,12 @@ class _Extractor:
             speaker_span, written, apposed = w.span("sp"), w["sp"], ""
         self.pending.append((spans[0][0], dict(
             written=written, cue=cue_text if cue != "acc" else "according to", kind=kind, spans=list(spans),
-            speaker_span=speaker_span, cue_span=cue_span, app=apposed)))
+            speaker_span=speaker_span, cue_span=cue_span, app=apposed, rule=rule)))
         return True
 
     def _subject_before(self, at: int, cue: tuple[int, int] | None) -> tuple[int, int] | None:
         s = self._sentence_at(at)
         return subject_before(self.text, s.start, cue[0] if cue and cue[0] > s.start else at, self.quoted)
-
-    def _resolve(self) -> list[Quote]:
-        out: list[Quote] = []
-        for _, p in sorted(self.pending, key=lambda x: x[0]):
-            spans = p["spans"] = self._trim(p["spans"]) if p.get("kind") == "mixed" else p["spans"]
-            content = " ".join(self.text[a:b].strip() for a, b in spans)
-            prev = out[-1] if out else None
-            if p.get("floating"):
-                gap = self.text[prev.content_spans[-1][1]:spans[0][0]] if prev else ""
-                if prev and prev.kind != "direct" and not re.search(r"\w", gap) and gap.count("\n") <= 2:
-                    prev.content_spans.extend(spans)  # 'X said that ... .¶“...”': the quote goes on with the statement
-                    prev.content, prev.kind = prev.content + " " + content, "mixed"
-                    continue
-                if prev and prev.kind == "direct" and 0 <= spans[0][0] - prev.end <= 400:
-                    out.append(Quote(prev.speaker, prev.speaker_name, prev.speaker_role, prev.speaker_type, prev.cue,
-                                     content, "direct", spans, prev.speaker_span, prev.cue_span, self.article_id,
-                                     {"floating": True}))
-                continue
-            if any(q.content_spans == spans for q in out[-3:]):
-                continue  # two fragments of one sentence, found twice
-            at = p["speaker_span"][0]
-            recent = [q.speaker_name for q in out if q.speaker_type in ("person", "pronoun")]
-            ref = self.names.resolve(p["written"], at, p["app"], recent)
-            if is_weak_cue(p["cue"]) and ref.type not in ("person", "pronoun", "org"):
-                continue
-            if ref.type == "person" and ref.role:
-                self.names.roles.setdefault(ref.name, ref.role)
-            out.append(Quote(p["written"], ref.name, ref.role, ref.type, p["cue"], content, p["kind"], spans,
-                             p["speaker_span"], p["cue_span"], self.article_id))
-        return out
 
     def _trim(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Reported words end where a trailing clause about something else starts: '..., where he trails'."""
@@ -145,6 +129,13 @@ class _Extractor:
         if self.text[b:b + 1] in (*_CLOSE, '"', "'") and b < len(self.text):
             group[-1] = (a, b + 1)
 
+    def _last_char(self, end: int, blank: str | None = None) -> str:
+        """The last character before `end` that is not blank (`blank`: the characters skipped; whitespace if None)."""
+        at = end
+        while at > 0 and (self.text[at - 1] in blank if blank is not None else self.text[at - 1].isspace()):
+            at -= 1
+        return self.text[at - 1:at]
+
     def _sentence_end(self, pos: int) -> int:
         """Where the sentence holding `pos` ends, its final punctuation and marks left out."""
         s = self._sentence_at(pos)
@@ -157,16 +148,20 @@ class _Extractor:
         """A show or book named in quote marks: 'on CNN’s “State of the Union” Sunday'."""
         return bool(TITLE_TEXT.match(self.text[a:b]) and re.search(r"(?:[’']s|\bon|\bof)\s+\W?$", self.text[max(0, a - 8):a]))
 
+    def marks(self) -> None:
+        """The quoted stretches, pairs of marks around a show's or a book's title left out."""
+        self.quoted = self.names.quoted = [(a, b) for a, b in _quote_spans(self.text) if not self._title(a, b)]
+
     def direct(self) -> set[int]:
         """Quoted statements; returns the sentence starts they claim."""
         used: set[int] = set()
-        spans = self.quoted = [(a, b) for a, b in _quote_spans(self.text) if not self._title(a, b)]
+        spans = self.quoted
         k = 0
         while k < len(spans):
             a, b = spans[k]
             group = [(a, b)]
             sent = self._sentence_at(a - 1)
-            lead_at = min(sent.start, a - 1)
+            lead_at = min(max(sent.start, a - 1 - _LEAD_REACH), a - 1)
             lead = self.text[lead_at:a - 1]
             after = self.text[b + 1:b + 200].split("\n")[0]
             m = AFTER.match(after)
@@ -186,12 +181,12 @@ class _Extractor:
                 if re.search(r"[A-Za-z]{2}", self.text[opening:a - 1]) and not lead.rstrip().endswith(":"):
                     kind, group[0] = "mixed", (opening, b)  # a lead-in belongs to the statement
                     self._close(group)
-                if self._add(m, b + 1, group, kind, *names):
+                if self._add(m, b + 1, group, kind, *names, rule="after-quote"):
                     used.add(sent.start)
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
-            m = INVERTED.search(lead) or AS_PUT.search(lead) or (self.text[:lead_at].rstrip(" ")[-1:] in "\n" and COLON.match(lead)) or None
+            m = INVERTED.search(lead) or AS_PUT.search(lead) or (self._last_char(lead_at, " ") in "\n" and COLON.match(lead)) or None
             if m is None:
                 found = None
                 for m in LEAD.finditer(lead):
@@ -240,25 +235,27 @@ class _Extractor:
                         and not ANY_CUE.search(head) and self.text[a:a + 1].islower():  # 'Sooner or later, X said, “it ...”'
                     group.insert(0, (opening, opening + len(head.rstrip(", "))))
                     kind = "mixed"
-                if self._add(m, lead_at, group, kind):
+                if self._add(m, lead_at, group, kind, rule=_rule_name(m, "clause-report")):
                     used.add(sent.start)
                     self.claimed = group[-1][1] + 1
                 k += 1
                 continue
             m = SIGNED.match(self.text, b + 1)
-            if m and self._add(m, 0, group, "direct", cue="dash"):  # '“...” ― Sonya Herridge', '"..."¶¶- Clinton.'
+            if m and self._add(m, 0, group, "direct", cue="dash", rule="signed"):  # '“...” ― Sonya Herridge', '"..."¶¶- Clinton.'
                 k += 1
                 continue
             if self._after_colon(a, b, spans, k, group, used):
                 k += 1
                 continue
-            if self.text[:a - 1].rstrip()[-1:] in ("", ".", "!", "?", "\n", *_CLOSE, '"') and _is_statement(self.text[a:b]):
+            if self._last_char(a - 1) in ("", ".", "!", "?", "\n", *_CLOSE, '"') and _is_statement(self.text[a:b]):
                 self.pending.append((a, {"floating": True, "spans": [(a, b)]}))  # may inherit a speaker
             k += 1
         return used
 
     def _after_colon(self, a: int, b: int, spans, k: int, group, used: set[int]) -> bool:
         """'The committee said about its platform:¶¶“...”', 'Here’s Clinton in 1992: “...”'."""
+        if self._last_char(a - 1) != ":":
+            return False
         before = self.text[:a - 1].rstrip()
         if not before.endswith(":") or not _is_statement(self.text[a:b]):
             return False
@@ -275,40 +272,22 @@ class _Extractor:
             if m is None or m.start("cue") > len(intro):
                 return False
         self._continue(spans, k, group, own=True)
-        if self._add(m, s0.start, group, "direct"):
+        if self._add(m, s0.start, group, "direct", rule="colon"):
             used.add(s0.start)
             self.claimed = group[-1][1] + 1
             return True
         return False
 
-    def indirect(self, used: set[int]) -> None:
-        for s in self.sents:
-            if s.start in used:
-                continue
-            sent = self.text[s.start:s.end]
-            for rx in (ACCORDING, INDIRECT, TRAIL, MIDDLE, None):
-                m = rx.match(sent) if rx else find_report(sent)
-                if not m or len(m.group("content").split()) < 3 or rx and m.groupdict().get("cue") in NOUNISH:
-                    continue
-                names = ("sp", "cue", "app")
-                if rx is TRAIL and m.group("cue1"):
-                    names = ("sp1", "cue1", "app1")
-                elif m.groupdict().get("acc"):
-                    names = ("sp2" if m.groupdict().get("sp2") else "sp", "acc", "app")
-                a, b = s.start + m.start("content"), s.start + m.end("content")
-                inner = self.text[a:b]
-                kind = "mixed" if any(ch in inner for ch in "“”\"") else "indirect"
-                spans = [(a, b)]
-                if rx is MIDDLE:  # 'It was impossible, Gabuyev said, so ...': both sides, attribution left out
-                    spans = [(a, s.start + m.end("head")), (s.start + m.start("tail"), b)]
-                if self._add(m, s.start, spans, kind, *names):
-                    break
-
     def run(self) -> list[Quote]:
+        """The passes, in order: marks paired -> quotations attributed (direct and mixed) -> reported speech ->
+        participles -> speakers resolved and statements merged."""
         if not self.sents:
             return []
-        self.indirect(self.direct())
-        return self._resolve()
+        self.marks()
+        used = self.direct()
+        reported(self, used)
+        participles(self)
+        return merged(self)
 
 
 def extract_quotes(text: str, article_id: str = "", sents: list[Sentence] | None = None) -> list[Quote]:

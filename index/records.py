@@ -17,16 +17,16 @@ from .quotes import Quote, extract_quotes
 __all__ = ["ArticleRecords", "prepare", "surname_key", "extractor_version"]
 
 _EXTRACTION = ("chunk.py", "clauses.py", "context.py", "cues.py", "marks.py", "patterns.py", "quote.py", "quotes.py",
-               "names.py", "records.py", "speakers.py", "subjects.py")
+               "names.py", "records.py", "speakers.py", "subjects.py", "attribution/*.py", "lexicon/*.txt")
 
 
 def extractor_version() -> str:
     """A fingerprint of the code that cuts passages and extracts statements: when it changes, records made
     by the old code are made again."""
     h = hashlib.sha256()
-    for name in _EXTRACTION:
-        path = Path(__file__).with_name(name)
-        h.update(path.read_bytes() if path.exists() else b"")
+    for name in _EXTRACTION:  # a name, or a pattern for the files of the rule table and its word lists
+        for path in sorted(Path(__file__).parent.glob(name)):
+            h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 

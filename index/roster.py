@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SpeakerEntry", "Roster"]
+__all__ = ["SpeakerEntry", "Roster", "word_counts"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_READS = ("speaker_name", "speaker_type", "speaker_key", "article_id", "speaker_role")  # a statement's metadata read
 _NAMED = ("person", "org")  # pronouns ("he") and nominals ("a source") are nobody a question can name
 
 
@@ -39,25 +41,31 @@ class Roster:
     @classmethod
     def build(cls, metas: list[dict], documents: list[str]) -> "Roster":
         """From the quote records' metadata and texts."""
+        return cls.from_columns({c: [m.get(c) for m in metas] for c in _READS}, word_counts(documents))
+
+    @classmethod
+    def from_columns(cls, columns: dict[str, list], words: Counter) -> "Roster":
+        """From the quote records' metadata as columns (`_READS`: one list each, in record order) and the
+        `word_counts` of their texts."""
         stats: dict[str, dict] = {}
-        for m in metas:
-            name = (m.get("speaker_name") or "").strip()
-            if m.get("speaker_type") not in _NAMED or not name or not m.get("speaker_key"):
+        for name, kind, key, article, role in zip(*(columns[c] for c in _READS)):
+            name = (name or "").strip()
+            if kind not in _NAMED or not name or not key:
                 continue
-            s = stats.setdefault(name, {"key": m["speaker_key"], "type": m["speaker_type"], "roles": Counter(),
-                                        "articles": set(), "n": 0})
+            s = stats.get(name)
+            if s is None:
+                s = stats[name] = {"key": key, "type": kind, "roles": Counter(), "articles": set(), "n": 0}
             s["n"] += 1
-            s["articles"].add(m.get("article_id", ""))
-            if m.get("speaker_role"):
-                s["roles"][m["speaker_role"]] += 1
+            s["articles"].add(article or "")
+            if role:
+                s["roles"][role] += 1
         entries = [SpeakerEntry(name, s["key"], min(s["roles"], key=lambda r: (-s["roles"][r], r)) if s["roles"] else "",
                                 s["type"], s["n"], len(s["articles"])) for name, s in stats.items()]
-        words = Counter(w for d in documents for w in _WORD.findall(d))
         common = {e.key for e in entries if words[e.key] > words[e.key.capitalize()]}
         return cls(entries, common)
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps({"entries": [asdict(e) for e in self.entries], "common": sorted(self.common)},
+        path.write_text(json.dumps({"entries": [vars(e) for e in self.entries], "common": sorted(self.common)},
                                    ensure_ascii=False))
 
     @classmethod
@@ -72,3 +80,8 @@ class Roster:
         if given:
             found = [e for e in found if given.lower() in e.name.lower().split()[:-1] or len(e.name.split()) < 2]
         return found
+
+
+def word_counts(documents: Iterable[str]) -> Counter:
+    """How often each word is written, as written ("Wall" and "wall" apart): which keys are common words."""
+    return Counter(w for d in documents for w in _WORD.findall(d))

@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
+from .attribution.pronouns import antecedent
 from .cues import NAME, PRONOUNS
+from .lexicon import words
 
 __all__ = ["SpeakerRef", "split_title", "ArticleNames", "clean_role", "org_name"]
 
-TITLE_WORDS = set("""president staff vice prime minister deputy mayor councillor councilman councilwoman commissioner
-senator sen. rep. representative gov. governor secretary chancellor dr. mr. mrs. ms. judge justice general
-gen. chief director chairman chairwoman chair spokesman spokeswoman spokesperson ceo cfo coach manager
-captain capt. officer sheriff attorney ambassador king queen prince princess pope bishop rev. professor
-prof. lt. col. sgt. adm. speaker leader minority majority whip candidate nominee engineer executive
-inspector superintendent supt. insp. detective constable premier foreign defence defense interior
-finance health education state press lord lady sir dame agent host anchor democrat republican sens. reps. govs.
-drs. messrs. mmes. miss mr mrs ms""".split())
+TITLE_WORDS = set(words("titles"))
 # Titles that say only who someone is, never what they do: not a role by themselves ('Mr. Dalby said').
 HONORIFICS = {"mr.": "m", "mr": "m", "messrs.": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
               "mmes.": "f", "dr.": "", "drs.": ""}
@@ -23,17 +19,10 @@ _PLURAL_TITLES = {"sens.": "Sen.", "reps.": "Rep.", "govs.": "Gov."}  # 'Sens. A
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 _PARTICLES = {"de", "van", "von", "der", "da", "del", "bin", "al", "la", "le", "di", "du"}
 _TITLE_SUFFIXES = ("master", "person", "woman", "spokesman", "minister", "officer")
-_STOP_START = {"the", "a", "an", "his", "her", "their", "its", "my", "our"}
-_FUNCTION = set("""as in on at but and if when while after before despite however meanwhile earlier later this
-that these those then so yet for with without from by to of or nor since until under over about among
-although though because during asked speaking according said says added adds asks wrote writes tweeted
-here there early amid like unlike upon once instead indeed following""".split())
-_ORG_HINTS = re.compile(r"\b(?:Ministry|Kremlin|Department|Office|Council|Committee|Party|Government|Agency|"
-                        r"Authority|Commission|Campaign|Company|Corporation|Inc|Ltd|Bank|Court|Police|Union|"
-                        r"Association|University|Board|Club|Group|House|Senate|Congress|Administration|Service|"
-                        r"Center|Centre|Institute|Foundation)\b")
-_MEDIA = re.compile(r"\b(?:Times|Post|Journal|News|Courier|Herald|Tribune|Gazette|Magazine|Network|Radio|Daily|"
-                    r"Reuters|CNN|MSNBC|NBC|ABC|CBS|BBC|NPR|Politico|Bloomberg)$")  # an outlet, not a person
+_STOP_START = set(words("determiners"))
+_FUNCTION = set(words("function_words"))
+_ORG_HINTS = re.compile(rf"\b(?:{'|'.join(words('organisation_words'))})\b")
+_MEDIA = re.compile(rf"\b(?:{'|'.join(words('media'))})$")  # an outlet, not a person
 
 
 @dataclass
@@ -113,9 +102,7 @@ def _honorific(role: str) -> str:
 
 
 # Words that open a sentence before a surname: 'Neither Johnson', 'Team Trump', 'Asserting Clinton'.
-_OPENERS = set("""neither either both team first plus another beyond even what most just many some every each no not
-only also then now still yet though although because unlike despite among asserting celebrating interestingly
-instead whereas whether where who whom why how stated continued added""".split())
+_OPENERS = set(words("openers"))
 
 
 def _opener(name: str) -> bool:
@@ -124,6 +111,9 @@ def _opener(name: str) -> bool:
     return first.lower() in _OPENERS or len(first) > 6 and bool(_PLURAL_NOUN.search(first))
 
 
+_SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|noted"
+# A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
+_ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
 _STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
 _GENDERED = re.compile(r"\b(?:(?P<m>[Hh]e|[Hh]is|him|himself)|(?P<f>[Ss]he|[Hh]er|hers|herself))\b")
 
@@ -137,8 +127,15 @@ class ArticleNames:
         self.surnames: set[str] = set()
         self.roles: dict[str, str] = {}  # full name -> role
         self.mentions: list[tuple[int, str]] = []  # (offset, full name) of person mentions
+        self.quoted: list[tuple[int, int]] = []  # the article's quoted stretches, once the quotes are paired
+        self.spoken: list[tuple[int, str]] = []  # (offset, full name) of the speakers attributed so far
+        self.speakers = {w.lower() for w in re.findall(rf"(?<![\w’'-])([A-Z][a-z]+)\s+(?:{_SAYS})\b", text)}
         self._junked: dict[str, bool] = {}
         self.sex = self._collect(text)  # full name -> 'm' | 'f', from Mr./Mrs./Ms. or he/she after it
+        self._by_surname: dict[str, list[tuple[int, str]]] = {}
+        for pos, full in self.people:
+            self._by_surname.setdefault(_surname(full), []).append((pos, full))
+        self._fit_cache: dict[tuple[str, str], tuple[list, list]] = {}
         for m in _APPOSITIVE.finditer(text):
             name = self.person(self._clean(split_title(m["name"])[1]), m.start())
             if name and len(name.split()) >= 2:
@@ -146,8 +143,10 @@ class ArticleNames:
         for m in _TITLED.finditer(text):
             role, name = split_title(m.group(0))
             name = self.person(self._clean(name), m.start(), _honorific(role))
-            if name in self.roles or len(name.split()) >= 2 and _surname(name) in self.surnames:
-                self.mentions.append((m.start(), name))
+            if name in self.roles or len(name.split()) >= 2 and _surname(name) in self.surnames \
+                    or role and _is_title(role.split()[-1]) and name[:1].isupper() and not _ORG_HINTS.search(name) \
+                    or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers:
+                self.mentions.append((m.start(), name))  # 'Ana Pell', 'Pell' (after 'Ana Pell'), 'President Pell'
 
     def _collect(self, text: str) -> dict[str, str]:
         """Fill `people`, `surnames` and `roles` from the names given in full; returns their sexes (`_sexes`)."""
@@ -223,18 +222,29 @@ class ArticleNames:
         A name that may open with some other word ('Neither Johnson') is taken only when no other fits."""
         if not name:
             return name
-        words = {w.strip(".,").lower() for w in name.split()}
-        fits = [(pos, full) for pos, full in self.people if _surname(full) == _surname(name)
-                and words <= {w.strip(".,").lower() for w in full.split()}
-                and (_suffix(full) == _suffix(name) if _in_full(name) or _suffix(name) else True)]
-        fits = [f for f in fits if not self._junk(f[1])] or fits  # 'Gary Johnson' before 'Neither Johnson'
-        fits = [f for f in fits if self.sex.get(f[1], sex) == sex] if sex else fits
-        same = [f for f in fits if self.sex.get(f[1]) == sex] if sex else []
+        fits, same = self._fits(name, sex)
         for group, after in ((same, False), (fits, False), (same, True), (fits, True)):
-            near = [full for pos, full in group if (pos >= at + len(name)) == after]
-            if near:
-                return near[0] if after else near[-1]
+            cut = bisect_left(group, (at + len(name), ""))
+            if after and cut < len(group):
+                return group[cut][1]
+            if not after and cut:
+                return group[cut - 1][1]
         return name
+
+    def _fits(self, name: str, sex: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """(full names that `name` may mean, those known to be of sex `sex`), each as (offset, name) in reading order;
+        worked out once per name and sex, so an article naming one person a thousand times stays linear."""
+        key = (name, sex)
+        if key not in self._fit_cache:
+            words = {w.strip(".,").lower() for w in name.split()}
+            fits = [(pos, full) for pos, full in self._by_surname.get(_surname(name), [])
+                    if words <= {w.strip(".,").lower() for w in full.split()}
+                    and (_suffix(full) == _suffix(name) if _in_full(name) or _suffix(name) else True)]
+            fits = [f for f in fits if not self._junk(f[1])] or fits  # 'Gary Johnson' before 'Neither Johnson'
+            fits = [f for f in fits if self.sex.get(f[1], sex) == sex] if sex else fits
+            same = [f for f in fits if self.sex.get(f[1]) == sex] if sex else []
+            self._fit_cache[key] = (fits, same)
+        return self._fit_cache[key]
 
     def resolve(self, written: str, at: int, appositive: str = "", recent: list[str] = ()) -> SpeakerRef:
         """`recent`: names of the speakers attributed before `at`, latest last."""
@@ -268,12 +278,17 @@ class ArticleNames:
             return SpeakerRef(written, " and ".join(names), "", "group")
         if _OWNED.match(written) or written[:1].islower() and _SERVES.search(written):
             return SpeakerRef(written, written, "", "nominal")  # 'Donald Trump’s campaign manager', 'an adviser to Trump'
+        if written.islower():  # 'harbour officials', 'several observers': a group named by a common noun
+            return SpeakerRef(written, written, "", "group")
         return self._named(written, at, appositive)
 
     def _pronoun(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
         if PRONOUNS[written.lower()] == "person":
-            before = [n for pos, n in self.mentions if pos < at]
-            name = recent[-1] if recent else (before[-1] if before else "")
+            name = antecedent(self.text, sorted(self.mentions + self.spoken), self.sex, written, at, self.quoted) \
+                if written.lower() in ("he", "she") else ""
+            if not name:
+                before = [n for pos, n in self.mentions if pos < at]
+                name = recent[-1] if recent else (before[-1] if before else "")
             if name:
                 return SpeakerRef(written, name, self.roles.get(name, ""), "pronoun")
         return SpeakerRef(written, written, "", "pronoun")

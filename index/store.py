@@ -10,7 +10,7 @@ from .errors import IndexChanged, NoIndexError, StoreError, WhosaidError
 from .lexical import Lexical
 from .typed import Found, PassageRecord, StatementRecord, typed
 from .roster import Roster
-from .state import LIVE, Manifest, RebuildLock, this_process
+from .state import LIVE, FileLock, Manifest, RecordLock, this_process
 from . import clients
 
 __all__ = ["Store", "Manifest", "Narrow", "KINDS", "PASSAGES", "QUOTES", "CONTEXTS", "ARTICLES", "SCHEMA"]
@@ -54,6 +54,7 @@ class Store:
         self._live: Manifest | None = None
         self._derived: Derived | None = None
         self._counts: dict[str, int] = {}
+        self._lock: FileLock | None = None  # this Store's rebuild lock, while a rebuild holds it
 
     @property
     def where(self) -> str:
@@ -149,17 +150,11 @@ class Store:
         self._note(JOURNAL, {"generation": generation, "ids": article_ids} if article_ids else None)
 
     def recover(self) -> list[str]:
-        """Undo the batch a killed rebuild was writing: its articles leave the catalog and their records go, so
-        the next rebuild indexes them whole. Returns their ids."""
-        note = self._read_note(JOURNAL)
-        if note and note["generation"] in self.generations():
-            self.delete_articles(note["generation"], note["ids"])
-            live = self._read_state()
-            if live is not None and live.generation == note["generation"]:
-                live.version += 1  # readers drop what they derived from the records just removed
-                self.write_state(live)
-        self._note(JOURNAL, None)
-        return note["ids"] if note else []
+        """Under the rebuild lock, before a rebuild plans: undo what a killed rebuild left and repair what
+        disagrees with the catalog (index/check.py). Returns the ids of the batch undone."""
+        from .check import recover
+
+        return recover(self)
 
     def building(self) -> dict | None:
         return self._read_note(BUILDING)
@@ -167,9 +162,27 @@ class Store:
     def set_building(self, value: dict | None) -> None:
         self._note(BUILDING, value)
 
-    def lock(self) -> RebuildLock:
-        """`with store.lock():` one rebuild at a time, across processes and machines."""
-        return RebuildLock(self._state_col())
+    def lock(self) -> FileLock | RecordLock:
+        """`with store.lock():` one rebuild at a time: an OS lock on a local home, a record on a Chroma server
+        (across processes and machines)."""
+        if self.chroma_host:
+            return RecordLock(self._state_col())
+        self._lock = FileLock(self.home / "rebuild.lock", on_release=self.tidy)  # the disk is given back last
+        return self._lock
+
+    def tidy(self) -> dict:
+        """Under the rebuild lock: give back the disk that dropped collections and deleted records leave in a local
+        Chroma folder (see index/tidy.py); a Chroma server keeps its own disk. The lock is handed to the child that
+        does it, so a rebuild killed meanwhile leaves it held until the child ends."""
+        from .tidy import tidy
+
+        return {} if self.chroma_host else tidy(self.home / "chroma", hold=self._lock.fd if self._lock else None)
+
+    def disk_size(self) -> int:
+        """Bytes the home takes on disk (for a server, only the caches kept in the home)."""
+        from .tidy import disk_size
+
+        return disk_size(self.home)
 
     # -- collections and the catalog ------------------------------------------------------------------
     def collection(self, kind: str, generation: int | None = None, create: bool = False):
@@ -195,12 +208,14 @@ class Store:
         return {int(n.split("_")[1][1:]) for n in names if n.startswith("whosaid_g") and n.split("_")[1][1:].isdigit()}
 
     def drop_generations(self, keep: set[int]) -> None:
-        """Remove the collections of generations not in `keep` (older builds, or a full build abandoned)."""
+        """Remove the collections of generations not in `keep` (older builds, or a full build abandoned), and the
+        files Chroma leaves of them (under the rebuild lock only)."""
         for col in self._chroma("list", self.client.list_collections):
             name = getattr(col, "name", col)
             gen = name.split("_")[1][1:] if name.startswith("whosaid_g") else ""
             if gen.isdigit() and int(gen) not in keep:
                 self._chroma("drop", self.client.delete_collection, name)
+        self.tidy()
 
     # -- writing ------------------------------------------------------------------------------------
     def add(self, generation: int, kind: str, ids: list[str], docs: list[str], metas: list[dict],
@@ -239,8 +254,12 @@ class Store:
         where = narrow.where(kind == QUOTES) if narrow else None
         res = self._chroma("query", col.query, query_embeddings=[embedding], n_results=min(k, n), where=where,
                            include=["documents", "metadatas", "distances"])
-        found = zip(typed(kind, zip(res["ids"][0], res["documents"][0], res["metadatas"][0])), res["distances"][0])
-        return [Found(rec, score=1.0 - dist) for rec, dist in found]
+        # a reader's vector index can still hold records another process's rebuild has just deleted: Chroma returns
+        # them without document or metadata, and they are left out (as records() leaves out ids no longer held)
+        rows = [(i, d, m, dist) for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
+                                                        res["distances"][0]) if d is not None and m is not None]
+        records = typed(kind, [(i, d, m) for i, d, m, _ in rows])
+        return [Found(rec, score=1.0 - row[3]) for rec, row in zip(records, rows)]
 
     def get(self, kind: str, where: dict | None = None, ids: list[str] | None = None, embeddings: bool = False,
             contains: str = "", limit: int | None = None, generation: int | None = None) -> list[dict]:
@@ -251,7 +270,8 @@ class Store:
                            where_document={"$contains": contains} if contains else None)
         embs = res.get("embeddings") if embeddings else None
         return [{"id": i, "document": d, "metadata": m, **({"embedding": list(embs[n])} if embeddings else {})}
-                for n, (i, d, m) in enumerate(zip(res["ids"], res["documents"], res["metadatas"]))]
+                for n, (i, d, m) in enumerate(zip(res["ids"], res["documents"], res["metadatas"]))
+                if d is not None and m is not None]  # deleted meanwhile (see query)
 
     def records(self, kind: str, ids: list[str], vectors: bool = False) -> list[Found]:
         """The records with these ids that the index still holds (with their stored vectors when `vectors`)."""
@@ -297,13 +317,25 @@ class Store:
 
     # -- derived: BM25 and the roster -----------------------------------------------------------------
     def derived(self) -> Derived:
-        """BM25 and roster of the live version: from the cache in `home` when saved there, else rebuilt from the
-        records (in memory, in seconds) and saved for the next process."""
+        """BM25 and roster of the live version: from the cache in `home` when saved there, else updated from an
+        earlier version by reading back only the changed articles' records, and saved for the next process."""
         live = self._live or self.manifest()
         if self._derived is None:
             key = f"{live.uid}-g{live.generation}-v{live.version}"
-            self._derived = derive(self.home / "lexical", key, lambda: {k: self.every(k) for k in (PASSAGES, QUOTES)})
+            self._derived = derive(self.home / "lexical", key, live.articles, self.records_of)
         return self._derived
+
+    def records_of(self, kind: str, article_ids: list[str] | None):
+        """Raw records ({id, document, metadata}) of these articles, or of every article (None), page by page."""
+        col, include = self.collection(kind), ["documents", "metadatas"]
+        pages = ({"where": {"article_id": {"$in": article_ids[i:i + 500]}}} for i in range(0, len(article_ids), 500)) \
+            if article_ids is not None else ({"limit": _PAGE, "offset": i} for i in range(0, 1 << 62, _PAGE))
+        for page in pages:
+            res = self._chroma("get", col.get, include=include, **page)
+            yield from ({"id": i, "document": d, "metadata": m}
+                        for i, d, m in zip(res["ids"], res["documents"], res["metadatas"]))
+            if "limit" in page and len(res["ids"]) < _PAGE:
+                return
 
     def lexical(self, kind: str) -> Lexical:
         return self.derived().lexical[kind]

@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class ScriptedLLM:
-    """`replies` are used in order (the last one repeats): a string, or a dict with `text`, `status`,
-    `garbage` or `hang`, or a function of the request body returning one of those. A streamed reply with
+    """`replies` are used in order (the last one repeats): a string, or a dict with `text`, `status` (and the
+    error's `message`), `garbage` or `hang`, or a function of the request body returning one of those. A streamed reply with
     `slow: seconds` pauses that long between its tokens (cut short when the server closes).
     `streams` records every streamed reply ({total, sent, finished, closed_by_client}: the tokens it had and sent,
     whether it was written to its end, whether a write failed because the client closed the connection);
@@ -35,8 +35,8 @@ class ScriptedLLM:
                     server.release.wait(10)
                     return
                 if reply.get("status", 200) != 200:
-                    self._send(reply["status"], b'{"error": {"message": "scripted failure"}}',
-                               {"retry-after-ms": "1"})
+                    said = json.dumps({"error": {"message": reply.get("message", "scripted failure")}})
+                    self._send(reply["status"], said.encode(), {"retry-after-ms": "1"})
                 elif reply.get("garbage"):
                     self._send(200, b"this is not json {", {})
                 elif body.get("stream"):

@@ -20,9 +20,9 @@ TIKHY_ANSWER = ("Georgy Tikhy said that negotiations about deploying internation
 def scripted(body: dict):
     """The slow stream for the Putin question; for the follow-up, its rewrite (the question as it is) and a quick
     answer."""
-    if not body.get("stream"):
-        return TIKHY
     prompt = "\n".join(m["content"] for m in body.get("messages", []))
+    if prompt.startswith("Rewrite the last question"):  # the rewrite (streamed, like the answer)
+        return TIKHY
     return {"text": SLOW, "slow": PAUSE} if PUTIN in prompt else TIKHY_ANSWER
 
 
@@ -70,5 +70,5 @@ def test_stop_ends_a_streaming_answer_and_closes_the_models_stream(stop_page, ll
     assert "[1]" in answer.text
     page.wait_css("#sources-panel .sources", "Georgy Tikhy")
     assert page.bot_messages()[0].text == stopped  # the stopped answer did not grow meanwhile
-    assert len(llm_server.streams) == 2 and llm_server.streams[1]["finished"]
+    assert len(llm_server.streams) == 3 and all(s["finished"] for s in llm_server.streams[1:])  # rewrite, answer
     assert llm_server.streams[0]["sent"] == stream["sent"] < stream["total"]

@@ -132,3 +132,35 @@ def test_two_replicas_keep_answering_while_a_third_process_rebuilds(tmp_path, co
     errors = [line for s in seen for line in s if line.startswith("error")]
     assert not errors, errors[:5]
     assert all(line.startswith("ok") for s in seen for line in s)
+
+
+RACER = """
+import sys
+from index import Store
+from index.errors import RebuildRunning
+home, port, start = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+lock = Store(home, "127.0.0.1", port).lock()
+lock.col.count()  # connected before the start
+import time
+time.sleep(max(0.0, start - time.time()))  # every racer tries at the same instant
+try:
+    lock.acquire()
+    print("held", flush=True)
+    time.sleep(3)
+    lock.release()
+except RebuildRunning as e:
+    print("refused", e, flush=True)
+"""
+
+
+def test_rebuilds_started_at_the_same_instant_on_one_server_let_exactly_one_through(tmp_path, chroma_server):
+    import re
+    import time
+
+    start = time.time() + 15  # the racers load and connect first, then try together
+    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(tmp_path / f"h{i}"), str(chroma_server), str(start)],
+                               stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent)
+              for i in range(4)]
+    said = [r.communicate(timeout=120)[0].strip() for r in racers]
+    assert sorted(s.split()[0] for s in said) == ["held", "refused", "refused", "refused"], said
+    assert all(re.search(r"already running \(pid \d+ on .+, started at \d{4}-", s) for s in said if s != "held")

@@ -26,7 +26,8 @@ def test_ask_json_is_the_answer(sample_home):
     code, out = run("--home", str(sample_home), "ask", "--json", "What did Georgy Tikhy say?")
     data = json.loads(out)
     assert code == 0 and data["found"] is True
-    assert set(data) == {"text", "found", "citations", "attributions", "notice", "unverified", "question", "answerer"}
+    assert set(data) == {"text", "found", "citations", "attributions", "notice", "unverified", "question", "answerer",
+                         "llm_reply"}
     assert data["attributions"][0]["speaker_name"] == "Georgy Tikhy"
     c = data["citations"][0]
     assert {"n", "article_id", "title", "source", "date", "url", "passage", "char_start", "char_end"} <= set(c)

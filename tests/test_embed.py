@@ -87,7 +87,7 @@ def test_torch_fp32_is_sentence_transformers(fp32, texts):
 
 
 def test_bf16_close_to_fp32_and_auto_routing(cache, onnx_emb, fp32, texts):
-    emb = Embedder(cache_dir=cache, cpu_flags=lambda: WITH_BF16)  # auto, on a CPU that has bf16
+    emb = Embedder(cache_dir=cache, cpu_flags=lambda: WITH_BF16, torch_after=0)  # auto, on a CPU that has bf16
     bulk = texts * 2  # more than _FEW texts: the bulk backend
     assert len(bulk) > _FEW
     vectors = emb.embed(bulk)
@@ -95,6 +95,22 @@ def test_bf16_close_to_fp32_and_auto_routing(cache, onnx_emb, fp32, texts):
     assert _cos(vectors, fp32.embed(bulk)).min() >= 0.99
     emb.embed(texts[:1])
     assert emb.last_backend == "onnx-fp32"  # a question
+
+
+def test_small_bulk_stays_on_onnx_until_torch_is_loaded(cache, onnx_emb, texts):
+    """An update of a few articles is embedded without loading torch; its vectors sit with bf16 ones."""
+    bulk = texts * 2
+    emb = Embedder(cache_dir=cache, cpu_flags=lambda: WITH_BF16)
+    assert len(bulk) > _FEW and sum(emb.count_tokens(bulk)) < emb.torch_after
+    small = emb.embed(bulk)
+    assert emb.last_backend == "onnx-fp32"
+    loaded = Embedder(cache_dir=cache, cpu_flags=lambda: WITH_BF16, torch_after=0)
+    big = loaded.embed(bulk)
+    assert loaded.last_backend == "torch-bf16"
+    assert _cos(small, big).min() >= 0.999
+    loaded.torch_after = 10 ** 9  # torch is loaded now: even a small bulk call uses it
+    loaded.embed(bulk)
+    assert loaded.last_backend == "torch-bf16"
 
 
 def test_backend_pick_follows_cpu_flags():
@@ -153,10 +169,11 @@ def test_count_tokens_counts_every_wordpiece(fp32):
 
 
 def test_question_never_imports_torch(cache, onnx_emb):
-    """Nor do a claim's rare words, embedded one by one in a single call."""
+    """Nor do a claim's rare words, embedded one by one in a single call, nor the texts of an updated article."""
     code = ("import sys; from index.embed import Embedder; e = Embedder(cache_dir=sys.argv[1]); "
             "v = e.embed(['Who said the bridge would reopen?']); "
             "e.embed(['coin', 'toss', 'spillway', 'thaw', 'quarry', 'ferry', 'lorry', 'pier', 'mill', 'dam']); "
+            "e.embed([f'Passage {i} of an updated article, with a sentence or two in it.' * 4 for i in range(30)]); "
             "heavy = [m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules]; "
             "print(e.last_backend, len(v[0]), heavy)")
     out = subprocess.run([sys.executable, "-c", code, str(cache)], cwd=ROOT, capture_output=True, text=True,

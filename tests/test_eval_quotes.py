@@ -4,7 +4,7 @@ import json
 import pytest
 
 from app.cli import main
-from app.eval_quotes import evaluate_quotes, gold_surname, overlaps
+from app.eval_quotes import evaluate_quotes, gold_kind, gold_surname, overlaps
 from tests.conftest import shared_or_skip
 
 TEXT = ("“We will not back down,” said Mayor Ilse Varga. Polls show voters agree. "
@@ -29,6 +29,9 @@ def _row(content, speaker, kind="direct", stype="person"):
 
 def test_rules():
     assert overlaps((0, 10), (5, 10)) and not overlaps((0, 10), (6, 10))
+    assert gold_kind({"quote_type": "indirect", "content": "''We will win,''"}) == "direct"  # PolNeAR's typing undone
+    assert gold_kind({"quote_type": "indirect", "content": "the pier was ''safe''"}) == "mixed"
+    assert gold_kind({"quote_type": "indirect", "content": "the pier was safe"}) == "indirect"
     assert gold_surname("Russian President Vladimir Putin, who") == "Putin"
     assert gold_surname("Sen. Ted Cruz") == "Cruz"
 
@@ -56,14 +59,14 @@ def test_cli_prints_a_table_and_writes_json(tmp_path):
 
 @pytest.mark.eval
 def test_polnear_dev_meets_the_targets():
-    """Issue 3's targets on dev: F1 >= 0.80, speaker accuracy >= 0.92, joint recall >= 0.85, the split in under 10 s;
-    F1, speaker accuracy and indirect F1 are held just under today's figures (F1 0.838, speaker 0.977, joint 0.853,
-    indirect F1 0.528, ~36 articles/s)."""
+    """The dev figures are held just under today's (issue 17, quotations with two apostrophes scored as quotations):
+    strict content F1 0.877, speaker accuracy 0.980, joint recall 0.856, pronoun speakers 0.609, indirect F1 0.612
+    at precision 0.833. Speed is measured by the CLI and bench, not here."""
     corpus = shared_or_skip("corpus", "polnear", "articles.jsonl")
     gold = shared_or_skip("eval", "polnear", "attributions.jsonl")
     r = evaluate_quotes(corpus, gold, "dev")
-    assert r["quotes"]["f1"] >= 0.83
+    assert r["quotes"]["f1"] >= 0.87
     assert r["speaker_accuracy"] >= 0.97
     assert r["joint_recall"] >= 0.85
-    assert r["indirect"]["f1"] >= 0.52
-    assert r["articles"] / r["articles_per_second"] < 10  # the whole dev split in under 10 s
+    assert r["pronoun_speaker_accuracy"] >= 0.60
+    assert r["indirect"]["f1"] >= 0.60 and r["indirect"]["precision"] >= 0.80

@@ -216,11 +216,11 @@ def test_from_documents_adds_and_keeps_the_rest(fictional):
 # --- a llama-index LLM as the answerer ---
 
 def test_mock_llm_answers_through_the_adapter(sample_home, embedder):
-    """MockLLM(max_tokens=5) writes "text text text text text": an answer that cites nothing is kept as the model's
-    (answerer "llm") with every source it was given listed, as for any uncited LLM answer."""
+    """MockLLM(max_tokens=5) writes "text text text text text": a reply no source supports is not shown as the
+    answer; the extractive answer is, with a notice, and the reply is kept for debugging."""
     a = answer(PUTIN_Q, home=sample_home, embedder=embedder, llm=MockLLM(max_tokens=5), answerer="llm")
-    assert a.answerer == "llm" and a.found and a.text == "text text text text text"
-    assert a.citations and a.citations[0].n == 1 and not a.notice
+    assert a.answerer == "extractive" and a.found and a.llm_reply == "text text text text text"
+    assert a.citations and a.citations[0].n == 1 and "could not be checked against the sources" in a.notice
 
 
 def test_scripted_llm_answer_is_checked_and_cited(sample_home, embedder):
@@ -242,7 +242,7 @@ def test_failing_llm_falls_back_to_the_extractive_answer(sample_home, embedder):
     llm = ScriptedLLM(fail=RuntimeError("provider said sk-secret-123"))
     a = answer(PUTIN_Q, home=sample_home, embedder=embedder, llm=llm, answerer="llm")
     assert a.answerer == "extractive" and "Vladimir Putin" in a.text
-    assert a.notice == "The language model failed (RuntimeError); showing the extractive answer."
+    assert a.notice == "The language model failed: RuntimeError; showing the extractive answer."
     assert "sk-secret" not in a.to_json()
 
 

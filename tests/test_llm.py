@@ -49,16 +49,16 @@ def test_markers_outside_the_sources_are_dropped(sample_home, embedder, llm, llm
 
 def test_an_invented_quote_is_flagged(sample_home, embedder, llm, llm_server):
     invented = 'Vladimir Putin said "we will be in Kyiv by Tuesday" [1].'
-    llm_server.replies = [invented]
+    llm_server.replies = [f"{RIGHT} {invented}"]
     a = ask(sample_home, embedder, llm)
-    assert a.unverified == [invented]
+    assert a.answerer == "llm" and a.unverified == [invented]
 
 
 def test_a_speaker_contradicting_the_attribution_is_flagged(sample_home, embedder, llm, llm_server):
     wrong = 'Georgy Tikhy warned that NATO troops would be "legitimate targets for the Russian military" [1].'
-    llm_server.replies = [wrong]
+    llm_server.replies = [f"{RIGHT} {wrong}"]
     a = ask(sample_home, embedder, llm)
-    assert a.unverified == [wrong]
+    assert a.answerer == "llm" and a.unverified == [wrong]
 
 
 def test_a_follow_up_is_rewritten_from_the_conversation_and_used(sample_home, embedder, llm, llm_server):
@@ -73,13 +73,16 @@ def test_a_follow_up_is_rewritten_from_the_conversation_and_used(sample_home, em
     assert "Question: What did Vladimir Putin say?" in final
 
 
-@pytest.mark.parametrize("reply,reason", [({"status": 500}, "HTTP 500"), ({"status": 429}, "HTTP 429"),
-                                          ({"garbage": True}, "malformed reply"), ({"hang": True}, "timed out")])
+@pytest.mark.parametrize("reply,reason", [
+    ({"status": 500}, "the server rejected the request (HTTP 500: scripted failure)"),
+    ({"status": 429}, "the server rejected the request (HTTP 429: scripted failure)"),
+    ({"garbage": True}, "the server's reply could not be read"),
+    ({"hang": True}, "the model did not finish within 1 s")])
 def test_a_failing_model_falls_back_to_the_extractive_answer(sample_home, embedder, llm, llm_server, reply, reason):
     llm_server.replies = [reply]
     a = ask(sample_home, embedder, llm)
     assert a.answerer == "extractive" and "Vladimir Putin" in a.text and a.citations
-    assert a.notice == f"The language model failed ({reason}); showing the extractive answer."
+    assert a.notice == f"The language model failed: {reason}; showing the extractive answer."
     if "status" in reply:
         assert len(llm_server.requests) == 2  # retried once, with backoff, then given up
 
@@ -89,7 +92,7 @@ def test_an_unreachable_server_falls_back_with_a_notice(sample_home, embedder):
 
     closed = LLM("m", base_url="http://127.0.0.1:9/v1", api_key=SECRET_KEY, timeout=1.0, retries=0)
     a = ask(sample_home, embedder, closed)
-    assert a.notice == "The language model failed (could not connect); showing the extractive answer."
+    assert a.notice == "The language model failed: could not connect to the server; showing the extractive answer."
     assert "Vladimir Putin" in a.text and SECRET_KEY not in a.to_json()
 
 
@@ -150,7 +153,9 @@ def test_the_chat_streams_marks_unverified_sentences_and_shows_the_rewritten_que
     monkeypatch.setenv("OPENAI_BASE_URL", llm_server.url)
     history = [{"role": "user", "content": WHO},
                {"role": "assistant", "content": "<div>Vladimir Putin warned [1].</div><details>sources</details>"}]
-    llm_server.replies = ["What did Vladimir Putin say?", 'Putin said "we will be in Kyiv by Tuesday" [1].']
+    llm_server.replies = ["What did Vladimir Putin say?",
+                          'Putin warned that such troops would be "legitimate targets for the Russian military" [1].'
+                          ' Putin said "we will be in Kyiv by Tuesday" [1].']
     frames = list(respond_stream("What else did he say?", history, sample_home, "llm"))
     assert len(frames) > 3 and frames[1].startswith("<div>Putin")
     assert "(unverified)" in frames[-1] and "Sources" in frames[-1]

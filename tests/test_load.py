@@ -61,3 +61,27 @@ def test_jsonl_fields_are_kept(tmp_path):
     (a,), problems = load_paths([f])
     assert not problems
     assert (a.id, a.title, a.source, a.date, a.url) == ("x1", "T", "Wire", "2016-01-02", "https://example.org/x")
+
+
+def test_text_is_made_safe_at_the_door(tmp_path):
+    f = tmp_path / "d.jsonl"
+    rec = {"id": "s\ud83d", "title": "Cafe\u0301\x07", "text": "Ada Lo said\u2028the bridge\x00 was safe.\ud83d\ude00"}
+    f.write_text(json.dumps(rec) + "\n" + '{"id": 3.50, "text": "Ada Lo said it twice."}\n', encoding="utf-8")
+    (a, b), problems = load_paths([f])
+    assert not problems
+    assert (a.id, a.title) == ("s\ufffd", "Café")  # a lone surrogate replaced, NFC, a control character gone
+    # in the text a control character becomes a space (offsets hold); a valid surrogate pair is one character
+    assert a.text == "Ada Lo said\nthe bridge  was safe.😀"
+    assert b.id == "3.50"  # a number id exactly as written
+
+
+def test_json_bounds_are_refusals_by_name(tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 10_000 + "]" * 10_000)
+    (tmp_path / "digits.jsonl").write_text('{"id": 1, "n": ' + "9" * 5000 + ', "text": "Ada Lo said so."}\n')
+    (tmp_path / "none.json").write_text("[]")
+    articles, problems = load_paths([tmp_path])
+    messages = sorted(str(p) for p in problems)
+    assert not articles and len(messages) == 3
+    assert "deep.json: refused JSON: JSON nested deeper than 64 levels" in messages[0]
+    assert "digits.jsonl line 1: refused JSON: a number of 5,000 digits" in messages[1]
+    assert "none.json: no articles (an empty list)" in messages[2]

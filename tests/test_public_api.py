@@ -32,7 +32,8 @@ def test_records_are_typed_with_spans_as_pairs():
 
 def test_answer_fields_are_the_documented_ones():
     assert [f.name for f in dataclasses.fields(app.Answer)] == ["text", "found", "citations", "attributions", "notice",
-                                                             "unverified", "question", "answerer"]
+                                                             "unverified", "question", "answerer",
+                                                             "llm_reply"]
     assert [f.name for f in dataclasses.fields(app.Citation)] == [
         "n", "article_id", "title", "source", "date", "url", "passage", "char_start", "char_end", "page"]
     assert [f.name for f in dataclasses.fields(app.Attribution)][:5] == [

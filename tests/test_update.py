@@ -1,16 +1,15 @@
 """Updates cost what changed: in place, journaled, resumable, one rebuild at a time, seen by other processes."""
 import json
 import os
+import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from app import answer
 from index import Store, rebuild
-from index.errors import RebuildRunning
-from index.state import LOCK
+from index.errors import RebuildRunning, WhosaidError
 from tests.conftest import ROOT, CountingEmbedder
 
 PUTIN = "Who warned that NATO troops stationed in Ukraine would be considered legitimate targets?"
@@ -110,10 +109,12 @@ def test_a_second_rebuild_is_refused_while_one_runs(tmp_path, corpus):
 def test_a_lock_left_by_a_killed_rebuild_is_taken_over(tmp_path, corpus):
     store = Store(tmp_path / "home")
     rebuild([corpus], store, CountingEmbedder())
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    token = f"{os.uname().nodename}:{dead.stdout.strip()}:deadbeef"
-    store._state_col().upsert(ids=[LOCK], embeddings=[[0.0]], documents=[token],
-                              metadatas=[{"token": token, "started": "2026-01-01T00:00:00+00:00", "beat": time.time()}])
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from index import Store; "
+                               "Store(sys.argv[1]).lock().acquire(); print('held', flush=True); time.sleep(600)",
+                               str(tmp_path / "home")], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert holder.stdout.readline().strip() == "held"
+    os.kill(holder.pid, signal.SIGKILL)  # a rebuild killed while holding the lock
+    holder.wait()
     _extra(corpus)
     assert rebuild([corpus], Store(tmp_path / "home"), CountingEmbedder()).added == 1
 
@@ -176,3 +177,14 @@ def test_an_index_without_any_statement_answers_and_can_be_emptied_of_them(tmp_p
     (folder / "extra.txt").unlink()
     rebuild([folder], store, CountingEmbedder())  # the last statement goes: BM25 over no statement at all
     assert not answer(LIND, store=Store(tmp_path / "home"), embedder=CountingEmbedder().inner).found
+
+
+def test_adding_to_an_index_that_needs_a_full_rebuild_is_refused_and_keeps_the_index(tmp_path, corpus, monkeypatch):
+    store = Store(tmp_path / "home")
+    rebuild([corpus], store, CountingEmbedder())
+    before = store.manifest()
+    monkeypatch.setattr("index.build.extractor_version", lambda: "a-newer-extractor")
+    _extra(corpus / "..", name="only_new.txt")
+    with pytest.raises(WhosaidError, match="must be indexed again in full"):
+        rebuild([corpus / ".." / "only_new.txt"], store, CountingEmbedder(), exact=False)
+    assert Store(tmp_path / "home").manifest().articles == before.articles  # nothing dropped

@@ -8,6 +8,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..errors import ArticleError, WhosaidError
+from ..validate import clean_text, id_field, text_field
 from .dates import iso_date, parse_dateline
 
 __all__ = ["Article", "MissingExtra", "content_id", "url_id", "from_fields", "need", "decode", "one_article", "FIELDS"]
@@ -27,6 +28,7 @@ class Article:
     path: str = ""
     # anything else the source gave: "author"; "page_starts", the offset in `text` where each page begins (PDF)
     extra: dict = field(default_factory=dict, repr=False)
+    line: int | None = field(default=None, repr=False, compare=False)  # its line in a JSONL/CSV file, for messages
 
     @property
     def hash(self) -> str:
@@ -41,32 +43,37 @@ class Article:
 
 def content_id(text: str) -> str:
     """The id of an article known only by its text."""
-    return "a-" + hashlib.sha256(text.encode()).hexdigest()[:16]
+    return "a-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def url_id(key: str) -> str:
     """The id of an article known by its address (or a feed's guid): a new version of the page replaces the old."""
-    return "u-" + hashlib.sha256(key.strip().encode()).hexdigest()[:16]
+    return "u-" + hashlib.sha256(key.strip().encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def from_fields(path: str | Path, rec: object, line: int | None) -> Article:
-    """A JSON object or a CSV row (`id, title, source, date, url, text`, others kept in `extra`) as an Article."""
+    """A JSON object or a CSV row (`id, title, source, date, url, text`, others kept in `extra`) as an Article: each
+    field text (a number as written; a list, object or true/false refused), cleaned by index.validate."""
     if not isinstance(rec, dict):
         raise ArticleError(path, "expected a JSON object with a 'text' field", line)
-    text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(rec.get("text"), str):
+        raise ArticleError(path, "no text" if rec.get("text") in (None, "") else "field 'text' must be text", line)
+    text = clean_text(rec["text"])
+    if not text.strip():
         raise ArticleError(path, "no text", line)
+    title, source, date, url = (text_field(path, rec, k, line) for k in ("title", "source", "date", "url"))
     place, dateline_date = parse_dateline(text)
     return Article(
-        id=str(rec.get("id") or content_id(text)),
-        title=str(rec.get("title") or "").strip() or text.strip().splitlines()[0][:80],
+        id=id_field(path, rec, line) or content_id(text),
+        title=title.strip() or text.strip().splitlines()[0][:80],
         text=text,
-        source=str(rec.get("source") or ""),
-        date=iso_date(str(rec.get("date") or "")) or dateline_date,
-        url=str(rec.get("url") or ""),
+        source=source,
+        date=iso_date(date) or dateline_date,
+        url=url,
         place=place,
         path=str(path),
         extra={k: v for k, v in rec.items() if k not in FIELDS},
+        line=line,
     )
 
 

@@ -15,6 +15,7 @@ from .markup import strip_tags
 __all__ = ["read", "looks_like_feed"]
 
 Follow = Callable[[str], Article]  # an entry's link -> the article its page holds
+_MANY = 5  # refused entries listed one by one; more are summed up in one line
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -90,4 +91,12 @@ def read(path: Path | str, data: bytes, follow: Follow | None = None) -> tuple[l
             problems.append(e if not follow else ArticleError(path, f"entry {n}: {e}"))
         except WhosaidError as e:
             problems.append(ArticleError(path, f"entry {n}: {e}"))
-    return articles, problems
+    return articles, _summed(path, problems)
+
+
+def _summed(path, problems: list[ArticleError]) -> list[ArticleError]:
+    """More than a few refused entries are one refusal naming how many (a feed of 10,000 empty items is one line)."""
+    if len(problems) <= _MANY:
+        return problems
+    shown = "; ".join(p.reason for p in problems[:3])
+    return [ArticleError(path, f"{len(problems):,} entries refused ({shown}; ...)")]

@@ -1,0 +1,42 @@
+"""Reported speech hung on a participle: '..., arguing that the plan would fail', its speaker the clause's subject."""
+from __future__ import annotations
+
+import re
+
+from ..cues import ADVERBS, PARTICIPLE
+from ..patterns import DATELINE
+from ..subjects import subject_before
+
+__all__ = ["PARTICIPLE_REPORT", "participle_reports", "clause_subject"]
+
+# ', arguing (that) <content>': the content runs to the sentence's end or the next participle or dash clause.
+PARTICIPLE_REPORT = re.compile(rf"""
+    (?: , | \s(?:by|while|before) ) \s+ {ADVERBS} (?P<cue> {PARTICIPLE} ) \b (?!\s+(?:to|for|on|with)\b) (?:\s*,)? (?:\s+that\b)? \s+
+    (?P<content> [^“”"\n]+? ) \s* (?= [.!?]?\s*$ | ,\s+{ADVERBS}(?:{PARTICIPLE})\b | \s[—–]\s )
+    """, re.X | re.S)
+_DATELINE = re.compile(DATELINE)
+# A verb after a described subject: '-ed', an auxiliary, or a common irregular past ('The harbour board cut ...').
+_VERBISH = (r"(?:[a-z]{2,}ed|has|have|had|is|was|were|are|will|would|could|did|also|then|later|again|cut|made|took|gave|"
+            r"met|spoke|ran|came|went|put|set|won|lost|left|held|kept|sent|began|brought|built|chose|drew|felt|found|got|"
+            r"heard|hit|knew|led|let|paid|read|rose|saw|sold|shut|sought|spent|struck|swore|thought|threw|wrote|told|said)")
+_OPENING = re.compile(rf"""^\W*(?:(?:But|And|So|Yet|Still|Meanwhile|Instead|Later|Earlier|Then|Also|On\s+\w+day),?\s+)?
+    (?: (?P<pronoun> [Hh]e|[Ss]he|[Tt]hey|I|[Ww]e ) \s+[a-z]
+      | (?P<described> (?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Za-z][\w’'-]*\s+){{0,3}}?[a-z][\w-]+ ) \s+{_VERBISH}\b )
+    """, re.X)
+
+
+def clause_subject(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The subject the sentence text[start:end] opens with: a pronoun or a phrase ('He', 'The Sanders campaign'), or
+    else its first name that is nobody's object."""
+    head = text[start:end]  # a slice: '^' matches at a string's start only, not at a `pos`
+    at = _DATELINE.match(head).end()  # 'BRAMWICK, May 4 — The board ...'
+    m = _OPENING.match(head[at:])
+    if m:
+        sp = "pronoun" if m["pronoun"] else "described"
+        return start + at + m.start(sp), start + at + m.end(sp)
+    return subject_before(text, start, end, quoted)
+
+
+def participle_reports(sent: str) -> list[re.Match]:
+    """Each ', <participle> (that) <content>' in `sent` with at least three words of content."""
+    return [m for m in PARTICIPLE_REPORT.finditer(sent) if len(m["content"].split()) >= 3]

@@ -1,0 +1,87 @@
+"""The reported-speech passes: a sentence without a quotation, tried rule by rule from the table; then the
+participles ('..., arguing that ...') that hang a statement of their own off any sentence."""
+from __future__ import annotations
+
+from ..clauses import NOUNISH, Found
+from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
+from .participles import clause_subject, participle_reports
+from .rules import stage
+
+__all__ = ["participles", "reported"]
+
+_MIN_WORDS = 3  # fewer words are a fragment, not a statement
+
+
+def _roles(rule_name: str, m) -> tuple[str, str, str]:
+    """The (speaker, cue, appositive) groups that `m` filled: 'trail' and 'middle' have alternatives."""
+    if rule_name == "trail" and m.group("cue1"):
+        return "sp1", "cue1", "app1"
+    if m.groupdict().get("acc"):
+        return ("sp2" if m.groupdict().get("sp2") else "sp"), "acc", "app"
+    return "sp", "cue", "app"
+
+
+def _spans(ex, rule_name: str, m, start: int) -> list[tuple[int, int]]:
+    """The content's spans: to the end of the governed clause ('trail' and 'middle' end where the sentence does);
+    'middle' keeps both sides of the attribution and leaves it out."""
+    a, b = start + m.start("content"), start + m.end("content")
+    if rule_name == "middle":
+        return [(a, start + m.end("head")), (start + m.start("tail"), b)]
+    return [(a, b if rule_name == "trail" else clause_end(ex.text, a, b))]
+
+
+def reported(ex, used: set[int]) -> None:
+    """Each sentence no quotation claimed (`used`: their starts): the first rule of the 'reported' stage whose match
+    has a content of three words or more and a speech cue."""
+    rules = stage("reported")
+    for s in ex.sents:
+        if s.start in used:
+            continue
+        sent = ex.text[s.start:s.end]
+        for rule in rules:
+            m = rule.match(sent)
+            if not m or len(m.group("content").split()) < _MIN_WORDS:
+                continue
+            if rule.name == "clause-report":
+                if NOT_CONTENT.match(m["content"]) or NOT_SPEAKER.search(m["sp"]):
+                    continue  # 'the states that will vote', 'a Republican and declared'
+            elif m.groupdict().get("cue") in NOUNISH:
+                continue
+            spans = _spans(ex, rule.name, m, s.start)
+            kind = "mixed" if any(ch in ex.text[spans[0][0]:spans[-1][1]] for ch in "“”\"") else "indirect"
+            if ex._add(m, s.start, spans, kind, *_roles(rule.name, m), rule=rule.name):
+                break
+
+
+def _speaker(ex, mine: list[dict], comma: int, start: int) -> tuple[int, int] | None:
+    """Who a participle's statement is by: the speaker of the sentence's statement before it, else its subject."""
+    before = [p for p in mine if p.get("speaker_span") and p["spans"][0][0] < comma]
+    if before:
+        return before[-1]["speaker_span"]
+    sp = clause_subject(ex.text, start, comma, ex.quoted)
+    return sp if sp and not NOT_SPEAKER.search(ex.text[sp[0]:sp[1]]) else None
+
+
+def participles(ex) -> None:
+    """'X said A, adding that B': B is a statement of its own by X (or by the sentence's subject), and A ends at
+    the comma. Not inside a quotation or a quoted statement."""
+    for s in ex.sents:
+        sent = ex.text[s.start:s.end]
+        for m in participle_reports(sent):
+            a = s.start + m.start("content")
+            b = clause_end(ex.text, a, s.start + m.end("content"))
+            if NOT_CONTENT.match(m["content"]) or any(x < b and a < y for x, y in ex.quoted):
+                continue
+            mine = [p for _, p in ex.pending if p.get("spans") and s.start <= p["spans"][0][0] < s.end]
+            if any(p["spans"][-1][0] < b and a < p["spans"][-1][1] and p["kind"] != "indirect" for p in mine):
+                continue
+            comma = s.start + m.start()
+            for p in mine:
+                x, y = p["spans"][-1]
+                if x < comma < y and len(ex.text[x:comma].split()) >= _MIN_WORDS:
+                    p["spans"][-1] = (x, comma)
+            sp = _speaker(ex, mine, comma, s.start)
+            if sp:
+                found = Found({"sp": (sp[0] - s.start, sp[1] - s.start), "cue": m.span("cue"),
+                               "content": m.span("content")}, sent)
+                ex._add(found, s.start, [(a, b)], "indirect", rule="participle")

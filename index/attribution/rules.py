@@ -1,0 +1,145 @@
+"""The attribution forms as an ordered table: each rule's pattern (built readably from named pieces), what it yields, the
+stage it belongs to and example sentences with the extraction expected. Order is precedence: within a stage, the first
+rule that matches a sentence wins."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..clauses import find_report
+from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, SPEAKER
+from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
+                        SIGNED)
+from .participles import PARTICIPLE_REPORT
+
+__all__ = ["Example", "Rule", "RULES", "rule", "stage"]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A sentence and what the rule takes from it: the speaker's name, the cue, the kind and words of the content."""
+
+    text: str
+    speaker: str
+    cue: str
+    kind: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    stage: str  # direct: around a quotation; reported: a sentence without one; after: once both have run
+    pattern: re.Pattern | Callable  # a compiled pattern, or a function of a sentence giving a match-like or None
+    yields: dict[str, str]  # speaker / cue / content -> the pattern's group holding it
+    kind: str  # direct | mixed | indirect ('mixed' when the content holds quote marks)
+    examples: tuple[Example, ...]
+
+    def match(self, sentence: str):
+        return self.pattern.match(sentence) if isinstance(self.pattern, re.Pattern) else self.pattern(sentence)
+
+
+# --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
+SP = rf"(?P<sp> {SPEAKER} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
+WHEN_SAID = r"""(?: ,?\s+ (?: in\s+a\s+statement | in\s+an\s+interview | on\s+\w+day | last\s+week | this\s+week
+                              | yesterday | today ) ,? )?"""
+THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
+CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
+LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
+
+ACCORDING = re.compile(rf"""
+    ^ (?P<acc> [Aa]ccording\s+to ) \s+ (?P<sp> [^,]{{2,100}} ) ,\s+ {CONTENT}""", re.X | re.S)
+INDIRECT = re.compile(rf"""
+    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
+                      re.X | re.S)
+TRAIL = re.compile(rf"""
+    ^ (?P<content> .+? ) ,\s+
+    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? ) )?   # ', said X'
+      | (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} )                                   # ', X said'
+      | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
+    ) [.!?]? $""", re.X | re.S)
+MIDDLE = re.compile(rf"""
+    ^ (?P<content> (?P<head> [^,“”"]{{12,}}? ) ,\s+
+        (?: (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} )
+          | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]{{2,80}}? ) )
+        ,\s+ (?P<tail> \S.*? ) ) [.!?]? $""", re.X | re.S)
+
+_Q = {"speaker": "sp", "cue": "cue"}
+RULES: tuple[Rule, ...] = (
+    # around a quotation (quotes.py's direct pass tries them in this order)
+    Rule("signed", "direct", SIGNED, {"speaker": "sp", "cue": "dash"}, "direct", (
+        Example("Readers wrote in.\n“The ferry is always late and nobody cares.” ― Mara Tollen\n", "Mara Tollen", "―",
+                "direct", "The ferry is always late"),
+        Example("Notes.\n\n\"We cut the port budget by a third.\"\n\n- Varga.\n\nMore.", "Varga", "-", "direct",
+                "We cut the port budget"))),
+    Rule("after-quote", "direct", AFTER, _Q, "direct", (
+        Example("“We will not back down,” said Mayor Ilse Varga.", "Ilse Varga", "said", "direct", "We will not back down"),
+        Example('"The pier is closed," Varga said.', "Varga", "said", "direct", "The pier is closed"))),
+    Rule("inverted", "direct", INVERTED, _Q, "direct", (
+        Example("Said Orlen, “The trial worked in every group we measured.”", "Orlen", "Said", "direct", "The trial worked"),
+        Example("Added Ana Pell: “The fees are too high for families.”", "Ana Pell", "Added", "direct", "The fees are too high"))),
+    Rule("as-put", "direct", AS_PUT, _Q, "direct", (
+        Example("As Ivo Brant put it, “The tide does not wait for the council.”", "Ivo Brant", "put it", "direct",
+                "The tide does not wait"),
+        Example("As Varga wrote, “The pier is ours to keep.”", "Varga", "wrote", "direct", "The pier is ours"))),
+    Rule("colon-name", "direct", COLON, {"speaker": "sp", "cue": "cue"}, "direct", (
+        Example("Ana Pell: “The fees are too high for families.”", "Ana Pell", ":", "direct", "The fees are too high"),
+        Example("Varga: “We will reopen the pier in May.”", "Varga", ":", "direct", "We will reopen the pier"))),
+    Rule("lead", "direct", LEAD, _Q, "mixed", (
+        Example("Mayor Ilse Varga said the bridge was “safe for every lorry in the county.”", "Ilse Varga", "said",
+                "mixed", "the bridge was “safe for every lorry"),
+        Example("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest”"))),
+    Rule("part", "direct", PART, _Q, "mixed", (
+        Example("Harbour Commissioner Lena Morrow released a statement saying that the pier “will stay open all winter.”",
+                "Lena Morrow", "saying", "mixed", "the pier “will stay open all winter.”"),
+        Example("Varga defended the budget on Monday, saying the harbour “cannot wait another winter.”", "Varga",
+                "saying", "mixed", "the harbour “cannot wait another winter.”"))),
+    Rule("colon", "direct", COLON_INTRO, {"speaker": "sp"}, "direct", (
+        Example("Here’s Varga in December 1992: “Our new direction must rest on the harbour.”", "Varga", ":", "direct",
+                "Our new direction must rest"),
+        Example("The harbour committee said about its plan for the pier:\n\n“The plan goes further than any before it.”",
+                "The harbour committee", "said", "direct", "The plan goes further"))),
+    # a sentence without a quotation (quotes.py's reported pass tries them in this order)
+    Rule("according", "reported", ACCORDING, {"speaker": "sp", "cue": "acc", "content": "content"}, "indirect", (
+        Example("According to union leader Piet Salo, the strike will continue until Friday.", "Piet Salo",
+                "according to", "indirect", "the strike will continue until Friday"),
+        Example("According to the Halvard Port Authority, the cranes will stay.", "Halvard Port Authority",
+                "according to", "indirect", "the cranes will stay"))),
+    Rule("indirect-lead", "reported", INDIRECT, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("Ivo Brant said that the harbour wall would be repaired by June.", "Ivo Brant", "said", "indirect",
+                "the harbour wall would be repaired by June"),
+        Example("Harbour Commissioner Lena Morrow has warned that ships would divert to Varrow Bay.", "Lena Morrow",
+                "warned", "indirect", "ships would divert to Varrow Bay"))),
+    Rule("trail", "reported", TRAIL, {"speaker": "sp|sp1|sp2", "cue": "cue|cue1|acc", "content": "content"}, "indirect", (
+        Example("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters",
+                "indirect", "The dredging will finish in May"),
+        Example("The ferry will run twice a day until the storm passes, officials said.", "officials", "said",
+                "indirect", "The ferry will run twice a day"))),
+    Rule("middle", "reported", MIDDLE, {"speaker": "sp|sp2", "cue": "cue|acc", "content": "head+tail"}, "indirect", (
+        Example("The pier was unsafe, Varga said, so the council closed it.", "Varga", "said", "indirect",
+                "The pier was unsafe so the council closed it"),
+        Example("The ferry was late again, the harbourmaster said, and the island waited for hours.",
+                "the harbourmaster", "said", "indirect", "The ferry was late again and the island waited"))),
+    Rule("clause-report", "reported", find_report, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("Port chief Ilse Varga - who previously said the pier was safe - resigned on Monday.", "Ilse Varga",
+                "said", "indirect", "the pier was safe"),
+        Example("Residents who live by the pier said the ferry was late every day.", "Residents", "said", "indirect",
+                "the ferry was late every day"))),
+    # once both stages have run: a participle hangs a statement of its own off the sentence
+    Rule("participle", "after", PARTICIPLE_REPORT, {"speaker": "(the clause's subject)", "cue": "cue",
+                                                    "content": "content"}, "indirect", (
+        Example("The council cut the ferry budget on Monday, arguing that the island could not pay for two boats.",
+                "The council", "arguing", "indirect", "the island could not pay for two boats"),
+        Example("Varga met the harbour board, telling reporters that the pier would reopen in May.", "Varga",
+                "telling reporters", "indirect", "the pier would reopen in May"))),
+)
+
+
+def stage(name: str) -> tuple[Rule, ...]:
+    """The rules of one stage, in precedence order."""
+    return tuple(r for r in RULES if r.stage == name)
+
+
+def rule(name: str) -> Rule:
+    return next(r for r in RULES if r.name == name)

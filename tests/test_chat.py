@@ -269,3 +269,11 @@ def test_the_page_streams_an_llm_answer_and_names_the_model(sample_home, llm_ser
     assert len(growing) >= 3 and all(len(a) < len(b) for a, b in zip(growing, growing[1:]))  # token by token
     assert 'class="answer t-0"' in shown[-1] and "llm answer · no filters" in shown[-1]
     assert '<span class="cite" title="show source 1">[1]</span>' in shown[-1]
+
+
+def test_the_chat_takes_the_configured_question_length():
+    from app.config import Config
+    from app.page.guard import check
+
+    refusal = check("Who said " + "very " * 20 + "much?", None, Config(home="unused", max_question_chars=40)).refusal
+    assert "up to 40 characters" in refusal

@@ -8,7 +8,7 @@ from ..config import Config
 
 __all__ = ["MAX_CHARS", "Check", "check", "not_english", "llm_configured", "llm_state"]
 
-MAX_CHARS = 2000
+MAX_CHARS = Config.max_question_chars  # the default; a configured WHOSAID_MAX_QUESTION_CHARS wins in check()
 ENGLISH_ONLY = "whosaid answers questions in English."
 NO_LLM = ("No language model is configured (set OPENAI_BASE_URL, or OPENAI_API_KEY, and WHOSAID_LLM_MODEL); "
           "showing the extractive answer.")
@@ -62,9 +62,10 @@ def llm_state(cfg: Config) -> str:
 def check(message: str, answerer: str | None, cfg: Config) -> Check:
     """What to do with `message` before searching: refuse it, or answer it with a notice and which answerer."""
     text = (message or "").strip()
-    if len(text) > MAX_CHARS:
+    most = cfg.max_question_chars
+    if len(text) > most:
         return Check(refusal=f"This question is {len(text):,} characters long; whosaid takes questions of up to "
-                             f"{MAX_CHARS:,} characters. Ask it in fewer words.")
+                             f"{most:,} characters. Ask it in fewer words.")
     notice = ENGLISH_ONLY if not_english(text) else ""
     choice = (answerer or cfg.answerer or "auto").lower()
     if choice == "llm" and not llm_configured(cfg):

@@ -39,11 +39,31 @@ def _best_sentence(passage: str, question: str) -> str:
     return passage[best[0]:best[1]] if best else passage
 
 
-def _support(claim: str, quote: Hit, r: Retriever, evidence: str, similarity: float):
+def _support(claim: str, quote: Hit, r: Retriever, evidence: str, similarity: float, passage_words: bool = False):
     """How well `quote` in its sentences (`evidence`, stored at index time) supports `claim`; names may stand
-    elsewhere in its passage."""
-    return support(claim, evidence, r.store.lexical(PASSAGES), names_in=r.passage_for(quote).document,
-                   similarity=similarity)
+    elsewhere in its passage, and with `passage_words` the claim's other words may stand in the paragraphs leading up
+    to it (a reader retelling a statement borrows words from them; a claim nobody made has words they lack)."""
+    passage = r.passage_for(quote)
+    return support(claim, evidence, r.store.lexical(PASSAGES), names_in=passage.document, similarity=similarity,
+                   words_in=_around(quote, passage, r) if passage_words else "")
+
+
+def _around(quote: Hit, passage: Hit, r: Retriever) -> str:
+    """The statement's paragraph and the one before it, less the words of statements by anyone else: a reader retelling
+    a statement borrows words from the paragraphs that lead up to it, never from another speaker's quote."""
+    text, start = list(passage.document), passage.record.char_start
+    for other in r.quotes_in([passage]).get(passage.id, []):
+        if other.record.speaker_name != quote.record.speaker_name:
+            for s, e in other.record.content_spans:
+                lo, hi = min(len(text), max(0, s - start)), min(len(text), max(0, e - start))
+                text[lo:hi] = " " * (hi - lo)
+    text = "".join(text)
+    at = min(len(text), max(0, quote.record.content_start - start))
+    ends = [m.start() for m in re.finditer(r"\n\s*\n|\n", text)]
+    before = [e for e in ends if e < at]
+    lo = before[-2] if len(before) >= 2 else 0
+    hi = next((e for e in ends if e >= at), len(text))
+    return text[lo:hi]
 
 
 def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, float]]:
@@ -54,7 +74,7 @@ def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, flo
     out = []
     for h in (h for h in hits if h.id in contexts):
         evidence, similarity, vector = contexts[h.id]
-        score = _support(claim, h, r, evidence, similarity).score
+        score = _support(claim, h, r, evidence, similarity, passage_words=True).score
         if score >= SUPPORT_MIN and all(c >= UNRELATED_MAX
                                         for c in r.closeness(unheard(claim, evidence, lexical), vector)):
             out.append((h, score))

@@ -125,8 +125,12 @@ class Retriever:
         vector = self._embed(text)
         dense = {f.record.id: Hit(f.record, f.score) for f in self.store.query(kind, vector, depth, filters.narrow)}
         lex = self.store.lexical(kind)
-        lexical = lex.search(text, depth, filters.mask(lex, quotes))
-        fused = fuse(list(dense), [i for i, _ in lexical])
+        mask = filters.mask(lex, quotes)
+        lexical = lex.search(text, depth, mask)
+        rankings = [list(dense), [i for i, _ in lexical]]
+        if quotes:  # a statement in its sentences holds who said it and how: "a Twitter spokesman, X, said"
+            rankings.append(self._in_context(vector, depth, lex, mask))
+        fused = fuse(*rankings)
         best = sorted(fused, key=lambda i: (-fused[i], i))[:k]  # ties break by id: the same answer every run
         missing = [i for i in best if i not in dense]
         for f in self.store.records(kind, missing, vectors=True):  # a record a rebuild just removed is left out
@@ -137,6 +141,15 @@ class Retriever:
         if not quotes:
             self._passages.update((h.id, h) for h in hits)
         return hits
+
+    def _in_context(self, vector: list[float], depth: int, lex, mask) -> list[str]:
+        """Statement ids ranked by their contexts' closeness to `vector`, within the filters (`mask` over `lex`, the
+        statements' BM25 index, whose fields carry the filters' values: contexts carry only their article)."""
+        found = [f.record.id for f in self.store.query(CONTEXTS, vector, depth)]
+        if mask is None:
+            return found
+        allowed = {lex.ids[i] for i in mask.nonzero()[0]}
+        return [i for i in found if i in allowed]
 
     def similarity(self, text: str, quotes: list[Hit]) -> dict[str, float]:
         """Cosine similarity of `text` to each of `quotes` itself (one found through its passage carries the

@@ -25,7 +25,12 @@ _ACT = re.compile(r"^\s*(?:(?:has|had|have|did|was|is)\s+)?(?:[a-z]+(?:ed|ied)|s
 # Support = cosine(claim, the statement in its sentences) + SHARE_W x the idf-weighted share of the claim's words
 # (less its act verb) found there. On the tuning half (train-split questions) the sum separates the right statements of answerable
 # questions from the best statements for claims nobody made better than either part alone (AUC 0.958 against 0.938
-# for the cosine and 0.901 for the share; the old confidence, 0.886).
+# for the cosine and 0.901 for the share; the old confidence, 0.886). For a who-question's claim the words are looked
+# for around the statement too (`words_in`: its paragraph and the one before, other speakers' words aside). Measured
+# with the whole passage on the tuning half's who-questions: AUC 0.938 against 0.913 for the sentences alone (the right
+# statement of 0.90 of the answerable ones kept at 90 % of invented claims refused, against 0.84): a reader retelling a
+# statement borrows words from the reporting around it, an inventor does not. The two paragraphs rather than the
+# passage: a later speaker in the same passage must not borrow the reporting that led up to someone else's quote.
 SHARE_W = 0.5
 # A claim word that at most one passage of the whole index holds, missing from the statement and unrelated to it in
 # meaning (cosine of the word alone to the statement in its sentences below UNRELATED_MAX), is something the articles
@@ -80,13 +85,15 @@ def unheard(claim: str, evidence: str, lexical: Lexical, most: int = 2) -> list[
     return sorted(words.values())[:most]
 
 
-def support(claim: str, evidence: str, lexical: Lexical, names_in: str = "", similarity: float = 0.0) -> Support:
+def support(claim: str, evidence: str, lexical: Lexical, names_in: str = "", similarity: float = 0.0,
+            words_in: str = "") -> Support:
     """How much of `claim` the `evidence` (a statement and its sentences) holds, by rarity; which of its names and
-    numbers are absent from the evidence and from `names_in` (the passage: a name may stand a sentence away)."""
+    numbers are absent from the evidence and from `names_in` (the passage: a name may stand a sentence away).
+    `words_in`: more text whose words count as found (a statement's passage, for a claim in words of its own)."""
     terms, named = salient_terms(without_act(claim))
     if not terms:
         return Support(1.0, (), similarity)
-    found = set(tokens(evidence))
+    found = set(tokens(evidence)) | set(tokens(words_in))
     around = found | set(tokens(names_in))
     top = float(np.log1p(max(1, len(lexical.ids))))
     weights = {t: lexical.idf.get(t, top) for t in terms}

@@ -46,6 +46,18 @@ def test_free_who_questions_name_the_speaker(ask, question, speaker, words):
     assert _cites(a, words)
 
 
+def test_a_retelling_may_borrow_words_from_the_paragraph_before_the_statement(ask):
+    # "cold current", "fishing" and "nets" are the reporter's words leading up to Orla Fenwick's quote, not hers
+    a = ask("Who warned that half the fishing boats would be sold as the cold current emptied the nets?")
+    assert _speaker(a) == "Orla Fenwick" and _cites(a, "Half of our boats will be sold")
+
+
+def test_the_paragraph_before_lends_no_words_to_a_later_speaker(ask):
+    a = ask("Who warned that half the fishing boats would be sold as the cold current emptied the nets?",
+            speaker="Arnholt")
+    assert not a.found, a.text
+
+
 def test_a_who_answer_gives_the_words_the_role_and_the_article(ask):
     a = ask("Who said the toll is a tax on every fisherman?")
     assert a.text.startswith("Ada Brinley, Senator, said: “This toll is nothing but a tax on every fisherman")

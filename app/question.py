@@ -105,8 +105,11 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
 
 
 def _topic(text: str, mention: Mention) -> str:
-    """The question less the person, their titles and the words that only make it a question."""
-    before = [w for w in re.findall(r"[\w’'.-]+", text[:mention.start]) if w.lower().rstrip(".") not in TITLES]
+    """The question less the person, their titles and the words that only make it a question; before a possessive
+    ("CIA spokesman Ryan Trapani's reaction to Y") every word before the name describes the person, not the topic."""
+    possessive = re.match(r"[’']s?\b", text[mention.end:])
+    before = [w for w in re.findall(r"[\w’'.-]+", text[:mention.start])
+              if w.lower().rstrip(".") not in TITLES and not possessive]
     after = re.findall(r"[\w’'.-]+", text[mention.end:])
     words = [w for w in before + after if w.lower() not in _META and not re.fullmatch(r"[’']s", w)]
     return " ".join(words).strip(" .")
@@ -124,6 +127,10 @@ def _subject(text: str, mentions: list[Mention]) -> Mention | None:
         if last and (last.end >= m.end("sp") - 2 or len(bare.split()) < 2):
             return last
         return _unknown(bare, m.start("sp"), m.end("sp"))
+    held = _HELD.search(text)  # "What was CIA spokesman Ryan Trapani's reaction to ...": whose reaction
+    if held:
+        named = [x for x in mentions if x.start <= held.end("sp") - 1 and x.end >= held.end("sp") - 1]
+        return named[-1] if named else _unknown(held.group("sp"), held.start("sp"), held.end("sp"))
     person = next((x for x in mentions if x.entries[0].type == "person"), None)
     lead = re.match(rf"^{_NAME_WORDS}(?=[’']s\b|\s+(?:on|about|regarding)\b)", text)
     if person is None and lead and len(lead.group(0).split()) >= 2:  # "Mark Dubowitz on the mood ...": not indexed
@@ -143,6 +150,12 @@ _PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "you", "i", 
 _PARTICLE = r"(?:de|van|von|der|da|del|bin|al|la|le|di|du)"
 _NAME_WORD = r"[A-Z][\w.-]*(?:[’'][A-Za-z]{2,}[\w.-]*)?"  # "O'Brien", not "Microsoft's"
 _NAME_WORDS = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})*"
+
+
+# "X's reaction to / view on / take on / remarks about ...": X is the one asked about (a full name of two words or more).
+_HELD = re.compile(rf"(?P<sp>{_NAME_WORD}\s+(?:(?:{_PARTICLE}\s+)?{_NAME_WORD}\s*)+)[’']s?\s+(?:\w+\s+)?"
+                   r"(?:reaction|response|view|views|take|position|stance|comments?|remarks?|thoughts|opinion|words|"
+                   r"assessment|verdict|account|description|answer)\b")
 
 
 def _bare_name(words: str, lower: bool = False) -> str:

@@ -98,4 +98,11 @@ def support(claim: str, evidence: str, lexical: Lexical, names_in: str = "", sim
     top = float(np.log1p(max(1, len(lexical.ids))))
     weights = {t: lexical.idf.get(t, top) for t in terms}
     share = sum(w for t, w in weights.items() if t in found) / sum(weights.values())
-    return Support(share, tuple(t for t in named if t not in around), similarity)
+    return Support(share, tuple(t for t in named if not _held(t, around)), similarity)
+
+
+def _held(name: str, words: set[str]) -> bool:
+    """A name's stem among `words`, or one word the other begins with when the shorter has 6 letters or more
+    ("america" and "american", "israel" and "israeli": a place and its people)."""
+    return name in words or any(min(len(name), len(w)) >= 6 and (w.startswith(name) or name.startswith(w))
+                                for w in words)

@@ -58,6 +58,12 @@ def test_naming_a_known_speaker_makes_a_what_question(question, speaker, topic):
     assert (q.kind, q.speaker, q.topic) == ("what", speaker, topic)
 
 
+def test_the_person_whose_reaction_is_asked_for_is_the_subject_not_their_employer():
+    roster = Roster(ROSTER.entries + [_person("Harbour Board", 6, kind="org")], common={"wall"})
+    q = parse_question("What was Harbour Board spokesman Oren Stade's reaction to the toll vote?", roster)
+    assert (q.kind, q.speaker, q.topic) == ("what", "Oren Stade", "toll vote")
+
+
 def test_did_x_say_a_claim_is_checked_as_a_claim():
     q = parse_question("Did Brinley say the lighthouse should be sold?", ROSTER)
     assert q.kind == "what" and q.yes_no and q.statement == "the lighthouse should be sold"

@@ -58,6 +58,12 @@ def test_the_paragraph_before_lends_no_words_to_a_later_speaker(ask):
     assert not a.found, a.text
 
 
+def test_a_people_named_in_the_topic_is_found_as_its_country_in_the_passage(ask):
+    # the article names Velmaria; the reader asks about Velmarian grain
+    a = ask("What did Kasia Dorn say about tariffs on Velmarian grain?")
+    assert a.found and _cites(a, "lift its tariffs on grain"), a.text
+
+
 def test_a_who_answer_gives_the_words_the_role_and_the_article(ask):
     a = ask("Who said the toll is a tax on every fisherman?")
     assert a.text.startswith("Ada Brinley, Senator, said: “This toll is nothing but a tax on every fisherman")

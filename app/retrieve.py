@@ -74,6 +74,7 @@ class Retriever:
         self.filters = self._checked(filters or Filters())
         self._vectors: dict[str, list[float]] = {}  # one question may be searched in quotes, then passages
         self._passages: dict[str, Hit] = {}  # passages already fetched, for passage_for
+        self._statements: dict[str, list[StatementRecord]] = {}  # article id -> its statements, read once
 
     def _checked(self, f: Filters) -> Filters:
         """The source as the index spells it; an unknown source or speaker is an error naming the known or closest."""
@@ -189,8 +190,13 @@ class Retriever:
         """The statements inside each passage (passage id -> quote Hits, scored as their passage)."""
         if not passages:
             return {}
-        articles = sorted({p.record.article_id for p in passages})
-        recs = self.store.statements_in(articles)
+        articles = sorted({p.record.article_id for p in passages} - set(self._statements))
+        if articles:  # an article's statements are read once per question, however many passages ask
+            for s in self.store.statements_in(articles):
+                self._statements.setdefault(s.article_id, []).append(s)
+            for a in articles:
+                self._statements.setdefault(a, [])
+        recs = [s for a in sorted({p.record.article_id for p in passages}) for s in self._statements[a]]
         inside = {}
         for p in passages:
             key = (p.record.article_id, p.record.n)

@@ -1,4 +1,5 @@
-"""Score the quote engine against human attributions (PolNeAR format): strict content F1, speakers, joint recall."""
+"""Score the quote engine against human attributions (PolNeAR format): strict content F1, speakers, joint recall, and
+the statements it missed."""
 from __future__ import annotations
 
 import difflib
@@ -9,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from index import extract_quotes, load_paths
-from index.speakers import TITLE_WORDS
+from index.attribution.titles import TITLE_WORDS
 
 __all__ = ["evaluate_quotes", "gold_kind", "gold_surname", "overlaps"]
 
@@ -80,8 +81,21 @@ def _position_map(old: str, new: str) -> list[int]:
     return at
 
 
-def _score(text: str, preds: list, gold: list[dict], counts: dict[str, int]) -> None:
-    """Add one article's matches to `counts`: content overlap by kind, and the speaker of each matched quote."""
+def _miss(text: str, g: dict, why: str, hit=None) -> dict:
+    """One gold statement the engine missed or gave the wrong speaker, with what it found there (for reading misses
+    on the split tuned on)."""
+    out = {"article_id": g.get("article_id", ""), "why": why, "kind": gold_kind(g), "speaker": g["speaker"],
+           "resolved": g.get("speaker_resolved"), "cue": g.get("cue", ""), "gold": text[g["char_start"]:g["char_end"]],
+           "before": text[max(0, g["char_start"] - 200):g["char_start"]]}
+    if hit is not None:
+        out |= {"found_speaker": hit.speaker_name, "found_written": hit.speaker, "found": hit.content,
+                "rule": hit.extra.get("rule", "")}
+    return out
+
+
+def _score(text: str, preds: list, gold: list[dict], counts: dict[str, int], misses: list[dict]) -> None:
+    """Add one article's matches to `counts`: content overlap by kind, and the speaker of each matched quote; and
+    what it missed to `misses`."""
     spans = [(q.content_spans[0][0], q.content_spans[-1][1]) for q in preds]
     for group, gold_kinds, pred_kinds in (("quote", ("direct", "mixed"), ("direct", "mixed")),
                                           ("indirect", ("indirect",), ("indirect",))):
@@ -94,6 +108,8 @@ def _score(text: str, preds: list, gold: list[dict], counts: dict[str, int]) -> 
         for g in golds:
             hit = next((preds[i] for i in mine if overlaps(spans[i], (g["char_start"], g["char_end"]))), None)
             counts[f"{group}_tp_gold"] += hit is not None
+            if hit is None:
+                misses.append(_miss(text, g, f"{group} not found"))
             if group != "quote":
                 continue
             span = text[g["speaker_spans"][0][0]:g["speaker_spans"][0][1]] if g.get("speaker_spans") else g["speaker"]
@@ -103,9 +119,12 @@ def _score(text: str, preds: list, gold: list[dict], counts: dict[str, int]) -> 
                     counts["named_matched"] += 1
                     ok = _right_speaker(span, hit.speaker_name)
                     counts["named_right"] += ok
+                    misses.extend([] if ok else [_miss(text, g, "wrong speaker", hit)])
             elif g["speaker_type"] == "pronoun" and hit and g.get("speaker_resolved"):
                 counts["pronoun_matched"] += 1
-                counts["pronoun_right"] += _right_speaker(g["speaker_resolved"], hit.speaker_name)
+                ok = _right_speaker(g["speaker_resolved"], hit.speaker_name)
+                counts["pronoun_right"] += ok
+                misses.extend([] if ok else [_miss(text, g, "wrong pronoun speaker", hit)])
 
 
 def evaluate_quotes(corpus: str | Path, gold: str | Path, split: str = "dev") -> dict:
@@ -122,8 +141,9 @@ def evaluate_quotes(corpus: str | Path, gold: str | Path, split: str = "dev") ->
     seconds = time.perf_counter() - started
 
     counts: dict[str, int] = defaultdict(int)
+    misses: list[dict] = []
     for a in articles:
-        _score(a.text, predicted[a.id], by_article[a.id], counts)
+        _score(a.text, predicted[a.id], by_article[a.id], counts, misses)
     c = counts
     return {
         "split": split, "articles": len(articles),
@@ -133,4 +153,5 @@ def evaluate_quotes(corpus: str | Path, gold: str | Path, split: str = "dev") ->
         "pronoun_speaker_accuracy": round(c["pronoun_right"] / c["pronoun_matched"], 4) if c["pronoun_matched"] else 0.0,
         "indirect": _prf(c["indirect_tp_pred"], c["indirect_pred"], c["indirect_tp_gold"], c["indirect_gold"]),
         "articles_per_second": round(len(articles) / seconds, 1) if seconds else 0.0,
+        "misses": misses,  # read them on the split the rules are tuned on (train), never on the one reported
     }

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 from .cues import ADVERBS, CUE, NAME, PARTICIPLE, QUOTE_CUE, WEEKDAYS
-from .speakers import _is_title
+from .attribution.titles import is_title as _is_title
 
-__all__ = ["Found", "find_report"]
+__all__ = ["Found", "SHARE", "find_report"]
 
 _DET = (r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther|[Ss]everal|"
         r"[Mm]ost|[Bb]oth|[Tt]hose|[Tt]hese|[Aa]ll|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive)")
@@ -88,6 +88,18 @@ def _head(phrase: str) -> str:
     return head
 
 
+_MODIFIER = re.compile(r"(?<=[a-z]s)\s+[a-z]+ing\s")  # a plural noun, then a participle: 'activists clamoring'
+
+
+def _who(stripped: str, cuts: list[int]) -> tuple[tuple[int, int], None] | None:
+    """'Trump, who previously said ...': the name the clause hangs on."""
+    if len(cuts) < 2 or stripped[:cuts[-1]].rstrip()[-1:] not in ",-—–":
+        return None
+    a = cuts[-2]
+    b = a + len(stripped[a:cuts[-1]].rstrip(" ,-—–"))
+    return ((a, b), None) if re.fullmatch(rf"(?:[\w’'.-]+\s+){{0,4}}?{NAME}", stripped[a:b]) else None
+
+
 def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """(speaker span, appositive span) of the subject that `pre` ends with, or None."""
     stripped = pre.rstrip()
@@ -111,15 +123,13 @@ def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     while a < b and stripped[a].isspace():
         a += 1
     phrase = stripped[a:b]
+    modified = _MODIFIER.search(phrase)
+    if modified and len(phrase.split()) > 10:  # 'Republican activists clamoring to block X from Y say': the head
+        phrase = phrase[:modified.start()]
     if not phrase or len(phrase.split()) > 10:
         return None
-    if phrase == "who":  # 'Trump, who previously said ...': the name the clause hangs on
-        if len(cuts) < 2 or stripped[:cuts[-1]].rstrip()[-1:] not in ",-—–":
-            return None
-        a = cuts[-2] if len(cuts) >= 2 else 0
-        b = a + len(stripped[a:cuts[-1]].rstrip(" ,-—–"))
-        phrase = stripped[a:b]
-        return ((a, b), None) if re.fullmatch(rf"(?:[\w’'.-]+\s+){{0,4}}?{NAME}", phrase) else None
+    if phrase == "who":
+        return _who(stripped, cuts)
     if _PRONOUN.match(phrase):
         return (a, b), app
     if " and " in phrase and (re.match(_DET + r"\s", phrase) or len(phrase.split()) > 6):
@@ -136,8 +146,12 @@ def _subject(pre: str) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
 
 # Subjects _subject leaves out: a share of a group ('Just 28 percent of voters'), a clause's subject before a second verb
 # ('Trump had welcomed the vote and said'), the noun a relative clause hangs on ('Hawkins and others who want a ban said').
-_SHARE = re.compile(r"(?:^|(?<=[\s,;:—–-]))(?P<sp>(?:(?:[Jj]ust|[Oo]nly|[Aa]bout|[Nn]early|[Aa]lmost|[Oo]ver|[Mm]ore\s+than)\s+)?"
-                    r"(?:\d+|[A-Z]?[a-z]+(?:-[a-z]+)?)\s+(?:percent|%|in\s+(?:\d+|ten|[a-z]+))(?:\s+of\s+[^,;:“”\"]{2,60}?)?)\s*$")
+SHARE = re.compile(r"""(?:^|(?<=[\s,;:—–-])) (?P<sp>
+    (?i: (?:just|only|about|nearly|almost|over|roughly|more\s+than|fewer\s+than|less\s+than|just\s+shy\s+of) \s+ )?
+    (?: (?:\d+(?:\.\d+)?|[A-Z]?[a-z]+(?:-[a-z]+)?) \s*(?:percent|%) | (?:\d+|[A-Z]?[a-z]+) \s+in\s+(?:\d+|ten|[a-z]+)
+      | (?i: (?:a|one|two) [\s-] (?:third|quarter|fifth)s? | half | (?:a\s+)?(?:majority|plurality|minority) | most )
+      | [Tt]hose \s+ (?:over|under|aged|older\s+than|younger\s+than) \s+ \d+ )
+    (?: \s+of\s+[^,;:“”"]{2,60}? )? ) \s*$""", re.X)
 _COORDINATED = re.compile(rf"^\W*(?:{_INTRO.pattern[1:]})?(?P<sp>(?:{_DET}\s+)?(?:[\w’'.&-]+\s+){{0,4}}?{NAME}|[Hh]e|[Ss]he|[Tt]hey|"
                           rf"{_DET}\s+[a-z][\w-]+(?:\s+[a-z][\w-]+)?)\s+(?:has\s+|had\s+|also\s+|have\s+)?[a-z]+(?:ed|s)\b"
                           r"[^“”\";]{0,160}?\s(?:and|but)\s+$")
@@ -147,11 +161,47 @@ _RELATIVE = re.compile(rf"(?P<sp>(?:{_DET}\s+)?(?:[\w’'.&-]+\s+){{0,3}}?(?:{NA
 
 def _other_subject(pre: str) -> tuple[tuple[int, int], None] | None:
     """A subject _subject does not take: a share of a group, a coordinated verb's subject, a relative clause's noun."""
-    for rx in (_SHARE, _COORDINATED, _RELATIVE):
+    for rx in (SHARE, _COORDINATED, _RELATIVE):
         m = rx.search(pre)
         if m and not _NOT_HEAD.search(m["sp"]):
             return m.span("sp"), None
     return None
+
+
+def _report_subject(pre: str):
+    """The subject before a reporting verb (`pre`: the sentence up to it): _subject's, another kind, or the subject
+    after the last 'and' ('... program and Trump says ...'); None when there is none."""
+    subject = _subject(pre) or _other_subject(pre)
+    if subject is None and " and " in pre:
+        cut = pre.rindex(" and ") + 5
+        subject = _subject(pre[cut:])
+        if subject:
+            (sa, sb), app = subject
+            subject = (sa + cut, sb + cut), app and (app[0] + cut, app[1] + cut)
+    return subject
+
+
+def _content_after(rest: str, cue_word: str, pre: str, subject) -> re.Match | None:
+    """The reported words after the cue (`rest`: the sentence after it), or None: 'said at a rally on Monday that
+    ...'; not a verb's prepositional object; a clause between dashes ends at the dash."""
+    prep = _PREP_FIRST.match(rest)
+    m = _THAT_SOON.match(rest)
+    if m:  # 'said at a rally on Monday that ...'
+        m = _CONTENT.match(rest, m.end() - 1)
+    elif prep and not (prep["prep"] == "to" and _TO_CUES.match(cue_word)) and not re.match(r"talk|point", cue_word):
+        return None
+    else:
+        m = _CONTENT.match(rest)
+    if not m or len(m["content"].split()) < 3:
+        return None
+    (sa, sb), _ = subject
+    if re.search(r"[—–-]\s*$", pre[:sa]) or re.search(r"\s[—–-]\s|—", pre[sb:]):  # a clause between dashes
+        dash = re.search(r"\s[—–-]\s|—", m["content"])  # '- who said the pier was safe - resigned'
+        if dash:
+            m = _CONTENT.match(rest[:m.start("content") + dash.start()] + ".")
+            if not m or len(m["content"].split()) < 3:
+                return None
+    return m
 
 
 def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found | None:
@@ -164,40 +214,16 @@ def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found |
         pre = sent[:v.start("adv")]
         if not pre.strip() or (not quoted and re.search(r"[“”\"]", pre)):
             continue
-        subject = _subject(pre) or _other_subject(pre)
-        if subject is None and " and " in pre:  # '... program and Trump says ...'
-            cut = pre.rindex(" and ") + 5
-            subject = _subject(pre[cut:])
-            if subject:
-                (sa, sb), app = subject
-                subject = (sa + cut, sb + cut), app and (app[0] + cut, app[1] + cut)
+        subject = _report_subject(pre)
         if subject is None:
             continue
-        rest = sent[v.end("cue"):]
-        if colon:
-            (sa, sb), app = subject
-            spans = {"sp": (sa, sb), "cue": (v.start("cue"), v.end("cue")), "content": (len(sent), len(sent))}
-            return Found(spans | ({"app": app} if app else {}), sent)
-        prep, cue_word = _PREP_FIRST.match(rest), v["cue"].split()[-1]
-        m = _THAT_SOON.match(rest)
-        if m:  # 'said at a rally on Monday that ...'
-            m = _CONTENT.match(rest, m.end() - 1)
-        elif prep and not (prep["prep"] == "to" and _TO_CUES.match(cue_word)) and not re.match(r"talk|point", cue_word):
-            continue
-        else:
-            m = _CONTENT.match(rest)
-        if not m or len(m["content"].split()) < 3:
-            continue
         (sa, sb), app = subject
-        if re.search(r"[—–-]\s*$", pre[:sa]) or re.search(r"\s[—–-]\s|—", pre[sb:]):  # a clause between dashes
-            dash = re.search(r"\s[—–-]\s|—", m["content"])  # '- who said the pier was safe - resigned'
-            if dash:
-                m = _CONTENT.match(rest[:m.start("content") + dash.start()] + ".")
-                if not m or len(m["content"].split()) < 3:
-                    continue
-        spans = {"sp": (sa, sb), "cue": (v.start("cue"), v.end("cue")),
-                 "content": (v.end("cue") + m.start("content"), v.end("cue") + m.end("content"))}
-        if app:
-            spans["app"] = app
-        return Found(spans, sent)
+        spans = {"sp": (sa, sb), "cue": (v.start("cue"), v.end("cue"))} | ({"app": app} if app else {})
+        if colon:
+            return Found(spans | {"content": (len(sent), len(sent))}, sent)
+        rest = sent[v.end("cue"):]
+        m = _content_after(rest, v["cue"].split()[-1], pre, subject)
+        if m:
+            return Found(spans | {"content": (v.end("cue") + m.start("content"), v.end("cue") + m.end("content"))},
+                         sent)
     return None

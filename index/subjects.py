@@ -5,7 +5,8 @@ import re
 
 from .cues import NAME
 from .patterns import NAMED, OBJECT_OF
-from .speakers import _FUNCTION, _STOP_START
+from .attribution.titles import DETERMINERS as _STOP_START
+from .attribution.titles import FUNCTION_WORDS as _FUNCTION
 
 __all__ = ["dateline", "subject_before"]
 

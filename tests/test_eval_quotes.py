@@ -44,6 +44,8 @@ def test_perfect_and_wrong_speaker(tmp_path):
     corpus, gold = _gold(tmp_path, [_row("We will not back down,", "Piet Salo")])  # gold says someone else
     r = evaluate_quotes(corpus, gold, "dev")
     assert r["speaker_accuracy"] == 0.0 and r["quotes"]["precision"] == 0.5
+    (miss,) = r["misses"]  # the report says what went wrong, for reading misses on the split tuned on
+    assert (miss["why"], miss["speaker"], miss["found_speaker"]) == ("wrong speaker", "Piet Salo", "Ilse Varga")
 
 
 def test_cli_prints_a_table_and_writes_json(tmp_path):
@@ -59,14 +61,15 @@ def test_cli_prints_a_table_and_writes_json(tmp_path):
 
 @pytest.mark.eval
 def test_polnear_dev_meets_the_targets():
-    """The dev figures are held just under today's (issue 17, quotations with two apostrophes scored as quotations):
-    strict content F1 0.877, speaker accuracy 0.980, joint recall 0.856, pronoun speakers 0.609, indirect F1 0.612
-    at precision 0.833. Speed is measured by the CLI and bench, not here."""
+    """The dev figures are held just under today's (issue 17's second round, quotations with two apostrophes scored
+    as quotations): strict content F1 0.876, speaker accuracy 0.980, joint recall 0.854, pronoun speakers 0.770 (was
+    0.609: salience-based resolution), indirect F1 0.618 at precision 0.835. Speed is measured by the CLI and bench
+    (bench/extract_bench.py), not here."""
     corpus = shared_or_skip("corpus", "polnear", "articles.jsonl")
     gold = shared_or_skip("eval", "polnear", "attributions.jsonl")
     r = evaluate_quotes(corpus, gold, "dev")
     assert r["quotes"]["f1"] >= 0.87
     assert r["speaker_accuracy"] >= 0.97
     assert r["joint_recall"] >= 0.85
-    assert r["pronoun_speaker_accuracy"] >= 0.60
-    assert r["indirect"]["f1"] >= 0.60 and r["indirect"]["precision"] >= 0.80
+    assert r["pronoun_speaker_accuracy"] >= 0.76
+    assert r["indirect"]["f1"] >= 0.61 and r["indirect"]["precision"] >= 0.80

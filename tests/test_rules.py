@@ -76,3 +76,13 @@ def test_a_statement_found_by_a_new_form_is_answered_as_reported(tmp_path, embed
     assert a.text.startswith("The harbour board (reported): the island could not pay for two boats")
     assert "“" not in a.text.splitlines()[0] and "[1]" in a.text
     assert "could not pay for two boats" in a.citations[0].passage
+
+
+def test_the_quotation_passes_run_in_the_tables_order():
+    """The extractor's quotation pass is driven by the table: moving a 'direct' rule moves its pass."""
+    from index.attribution.quoted import PASSES, after_colon, after_quote, floating, lead_in, signed
+
+    assert [r.name for r in stage("direct")] == ["after-quote", "inverted", "as-put", "colon-name", "lead", "part",
+                                                 "signed", "colon"]
+    assert PASSES == (after_quote, lead_in, signed, after_colon, floating)
+    assert [r.name for r in stage("after")] == ["participle", "relative"]

@@ -26,16 +26,16 @@ def _floating(ex, out: list[Quote], spans, content: str) -> None:
                          "direct", spans, prev.speaker_span, prev.cue_span, ex.article_id, {"floating": True}))
 
 
-def _attributed(ex, out: list[Quote], p: dict, spans, content: str) -> Quote | None:
-    """The statement `p` with its speaker resolved; None when a weak cue ('highlights') has no person behind it."""
-    recent = [q.speaker_name for q in out if q.speaker_type in ("person", "pronoun")]
+def _attributed(ex, recent: list[str], p: dict, spans, content: str) -> Quote | None:
+    """The statement `p` with its speaker resolved (`recent`: the people who spoke before it, latest last); None
+    when a weak cue ('highlights') has no person behind it."""
     ref = ex.names.resolve(p["written"], p["speaker_span"][0], p["app"], recent)
     if is_weak_cue(p["cue"]) and ref.type not in ("person", "pronoun", "org"):
         return None
     if ref.type == "person" and ref.role:
         ex.names.roles.setdefault(ref.name, ref.role)
     if ref.type in ("person", "pronoun") and ref.name[:1].isupper() and ref.name.lower() not in PRONOUNS:
-        ex.names.spoken.append((p["speaker_span"][0], ref.name))  # a later 'he' may mean this speaker
+        ex.names.speak(p["speaker_span"][0], ref.name)  # a later 'he' may mean this speaker
     return Quote(p["written"], ref.name, ref.role, ref.type, p["cue"], content, p["kind"], spans, p["speaker_span"],
                  p["cue_span"], ex.article_id, {"rule": p.get("rule", "")})
 
@@ -43,13 +43,16 @@ def _attributed(ex, out: list[Quote], p: dict, spans, content: str) -> Quote | N
 def merged(ex) -> list[Quote]:
     """Every statement `ex` (the extractor) found, in reading order."""
     out: list[Quote] = []
+    recent: list[str] = []
     for _, p in sorted(ex.pending, key=lambda x: x[0]):
         spans = p["spans"] = ex._trim(p["spans"]) if p.get("kind") == "mixed" else p["spans"]
         content = " ".join(ex.text[a:b].strip() for a, b in spans)
         if p.get("floating"):
             _floating(ex, out, spans, content)
         elif not any(q.content_spans == spans for q in out[-3:]):  # two fragments of one sentence, found twice
-            q = _attributed(ex, out, p, spans, content)
+            q = _attributed(ex, recent, p, spans, content)
             if q:
                 out.append(q)
+                if q.speaker_type in ("person", "pronoun"):  # each name once, latest last: no article grows it
+                    recent[:] = [n for n in recent if n != q.speaker_name] + [q.speaker_name]
     return out

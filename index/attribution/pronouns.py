@@ -1,20 +1,24 @@
-"""Who 'he' or 'she' is: the latest person of that sex named as a subject before it (first names tell the sex where
-the article does not), not inside a quotation, not an owner ('Clinton's') and not the object of a preposition."""
+"""Who 'he' or 'she' is, by salience: sentence by sentence back from it, a sentence's subject before others, a person
+of that sex (first names tell the sex where the article does not), not inside a quotation, not an owner ('Clinton's')
+and not the object of a preposition."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..lexicon import words
 
-__all__ = ["antecedent", "first_name_sex"]
+__all__ = ["antecedent", "first_name_sex", "inside"]
 
 _OBJECT = re.compile(r"\b(?:of|in|at|from|to|with|against|by|about|for|on|than|like|and|or)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")  # a sentence whose subject is a pronoun: 'But he said Lew had ...'
 _REACH = 1500  # characters back: about three paragraphs, beyond which a pronoun rarely reaches
 
 
 def first_name_sex(name: str) -> str:
-    """'m' or 'f' for a name whose first word is a first name given (almost) only to boys or to girls; '' otherwise."""
-    first = name.split()[0].lower().strip(".,") if name.split() else ""
+    """'m' or 'f' for a name whose first word is a first name given (almost) only to boys or to girls; '' otherwise.
+    A name of one word tells nothing: 'Tuesday', 'Tex' (a place) or a surname."""
+    first = name.split()[0].lower().strip(".,") if len(name.split()) >= 2 else ""
     if first in _names("first_names_male"):
         return "m"
     return "f" if first in _names("first_names_female") else ""
@@ -35,24 +39,46 @@ def _subject_like(text: str, pos: int, end: int) -> bool:
     return text[end:end + 2] not in ("’s", "'s") and not _OBJECT.search(before)
 
 
-def antecedent(text: str, mentions: list[tuple[int, str]], sex_of: dict[str, str], pronoun: str, at: int,
-               quoted: list[tuple[int, int]] = ()) -> str:
-    """The full name `pronoun` ('he' or 'she', at offset `at` in `text`) stands for, or '' when none fits."""
-    want = "f" if pronoun.lower() == "she" else "m"
-    fits = []
-    for pos, name in mentions:
-        if not at - _REACH <= pos < at or any(x <= pos < y for x, y in quoted):
+def inside(quoted: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies in one of the `quoted` stretches (sorted, not overlapping): a binary search."""
+    i = bisect_right(quoted, (pos, float("inf"))) - 1
+    return i >= 0 and quoted[i][0] <= pos < quoted[i][1]
+
+
+def _candidates(text: str, mentions, sex_of: dict[str, str], want: str, at: int, quoted, starts, people,
+                spoke) -> list[tuple]:
+    """(sentence, subject, known sex, offset, name) of each person of sex `want` named in reach before `at`, outside
+    quotations (of unknown sex only if one of `people`, not 'Good Morning America'); `subject`: the first one of its
+    sentence that is no owner and no preposition's object."""
+    out, seen_in = [], set()
+    for pos, name in mentions[bisect_left(mentions, (at - _REACH, "")):bisect_left(mentions, (at, ""))]:
+        if inside(quoted, pos):
             continue
-        sex = first_name_sex(name) or sex_of.get(name)  # 'Bill Clinton' is a he, whatever 'Clinton' did before
-        if sex and sex != want:
-            continue
+        sent = bisect_right(starts, pos) - 1 if starts else 0
         end = pos + len(text[pos:pos + 80].split(",")[0].split("\n")[0])
-        fits.append((bool(sex), _subject_like(text, pos, end), pos, name))
+        opens = starts[sent] if starts and sent >= 0 else max(0, pos - 200)
+        subject = (pos, name) in spoke or sent not in seen_in and _subject_like(text, pos, end) \
+            and not _PRONOUN.search(text, opens, pos)
+        if subject:
+            seen_in.add(sent)
+        sex = first_name_sex(name) or sex_of.get(name)  # 'Bill Clinton' is a he, whatever 'Clinton' did before
+        if sex == want or not sex and name in people:
+            out.append((sent, subject, bool(sex), pos, name))
+    return out
+
+
+def antecedent(text: str, mentions: list[tuple[int, str]], sex_of: dict[str, str], pronoun: str, at: int,
+               quoted: list[tuple[int, int]] = (), starts: list[int] = (), people=frozenset(),
+               spoke=frozenset()) -> str:
+    """The full name `pronoun` ('he' or 'she', at offset `at` in `text`) stands for, or '' when none fits: by
+    salience, sentence by sentence back from the pronoun (`starts`: where the article's sentences start), the
+    subject of a sentence first ('Ryan said Obama erred. He says' is Ryan), then its latest other person of that
+    sex. `people`: names known to be people's (given a role or a statement); `spoke`: (offset, name) of each speaker,
+    the subject of its clause. `mentions`: (offset, name) in reading order; only those within `_REACH` before `at`
+    are looked at, so an article naming a thousand people stays linear."""
+    want = "f" if pronoun.lower() == "she" else "m"
+    fits = _candidates(text, mentions, sex_of, want, at, quoted, starts, people, spoke)
     if not fits:
         return ""
-    subjects = [f for f in fits if f[1]] or fits
-    known = [f for f in subjects if f[0]]
-    best = max(subjects, key=lambda f: f[2])
-    if not best[0] and known and best[2] - max(known, key=lambda f: f[2])[2] < 300:
-        best = max(known, key=lambda f: f[2])  # 'Ana Pell met Sam Cole. She said': a known sex over an unknown one
-    return best[3]
+    best = max(fits, key=lambda f: (f[0] - (not f[1]), f[1], f[2], f[3]))  # a subject outranks one sentence of recency
+    return best[4]

@@ -2,14 +2,20 @@
 participles ('..., arguing that ...') that hang a statement of their own off any sentence."""
 from __future__ import annotations
 
+import re
+
 from ..clauses import NOUNISH, Found
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
 from .participles import clause_subject, participle_reports
-from .rules import stage
+from .rules import rule, stage
 
-__all__ = ["participles", "reported"]
+__all__ = ["participles", "relatives", "reported"]
 
 _MIN_WORDS = 3  # fewer words are a fragment, not a statement
+# In a sentence a quotation claimed, only 'X said (that) ...' is looked for, its words clear of the quotation:
+# 'Sen. Ana Pell said the plan would fail, and called it “a gamble.”' holds two statements.
+_PART_OF = re.compile(r"\b(?:of|in|from|at|a|an)\s+$")
+_CLAIMED = tuple(r for r in stage("reported") if r.name == "indirect-lead")
 
 
 def _roles(rule_name: str, m) -> tuple[str, str, str]:
@@ -30,15 +36,21 @@ def _spans(ex, rule_name: str, m, start: int) -> list[tuple[int, int]]:
     return [(a, b if rule_name == "trail" else clause_end(ex.text, a, b))]
 
 
+def _overlaps_quoted(ex, spans: list[tuple[int, int]], s) -> bool:
+    """Whether reported words found in a sentence a quotation claimed run into a quotation or a statement found."""
+    a, b = spans[0][0], spans[-1][1]
+    if any(x < b and a < y for x, y in ex.quoted):
+        return True
+    return any(x < b and a < y for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end for x, y in p["spans"])
+
+
 def reported(ex, used: set[int]) -> None:
     """Each sentence no quotation claimed (`used`: their starts): the first rule of the 'reported' stage whose match
     has a content of three words or more and a speech cue."""
     rules = stage("reported")
     for s in ex.sents:
-        if s.start in used:
-            continue
         sent = ex.text[s.start:s.end]
-        for rule in rules:
+        for rule in (_CLAIMED if s.start in used else rules):
             m = rule.match(sent)
             if not m or len(m.group("content").split()) < _MIN_WORDS:
                 continue
@@ -48,6 +60,9 @@ def reported(ex, used: set[int]) -> None:
             elif m.groupdict().get("cue") in NOUNISH:
                 continue
             spans = _spans(ex, rule.name, m, s.start)
+            if s.start in used and (_overlaps_quoted(ex, spans, s) or NOT_CONTENT.match(m["content"])
+                                    or m["content"].rstrip().endswith(":")):
+                continue  # 'The committee said about its plan:¶“...”' introduces the quotation
             kind = "mixed" if any(ch in ex.text[spans[0][0]:spans[-1][1]] for ch in "“”\"") else "indirect"
             if ex._add(m, s.start, spans, kind, *_roles(rule.name, m), rule=rule.name):
                 break
@@ -85,3 +100,22 @@ def participles(ex) -> None:
                 found = Found({"sp": (sp[0] - s.start, sp[1] - s.start), "cue": m.span("cue"),
                                "content": m.span("content")}, sent)
                 ex._add(found, s.start, [(a, b)], "indirect", rule="participle")
+
+
+def relatives(ex) -> None:
+    """'Ivo Brant, who said the wall would hold, voted ...': the relative clause's statement, by the noun it hangs
+    on, beside the sentence's own; not inside a quotation."""
+    relative, mine = rule("relative"), []
+    for s in ex.sents:
+        sent = ex.text[s.start:s.end]
+        for m in relative.pattern.finditer(sent):
+            a, b = s.start + m.start("content"), s.start + m.end("content")
+            if len(m["content"].split()) < _MIN_WORDS or NOT_CONTENT.match(m["content"]) \
+                    or any(x < b and a < y for x, y in ex.quoted) or _PART_OF.search(sent, 0, m.start("sp")) \
+                    and m["sp"][:1].isupper():
+                continue  # 'a Hispanic Republican who', 'a lawyer of Philadelphia, who': the name is not the noun
+            spans = [(a, clause_end(ex.text, a, b))]
+            if ex._add(m, s.start, spans, "indirect", "sp", "cue" if m["cue"] else "cue_", rule="relative"):
+                mine.append(ex.pending[-1])
+    taken = {tuple(p["spans"]) for _, p in mine}  # the same words found by a reported rule: the relative's speaker
+    ex.pending = [x for x in ex.pending if x[1].get("rule") == "relative" or tuple(x[1]["spans"]) not in taken]

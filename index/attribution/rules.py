@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..clauses import find_report
-from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, SPEAKER
+from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, SPEAKER, WEEKDAYS
 from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
                         SIGNED)
 from .participles import PARTICIPLE_REPORT
@@ -42,8 +42,9 @@ class Rule:
 
 # --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
 SP = rf"(?P<sp> {SPEAKER} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
-WHEN_SAID = r"""(?: ,?\s+ (?: in\s+a\s+statement | in\s+an\s+interview | on\s+\w+day | last\s+week | this\s+week
-                              | yesterday | today ) ,? )?"""
+WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+a\s+statement | in\s+an\s+interview
+                               | (?:(?:late|early|on)\s+)?{WEEKDAYS}(?:\s+(?:night|morning|afternoon|evening))?
+                               | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? )?"""
 THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
 CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
@@ -64,15 +65,20 @@ MIDDLE = re.compile(rf"""
         (?: (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} )
           | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]{{2,80}}? ) )
         ,\s+ (?P<tail> \S.*? ) ) [.!?]? $""", re.X | re.S)
+# '..., Ivo Brant, who said the wall would hold, ...', 'harbour workers who say the pier is unsafe': a relative clause's
+# statement, beside whatever the sentence says itself; its words end at the clause's comma. A verb other than say or
+# tell needs 'that' ('who argued a case', 'who pledged to', 'who declared victory' say nothing).
+LOWER = r"[a-z][\w-]*"
+SAY = r"(?: say | says | said | told\s+[a-z]+ | tells\s+[a-z]+ )"  # verbs whose object is what was said
+RELATIVE = re.compile(rf"""
+    (?<![\w’'-]) (?P<sp> {NAME} | (?:(?!(?:and|or|of|to|by|from|with|for|in|on|at)\s){LOWER}\s+){{0,2}}{LOWER}s | [Tt]hose )
+    (?: ,\s+ | \s+ )
+    who \s+ {ADVERBS} (?: (?P<cue> {CUE} ) \s+ that | (?P<cue_> {SAY} ) {THAT} ) \s+
+    (?P<content> [^“”"\n]+? ) \s* (?= ,\s | [.!?;]?\s*$ | [.!?;]\s | \s[—–]\s )""", re.X)
 
 _Q = {"speaker": "sp", "cue": "cue"}
 RULES: tuple[Rule, ...] = (
-    # around a quotation (quotes.py's direct pass tries them in this order)
-    Rule("signed", "direct", SIGNED, {"speaker": "sp", "cue": "dash"}, "direct", (
-        Example("Readers wrote in.\n“The ferry is always late and nobody cares.” ― Mara Tollen\n", "Mara Tollen", "―",
-                "direct", "The ferry is always late"),
-        Example("Notes.\n\n\"We cut the port budget by a third.\"\n\n- Varga.\n\nMore.", "Varga", "-", "direct",
-                "We cut the port budget"))),
+    # around a quotation (attribution/quoted.py's passes try them in this order)
     Rule("after-quote", "direct", AFTER, _Q, "direct", (
         Example("“We will not back down,” said Mayor Ilse Varga.", "Ilse Varga", "said", "direct", "We will not back down"),
         Example('"The pier is closed," Varga said.', "Varga", "said", "direct", "The pier is closed"))),
@@ -95,6 +101,11 @@ RULES: tuple[Rule, ...] = (
                 "Lena Morrow", "saying", "mixed", "the pier “will stay open all winter.”"),
         Example("Varga defended the budget on Monday, saying the harbour “cannot wait another winter.”", "Varga",
                 "saying", "mixed", "the harbour “cannot wait another winter.”"))),
+    Rule("signed", "direct", SIGNED, {"speaker": "sp", "cue": "dash"}, "direct", (
+        Example("Readers wrote in.\n“The ferry is always late and nobody cares.” ― Mara Tollen\n", "Mara Tollen", "―",
+                "direct", "The ferry is always late"),
+        Example("Notes.\n\n\"We cut the port budget by a third.\"\n\n- Varga.\n\nMore.", "Varga", "-", "direct",
+                "We cut the port budget"))),
     Rule("colon", "direct", COLON_INTRO, {"speaker": "sp"}, "direct", (
         Example("Here’s Varga in December 1992: “Our new direction must rest on the harbour.”", "Varga", ":", "direct",
                 "Our new direction must rest"),
@@ -133,6 +144,11 @@ RULES: tuple[Rule, ...] = (
                 "The council", "arguing", "indirect", "the island could not pay for two boats"),
         Example("Varga met the harbour board, telling reporters that the pier would reopen in May.", "Varga",
                 "telling reporters", "indirect", "the pier would reopen in May"))),
+    Rule("relative", "after", RELATIVE, {"speaker": "sp", "cue": "cue|cue_", "content": "content"}, "indirect", (
+        Example("Ivo Brant, who said the harbour wall would hold, voted against the plan.", "Ivo Brant", "said",
+                "indirect", "the harbour wall would hold"),
+        Example("The council heard from harbour workers who say the pier is unsafe for lorries.", "harbour workers",
+                "say", "indirect", "the pier is unsafe for lorries"))),
 )
 
 

@@ -54,8 +54,10 @@ def stream_answer(question: str, *, home: str | Path | None = None, store: Store
     if choice not in ("auto", "extractive", "llm"):
         raise ConfigError(f"The answerer must be auto, extractive or llm, not {choice!r}")
     store = store or open_store(home)
-    store.manifest()  # raises NoIndexError before any model is loaded
-    retriever = Retriever(store, embedder or get_embedder(), filters)
+    live = store.manifest()  # raises NoIndexError before any model is loaded
+    embedder = embedder or get_embedder()
+    follow = getattr(embedder, "for_index", None)  # questions embedded as the index was (int8 with int8)
+    retriever = Retriever(store, follow(live.backend) if follow else embedder, filters)
     if choice == "llm" or (choice == "auto" and (llm is not None or cfg.use_llm)):
         from .generate import llm_stream
 

@@ -1,14 +1,19 @@
-"""Where a full build's time goes: embedding, extraction (in its own thread), Chroma writes, the rest.
+"""Where a full build's time goes: embedding, extraction (in its own thread), Chroma writes, the rest; and how far the
+build is from the bare model embedding the very same texts.
 
-    .venv/bin/python bench/build_profile.py [--corpus ../shared/corpus/bbc/articles.jsonl] [--limit 200]
+    .venv/bin/python bench/build_profile.py [--corpus ../shared/corpus/bbc/articles.jsonl] [--limit 200] [--rounds 2]
 
 Wraps the build's stages with timers (no sampling profiler), builds the first --limit articles into a temp home,
 and prints each stage's seconds and share of the wall time. Extraction runs beside embedding, so its share may
 overlap the others; "waiting for extraction" is the part of it the build actually waited for.
+Then the bare model embeds the texts the build embedded, in the build's calls (one per batch of articles) and in
+one call, and the passages alone (the bench's "bare model" figure), in --rounds interleaved rounds: the build's
+wordpieces/s against each, and the padding each batching pays (padded / real wordpieces).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -22,6 +27,7 @@ import index.build as build  # noqa: E402
 from index import Store, get_embedder, load_paths  # noqa: E402
 
 SPENT: dict[str, float] = defaultdict(float)
+CALLS: list[list[str]] = []  # the texts of each embed call the build made
 
 
 def timed(name: str, fn):
@@ -34,29 +40,86 @@ def timed(name: str, fn):
     return wrapper
 
 
+def padding(emb, texts: list[str]) -> float:
+    """Padded wordpieces over real ones when `texts` are embedded in one call by `emb`'s bulk backend."""
+    windows = emb._windows(texts)
+    budget = emb.token_budget or build_budget(emb)
+    padded = sum(len(b) * max(len(windows[i]) for i in b) for b in emb._batches(windows, budget))
+    return padded / sum(map(len, windows))
+
+
+def build_budget(emb) -> int:
+    from index.embed import _TOKEN_BUDGET
+
+    return _TOKEN_BUDGET[emb.backend]
+
+
+def bare(emb, calls: list[list[str]]) -> float:
+    t = time.perf_counter()
+    for texts in calls:
+        emb.embed(texts)
+    return time.perf_counter() - t
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared/corpus/bbc/articles.jsonl"))
     ap.add_argument("--limit", type=int, default=200)
+    ap.add_argument("--rounds", type=int, default=2, help="interleaved rounds of the bare-model runs (best kept)")
     args = ap.parse_args()
     emb = get_embedder()
     emb.embed(["warm up"] * 20)
     articles, _ = load_paths([args.corpus])
     articles = articles[: args.limit]
-    emb.embed = timed("embedding", emb.embed)
+    embed = emb.embed
+    emb.embed = timed("embedding", lambda texts: CALLS.append(texts) or embed(texts))
     build._prepare = timed("extraction (sentences, quotes, passages; its own thread)", build._prepare)
     Store.add = timed("Chroma writes", Store.add)
+    Store.commit_articles = timed("Chroma writes", Store.commit_articles)
     Store.derived = timed("BM25 and roster", Store.derived)
+    load = os.getloadavg()[0]
     t = time.perf_counter()
     r = build.rebuild(articles, Store(Path(tempfile.mkdtemp(prefix="whosaid-prof-"))), emb)
     wall = time.perf_counter() - t
-    print(f"{len(articles)} articles, {r.words:,} words, {r.embedded_texts:,} texts embedded, backend {emb.backend}: "
-          f"{wall:.1f} s, {r.words / wall:,.0f} words/s")
+    emb.embed = embed
+    every = [x for c in CALLS for x in c]
+    pieces = sum(emb.count_tokens(every))
+    print(f"{len(articles)} articles, {r.words:,} words, {r.embedded_texts:,} texts embedded ({pieces:,} wordpieces) "
+          f"in {len(CALLS)} calls, backend {emb.backend}: {wall:.1f} s, {r.words / wall:,.0f} words/s; "
+          f"load average {load:.1f} at start, {os.getloadavg()[0]:.1f} at end")
     for name, seconds in sorted(SPENT.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<58}{seconds:7.1f} s {seconds / wall:6.1%}")
     main_thread = sum(v for k, v in SPENT.items() if not k.startswith("extraction"))
     print(f"  {'the rest (load, catalog, journal, lock, waiting for extraction)':<58}{wall - main_thread:7.1f} s "
           f"{(wall - main_thread) / wall:6.1%}")
+    passages = [c.text for a in articles for c in _chunks(a, emb)]
+    p_pieces = sum(emb.count_tokens(passages))
+    runs = {"calls": [], "one": [], "passages": []}
+    for _ in range(args.rounds):  # interleaved: load that drifts during the run hits each alike; best kept
+        runs["calls"].append(bare(emb, CALLS))
+        runs["one"].append(bare(emb, [every]))
+        runs["passages"].append(bare(emb, [passages]))
+    rows = [("the same texts, the build's calls", min(runs["calls"]), pieces),
+            ("the same texts, one call", min(runs["one"]), pieces),
+            ("the passages alone, one call (the bench's bare model)", min(runs["passages"]), p_pieces)]
+    pads = emb.backend != "onnx-int8"  # int8 embeds each text alone: no padding
+    print(f"\nthe build: {pieces / wall:,.0f} wordpieces/s"
+          + (f" (padding {_pad_calls(emb, CALLS):.2f}x)" if pads else " (int8: one text a call, no padding)"))
+    for label, seconds, n in rows:
+        print(f"bare model, {label:<56} {n / seconds:7,.0f} wordpieces/s: the build reaches {pieces / wall / (n / seconds):.2f}")
+    if pads:
+        print(f"padding in one call: all texts {padding(emb, every):.2f}x, passages alone {padding(emb, passages):.2f}x")
+
+
+def _pad_calls(emb, calls) -> float:
+    real = sum(len(w) for c in calls for w in emb._windows(c))
+    return sum(padding(emb, c) * sum(len(w) for w in emb._windows(c)) for c in calls) / real
+
+
+def _chunks(article, emb):
+    from index.chunk import chunk_article
+
+    return chunk_article(article.id, article.text, emb.count_tokens)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
 3. Cold start: a fresh `python -c "from index.embed import Embedder; Embedder(backend=B).embed(['who said it?'])"`,
    the ONNX file already cached (a first run exports it), against the same with torch and with sentence-transformers.
 `--sweep` also times the passages and a mix with a range of token budgets per batch.
+`--int8` instead compares int8 and other ONNX variants with onnx-fp32 and torch-bf16 (bench/embed_int8.py).
 """
 from __future__ import annotations
 
@@ -86,12 +87,20 @@ def main() -> None:
     ap.add_argument("--sweep", action="store_true", help="also time token budgets per batch")
     ap.add_argument("--cores", type=int, help="pin this process (and its children) to the first N cores: on a "
                     "machine shared with other jobs, --cores 1 gives steadier engine ratios")
+    ap.add_argument("--int8", action="store_true", help="int8 and ONNX variants: speed, agreement, retrieval")
+    ap.add_argument("--int8-passages", type=int, default=2000)
+    ap.add_argument("--int8-slices", type=int, default=10)
+    ap.add_argument("--variants", help="comma-separated, of bench/embed_int8.py's VARIANTS")
     args = ap.parse_args()
     if args.cores:
         os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:args.cores])
         import torch
 
         torch.set_num_threads(args.cores)
+    if args.int8:
+        from embed_int8 import main as int8_main
+
+        return int8_main(args)
 
     t = time.perf_counter()
     embs = {b: Embedder(backend=b) for b in BACKENDS}

@@ -66,18 +66,20 @@ def head_to_head(articles, work: Path, emb) -> None:
               f"{llama.get('chunks_over_window', '?')} over the window), peak RSS {llama.get('peak_rss_mib', '?')} MiB")
     else:
         print("llama-index baseline skipped: run `make bench-llama-env` first")
-    t = time.perf_counter()
-    r = rebuild([subset], Store(work / "subset-home"), emb)
-    ours = r.words / (time.perf_counter() - t)
     texts = [c.text for a in articles for c in chunk_article(a.id, a.text, emb.count_tokens)]
-    t = time.perf_counter()
-    emb.embed(texts)
-    bare = words / (time.perf_counter() - t)
-    print(f"whosaid full build: {ours:,.0f} words/s ({r.chunks:,} passages, {r.quotes:,} statements, "
-          f"{r.embedded_texts:,} texts embedded, backend {getattr(emb, 'backend', '?')})")
-    print(f"bare model on whosaid's passages: {bare:,.0f} words/s; indexing reaches {ours / bare:.2f} of it")
-    if llama:
-        print(f"**whosaid / llama-index: {ours / llama['words_per_s']:.2f}x**")
+    for e in [emb] + ([emb.for_index("torch-bf16")] if getattr(emb, "uses_int8", False) else []):
+        t = time.perf_counter()  # each backend's build and bare model in turn: int8 (where it runs), then bf16
+        r = rebuild([subset], Store(work / f"subset-home-{e.backend}"), e)
+        ours = r.words / (time.perf_counter() - t)
+        t = time.perf_counter()
+        e.embed(texts)
+        bare = words / (time.perf_counter() - t)
+        print(f"whosaid full build: {ours:,.0f} words/s ({r.chunks:,} passages, {r.quotes:,} statements, "
+              f"{r.embedded_texts:,} texts embedded, backend {getattr(e, 'backend', '?')})")
+        print(f"bare model on whosaid's passages: {bare:,.0f} words/s; indexing reaches {ours / bare:.2f} of it")
+        if llama:
+            print(f"**whosaid ({getattr(e, 'backend', '?')}) / llama-index: {ours / llama['words_per_s']:.2f}x**")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 def _edited(articles, work: Path, n: int, note: str) -> Path:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .bounded import TimedOut, within
 from .embed import Embedder, get_embedder
 from .errors import ArticleError, WhosaidError
-from .load import Article, load_paths
+from .load import Article, admitted, load_known
 from .names import surname_key
 from .records import ArticleRecords, extractor_version, prepare
 from .state import Manifest, now_iso
@@ -53,7 +53,7 @@ def rebuild(paths: list, store: Store, embedder: Embedder | None = None, progres
     started = time.perf_counter()
     embedder = embedder or get_embedder()
     limits = limits or Limits()
-    articles, refused = load_paths(paths, limits=limits)
+    articles, refused = load_known(paths, _known(store), limits=limits)
     if not articles:
         raise WhosaidError("Nothing to index: no readable article in " + ", ".join(map(str, paths))
                            + (f" ({len(refused)} file(s) refused)" if refused else ""))
@@ -67,11 +67,22 @@ def rebuild(paths: list, store: Store, embedder: Embedder | None = None, progres
                 raise WhosaidError(_FULL_DUE)
             new = _full(store, live, wanted, articles, embedder, lock, report, exact, progress, limits)
         else:
-            new = _update(store, live, articles, embedder, lock, report, exact, progress, limits)
+            follow = getattr(embedder, "for_index", None)  # new vectors sit with the index's (int8 with int8)
+            new = _update(store, live, articles, follow(live.backend) if follow else embedder, lock, report, exact,
+                          progress, limits)
     _less_refused(report, report.refused[len(refused):], live.articles if live else {}, len(articles))
     report.chunks, report.quotes, report.words = (new.counts[k] for k in ("chunks", "quotes", "words"))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _known(store: Store) -> dict[str, str]:
+    """Article id -> hash, as the live index holds them (read before the lock: an article that another rebuild
+    changes meanwhile is validated when it is indexed, see _prepare)."""
+    try:
+        return {i: e.get("hash", "") for i, e in store.manifest().articles.items()} if store.exists() else {}
+    except WhosaidError:  # no index, or one recovery will deal with: everything is validated
+        return {}
 
 
 _FULL_DUE = ("The index was built by another version of the extractor, record layout or model and must be "
@@ -119,6 +130,7 @@ def _in_place(store, live, todo, gone, embedder, lock, report, progress, limits=
     live.version += 1  # readers reload: the index is changing
     store.write_state(live)
     _write(store, live.generation, live.articles, todo, gone, embedder, lock, report, progress, limits)
+    store.save(live.generation)  # Chroma's log of the changes emptied before readers load them
     live.version += 1
     live.built_at = now_iso()
     if embedder is not None:
@@ -148,6 +160,7 @@ def _full(store, live, wanted, articles, embedder, lock, report, exact, progress
     report.changed, report.reused = len(articles) - report.added, 0
     report.removed = len(set(before) - {a.id for a in articles}) if exact else 0
     _write(store, gen, catalog, todo, gone, embedder, lock, report, progress, limits)
+    store.save(gen)  # saved whole before it goes live: readers load it without Chroma's log
     new = Manifest(generation=gen, version=(live.version + 1) if live else 1, built_at=now_iso(),
                    backend=getattr(embedder, "backend", ""), **wanted, **({"uid": live.uid} if live else {}))
     store.write_state(new)
@@ -166,14 +179,15 @@ def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress, li
     bar = _bar(len(todo)) if progress and todo else None
     batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
     with ThreadPoolExecutor(max_workers=1) as pool:  # the next batch is extracted while this one is embedded
-        seconds = (limits or Limits()).extract_seconds
-        ahead = pool.submit(_prepare, batches[0], embedder, seconds) if batches else None
+        limits = limits or Limits()
+        ahead = pool.submit(_prepare, batches[0], embedder, limits) if batches else None
         for n, batch in enumerate(batches):
             records, refused = ahead.result()
-            ahead = pool.submit(_prepare, batches[n + 1], embedder, seconds) if n + 1 < len(batches) else None
+            ahead = pool.submit(_prepare, batches[n + 1], embedder, limits) if n + 1 < len(batches) else None
             store.journal(gen, [a.id for a in batch])
-            store.delete_articles(gen, [a.id for a in batch if a.id in catalog])
-            report.embedded_texts += _store(store, gen, records, embedder, refused)
+            held = [a.id for a in batch if a.id in catalog]
+            store.uncatalog(gen, held)  # no longer whole; their records are rewritten in place, the rest deleted
+            report.embedded_texts += _store(store, gen, records, embedder, refused, held)
             report.refused += refused
             lock.beat()
             if bar:
@@ -201,10 +215,17 @@ def _why(e: Exception) -> str:
     return f"{type(e).__name__}: {clean_text(str(e))[:200]}"
 
 
-def _prepare(batch: list[Article], embedder: Embedder, seconds: float) -> tuple[list[ArticleRecords], list]:
-    """Each article's records, read within `seconds`; one that fails or runs past them is refused by name."""
-    records, refused = [], []
+def _prepare(batch: list[Article], embedder: Embedder, limits: Limits) -> tuple[list[ArticleRecords], list]:
+    """Each article's records (validated first if it was left unchecked), read within `limits.extract_seconds`; one
+    that fails validation or extraction, or runs past the time, is refused by name."""
+    records, refused, seconds = [], [], limits.extract_seconds
     for a in batch:
+        try:
+            a = admitted(a, limits)
+        except ArticleError as e:
+            e.article_id = a.id
+            refused.append(e)
+            continue
         try:
             records.append(within(seconds, lambda: prepare(a, embedder.count_tokens)))
         except TimedOut:
@@ -234,8 +255,10 @@ def _vectors(records: list[ArticleRecords], embedder: Embedder, refused: list) -
         return kept, vectors
 
 
-def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embedder, refused: list) -> int:
-    """Embed a batch's texts and write them; then mark the articles whole."""
+def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embedder, refused: list,
+           held: list[str]) -> int:
+    """Embed a batch's texts and write them over the records of the same ids; delete the other records of the
+    articles the generation `held`; then mark the articles whole."""
     records, vectors = _vectors(records, embedder, refused)
     count, vectors = len(vectors), iter(vectors)
     out = {PASSAGES: ([], [], [], []), QUOTES: ([], [], [], []), CONTEXTS: ([], [], [], [])}
@@ -253,6 +276,8 @@ def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embe
     for kind, (ids, docs, metas, vecs) in out.items():
         if ids:
             store.add(gen, kind, ids, docs, metas, vecs)
+    if held:
+        store.delete_records(gen, held, keep={kind: set(acc[0]) for kind, acc in out.items()})
     store.commit_articles(gen, {r.article.id: r.entry for r in records})
     return count
 

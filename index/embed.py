@@ -1,31 +1,34 @@
 """The bundled all-MiniLM-L6-v2: sentence embeddings and its own wordpiece counts, offline.
 
-Two engines compute the same vectors (mean of the last hidden states over the real tokens, L2-normalised, as
-sentence-transformers does for this model):
+Every engine computes sentence-transformers' vectors for this model (mean of the last hidden states over the real
+tokens, L2-normalised), to within the stated cosine:
 
-- "onnx-fp32": ONNX Runtime on the encoder exported once to ONNX and cached (see `onnx_model`); starts in well
-  under a second and never imports torch. It embeds questions (calls of up to `_FEW` texts), an update of a few
-  articles (bulk calls too small to pay for loading torch, `_TORCH_AFTER_TOKENS`) and, on CPUs without bf16
-  instructions, the bulk of an index build too (measured ~1.2-1.4x torch fp32 there).
-- "torch-bf16" / "torch-fp32": the encoder in plain torch (`minilm_torch`; no transformers or
-  sentence-transformers import). bf16 weights run ~1.7-2x fp32 on CPUs that report avx512_bf16 or amx_bf16, at
-  cosine >= 0.9999 to fp32; it embeds index builds there.
+- "onnx-int8": ONNX Runtime on the exported encoder quantized to int8 once and cached (`quantize`). On CPUs with
+  VNNI it embeds everything, questions and builds alike: its vectors are only ~0.99 from fp32's (p1 0.990, mean
+  0.994), so an int8 index is asked with int8 and an fp32/bf16 index with fp32 (`for_index`; the manifest records
+  the backend).
+- "onnx-fp32": ONNX Runtime on the encoder exported once to ONNX and cached (`onnx_model`); never imports torch.
+  Elsewhere it embeds questions, an update of a few articles (`_TORCH_AFTER_TOKENS`) and, without bf16, builds.
+- "torch-bf16" / "torch-fp32": the encoder in plain torch (`minilm_torch`). bf16 runs ~1.4-1.9x ONNX fp32 where the
+  CPU reports avx512_bf16 or amx_bf16, at cosine >= 0.9999 to fp32; it embeds fp32-family builds there.
 
 Bulk calls are batched by length: texts are sorted by wordpiece count, cut into batches of at most
 `token_budget` padded tokens (and `batch_size` texts), and the vectors are returned in the caller's order.
 """
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from .cpu import cores, give_back_freed_memory, read_cpu_flags
 
 __all__ = ["Embedder", "get_embedder", "MAX_TOKENS"]
 
@@ -46,38 +49,32 @@ _TORCH_AFTER_TOKENS = 12_000
 _ONEDNN_KERNELS = 8
 MAX_TOKENS = 256  # MiniLM's window, [CLS] and [SEP] included; longer input is silently cut
 
-ONNX, TORCH_FP32, TORCH_BF16 = "onnx-fp32", "torch-fp32", "torch-bf16"
-_CHOICES = ("auto", "onnx", "torch", ONNX, TORCH_FP32, TORCH_BF16)
+ONNX, INT8, TORCH_FP32, TORCH_BF16 = "onnx-fp32", "onnx-int8", "torch-fp32", "torch-bf16"
+_CHOICES = ("auto", "onnx", "torch", ONNX, INT8, TORCH_FP32, TORCH_BF16)
 _BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
+# int8 dot products in one instruction (VNNI): where ONNX Runtime's int8 kernels beat bf16. Measured here (AMD EPYC,
+# avx512_vnni and avx512_bf16; bench/embed_bench.py --int8, bench/RESULTS.md 2026-11-30 evening): int8 2.25x ONNX
+# fp32 and 1.58x torch bf16 a core, 2.05x bf16 on both cores under load.
+_VNNI_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8"})
+# Not yet the default: issue 14 allows int8 "only if the answer figures hold", and the answer figures on an int8
+# index were not measured when it landed (bench/RESULTS.md). Until then "auto" never picks int8 by itself; it is used
+# when asked for (backend="onnx-int8", int8=True) and for an index whose manifest says int8 (`for_index`).
+INT8_BY_DEFAULT = False
 # Padded tokens per batch, measured on 2 cores with length-sorted batches (BBC passages, short quotes, a mix):
 # ONNX Runtime is best at ~1024, torch at 1024-4096; batches of a few whole passages pad little either way.
-_TOKEN_BUDGET = {ONNX: 1024, TORCH_FP32: 2048, TORCH_BF16: 2048}
-
-
-def read_cpu_flags() -> frozenset[str]:
-    """The CPU feature flags from /proc/cpuinfo (empty where there is none)."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
-            for line in f:
-                if line.startswith("flags"):
-                    return frozenset(line.partition(":")[2].split())
-    except OSError:
-        pass
-    return frozenset()
-
-
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
+_TOKEN_BUDGET = {ONNX: 1024, INT8: 1024, TORCH_FP32: 2048, TORCH_BF16: 2048}
+# int8 runs one text a call (`_one_by_one`): its activations are quantized with one scale per call
+# (DynamicQuantizeLinear, over every token of the batch, padding included), so a text batched with others got a
+# vector ~0.984-0.99 from the same text alone; alone, a text always gets the same vector (in a build or as a question).
 
 
 class Embedder:
     """Loads lazily; `embed` returns normalised vectors (cosine = dot product).
 
-    backend: "auto" (questions on ONNX, bulk on torch-bf16 where the CPU has bf16, else on ONNX), "onnx" (all on
-    ONNX), "torch" (all on torch, bf16 where the CPU has it), or one of "onnx-fp32", "torch-fp32", "torch-bf16".
+    backend: "auto" (all on onnx-int8 where the CPU has VNNI; else questions on ONNX fp32, bulk on torch-bf16 where
+    the CPU has bf16, else on ONNX), "onnx" (all on ONNX fp32), "torch" (all on torch, bf16 where the CPU has it),
+    or one of "onnx-fp32", "torch-fp32", "torch-bf16", "onnx-int8" (questions and bulk alike).
+    int8: with "auto", True/False forces int8 on or off instead of the CPU's choice (`for_index` uses it).
     cache_dir: where the exported ONNX file is kept (default ~/.cache/whosaid; a temp folder if unwritable).
     cpu_flags: returns the CPU's feature flags (default: read /proc/cpuinfo); tests inject their own.
     """
@@ -86,19 +83,21 @@ class Embedder:
 
     def __init__(self, batch_size: int = 64, *, backend: str = "auto", cache_dir: str | Path | None = None,
                  token_budget: int | None = None, cpu_flags: Callable[[], Iterable[str]] | None = None,
-                 torch_after: int = _TORCH_AFTER_TOKENS):
+                 torch_after: int = _TORCH_AFTER_TOKENS, int8: bool | None = None):
         if backend not in _CHOICES:
             raise ValueError(f"backend must be one of {', '.join(_CHOICES)}, not {backend!r}")
         self.batch_size = batch_size  # most texts in one batch
         self.token_budget = token_budget  # most padded tokens in one batch; None: the backend's measured best
         self.requested = backend
         self.torch_after = torch_after  # with "auto": bulk calls of fewer wordpieces stay on ONNX until torch is loaded
+        self.int8 = int8  # with "auto": everything on onnx-int8 (True), never (False), where the CPU has VNNI (None)
         self.cache_dir = cache_dir
         self._cpu_flags = cpu_flags or read_cpu_flags
         self._lock = threading.RLock()
-        self._sessions: dict[int, object] = {}
+        self._sessions: dict[tuple[str, int], object] = {}  # (kind, threads) -> ONNX Runtime session
         self._torch: dict[str, object] = {}
-        self._onnx_failed = False
+        self._onnx_failed = self._int8_failed = False
+        self._siblings: dict[bool, Embedder] = {}
         self.last_backend: str | None = None  # what computed the vectors of the last `embed` call
 
     # -- what runs ---------------------------------------------------------------------------------------------
@@ -107,12 +106,27 @@ class Embedder:
     def has_bf16(self) -> bool:
         return bool(_BF16_FLAGS & frozenset(self._cpu_flags()))
 
+    @cached_property
+    def has_vnni(self) -> bool:
+        return bool(_VNNI_FLAGS & frozenset(self._cpu_flags()))
+
+    @property
+    def uses_int8(self) -> bool:
+        """Every call on onnx-int8: asked for, or "auto" on a CPU with VNNI (unless `int8=False` or it failed)."""
+        if self.requested == INT8:
+            return True
+        by_cpu = self.has_vnni and INT8_BY_DEFAULT
+        wanted = by_cpu if self.int8 is None else self.int8
+        return self.requested == "auto" and wanted and not self._int8_failed
+
     @property
     def backend(self) -> str:
-        """What computes bulk calls (an index build's vectors): "onnx-fp32", "torch-bf16" or "torch-fp32"."""
+        """What computes bulk calls (an index build's vectors): "onnx-int8", "onnx-fp32", "torch-bf16", "torch-fp32"."""
         r = self.requested
-        if r in (ONNX, TORCH_FP32, TORCH_BF16):
+        if r in (ONNX, INT8, TORCH_FP32, TORCH_BF16):
             return r
+        if self.uses_int8:
+            return INT8
         if r == "onnx":
             return ONNX
         if self.has_bf16:
@@ -121,7 +135,9 @@ class Embedder:
 
     @property
     def small_backend(self) -> str:
-        """What computes calls of up to `_FEW` texts (a question): ONNX unless torch was asked for."""
+        """What computes calls of up to `_FEW` texts (a question): ONNX unless torch was asked for; int8 with int8."""
+        if self.uses_int8:
+            return INT8
         if self.requested in ("auto", "onnx", ONNX) and not self._onnx_failed:
             return ONNX
         return self.backend
@@ -131,10 +147,27 @@ class Embedder:
         small to pay for loading torch (`torch_after` wordpieces), while torch is not loaded."""
         few = n_texts <= _FEW or (n_tokens is not None and n_tokens <= _FEW_TOKENS)
         bulk = self.backend
-        if not few and bulk != ONNX and self.requested == "auto" and self.small_backend == ONNX \
+        if not few and bulk in (TORCH_FP32, TORCH_BF16) and self.requested == "auto" and self.small_backend == ONNX \
                 and bulk not in self._torch and n_tokens is not None and n_tokens < self.torch_after:
             return ONNX
         return self.small_backend if few else bulk
+
+    def for_index(self, backend: str) -> Embedder:
+        """The embedder whose vectors sit with those of an index built by `backend` (its manifest's): int8 with
+        int8, fp32/bf16 with fp32/bf16 (they agree to cosine 0.9999; int8 to only ~0.99). Only "auto" adapts; an
+        unknown or unrecorded backend keeps this one."""
+        if self.requested != "auto" or backend not in (INT8, ONNX, TORCH_FP32, TORCH_BF16):
+            return self
+        want = backend == INT8
+        if want == self.uses_int8:
+            return self
+        with self._lock:
+            if want not in self._siblings:
+                twin = Embedder(self.batch_size, cache_dir=self.cache_dir, token_budget=self.token_budget,
+                                cpu_flags=self._cpu_flags, torch_after=self.torch_after, int8=want)
+                twin._lock, twin._sessions, twin._torch = self._lock, self._sessions, self._torch  # the loaded models
+                self._siblings[want] = twin
+            return self._siblings[want]
 
     # -- model files -------------------------------------------------------------------------------------------
 
@@ -161,21 +194,31 @@ class Embedder:
         with self._lock:
             return onnx_model.cached_onnx(self.model_dir, onnx_model.usable_cache_dir(self.cache_dir), self.name)
 
-    def _session(self, threads: int):
+    def _model_file(self, kind: str, refresh: bool = False) -> Path:
+        """The ONNX file of `kind` (fp32 or int8), made first if the cache lacks it (or `refresh`)."""
+        from . import onnx_model, quantize
+
         with self._lock:
-            if threads not in self._sessions:
+            fp32 = self.onnx_file
+            if kind == INT8:
+                return quantize.cached_int8(fp32, self.model_dir, refresh=refresh)
+            return onnx_model.cached_onnx(self.model_dir, fp32.parent, self.name, refresh=True) if refresh else fp32
+
+    def _session(self, threads: int, kind: str = ONNX):
+        with self._lock:
+            key = (kind, threads)
+            if key not in self._sessions:
                 from . import onnx_model
 
-                path = self.onnx_file
+                path = self._model_file(kind)
                 try:
-                    self._sessions[threads] = onnx_model.session(path, threads)
+                    self._sessions[key] = onnx_model.session(path, threads)
                 except ImportError:
                     raise
                 except Exception as e:  # an unreadable file in the cache (damaged disk, a foreign write): redo it once
-                    log.warning("re-exporting the ONNX model: %s could not be loaded (%s)", path, e)
-                    path = onnx_model.cached_onnx(self.model_dir, path.parent, self.name, refresh=True)
-                    self._sessions[threads] = onnx_model.session(path, threads)
-            return self._sessions[threads]
+                    log.warning("re-making the ONNX model: %s could not be loaded (%s)", path, e)
+                    self._sessions[key] = onnx_model.session(self._model_file(kind, refresh=True), threads)
+            return self._sessions[key]
 
     def _torch_model(self, kind: str):
         with self._lock:
@@ -203,12 +246,15 @@ class Embedder:
         tokens = sum(len(w) for w in windows)
         few = len(texts) <= _FEW or tokens <= _FEW_TOKENS
         kind = self.backend_for(len(texts), tokens)
-        if kind == ONNX and self.requested == "auto":
+        if kind in (ONNX, INT8) and self.requested == "auto":
             try:
-                self._session(1 if few else _cores())
-            except Exception as e:  # no onnx exporter, a broken runtime: torch still works
-                log.warning("ONNX backend unavailable, embedding with torch: %s: %s", type(e).__name__, e)
-                self._onnx_failed = True
+                self._session(1 if few else cores(), kind)
+            except Exception as e:  # no onnx exporter or quantizer, a broken runtime: fp32, or torch, still works
+                log.warning("%s backend unavailable, embedding without it: %s: %s", kind, type(e).__name__, e)
+                if kind == INT8:
+                    self._int8_failed = True
+                else:
+                    self._onnx_failed = True
                 kind = self.backend_for(len(texts), tokens)
         vectors = self._embed_windows(kind, windows, few=few)
         self.last_backend = kind
@@ -236,7 +282,31 @@ class Embedder:
         if batch:
             yield batch
 
+    def _one_by_one(self, windows: list[list[int]]) -> np.ndarray:
+        """int8: each text alone (its own activation scale), on one one-thread session per core, called from as
+        many threads (ONNX Runtime releases the GIL): the same vectors as one thread, 2.2x a two-thread session
+        called in turn (bench/RESULTS.md, 2026-11-30 evening)."""
+        sess = self._session(1, INT8)
+
+        def one(window: list[int]) -> np.ndarray:
+            ids = np.asarray([window], dtype=np.int64)
+            mask = np.ones_like(ids)
+            hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
+            return _mean_pool(hidden[0], mask)[0]
+
+        workers = min(cores(), len(windows))
+        if workers == 1:
+            return np.stack([one(w) for w in windows])
+        order = sorted(range(len(windows)), key=lambda i: -len(windows[i]))  # longest first: the workers end together
+        with ThreadPoolExecutor(workers) as pool:
+            vectors = list(pool.map(one, [windows[i] for i in order]))
+        out = np.empty((len(windows), vectors[0].shape[0]), dtype=np.float32)
+        out[order] = vectors
+        return out
+
     def _embed_windows(self, kind: str, windows: list[list[int]], few: bool) -> np.ndarray:
+        if kind == INT8:
+            return self._one_by_one(windows)
         out: np.ndarray | None = None
         budget = self.token_budget or _TOKEN_BUDGET[kind]
         with self._engine(kind, few) as forward:
@@ -256,8 +326,8 @@ class Embedder:
     @contextmanager
     def _engine(self, kind: str, few: bool):
         """A function (ids, mask) -> last hidden states as float32 numpy, for `kind`."""
-        if kind == ONNX:
-            sess = self._session(1 if few else _cores())  # one thread for a question: faster, and 10x when busy
+        if kind in (ONNX, INT8):
+            sess = self._session(1 if few else cores(), kind)  # one thread for a question: faster, 10x when busy
 
             def forward(ids, mask):
                 return sess.run(None, {"input_ids": ids, "attention_mask": mask,
@@ -281,15 +351,7 @@ class Embedder:
         finally:
             torch.set_num_threads(threads)
             if not few:
-                _give_back_freed_memory()
-
-
-def _give_back_freed_memory() -> None:
-    """glibc keeps the freed activations of every batch shape in its heaps; return them to the system (Linux)."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
+                give_back_freed_memory()
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -11,7 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["EXPORT_VERSION", "cached_onnx", "default_cache_dir", "onnx_path", "session", "usable_cache_dir"]
+__all__ = ["EXPORT_VERSION", "cached_onnx", "default_cache_dir", "onnx_path", "session", "usable_cache_dir",
+           "write_atomically"]
 
 EXPORT_VERSION = 1  # bump when the exported graph changes: the file name changes with it, so old files are not reused
 _TMP_PREFIX = ".export-"
@@ -68,24 +69,17 @@ def _clean_stale_temps(cache_dir: Path) -> None:
             pass
 
 
-def cached_onnx(model_dir: str | Path, cache_dir: Path, name: str, refresh: bool = False) -> Path:
-    """The path of the exported model, exporting it first if it is not in `cache_dir` (or `refresh`).
+def write_atomically(path: Path, make) -> None:
+    """Call `make(tmp)` to write a temp file in `path`'s folder, then rename it over `path`.
 
-    The export writes a temp file in the same folder and renames it over the final name, so the final name only
-    ever holds a whole file: a reader never sees half an export, and two processes exporting at once just both
-    rename a whole file. Temp files (of an export killed halfway) are never read; old ones are swept up here.
+    The final name only ever holds a whole file: a reader never sees half a file, and two processes writing at once
+    just both rename a whole file. Temp files (of a write killed halfway) are never read; old ones are swept up here.
     """
-    global exports
-    path = onnx_path(model_dir, cache_dir, name)
-    if path.is_file() and not refresh:
-        return path
-    _clean_stale_temps(cache_dir)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=_TMP_PREFIX, suffix=".onnx")
+    _clean_stale_temps(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_TMP_PREFIX, suffix=".onnx")
     os.close(fd)
     try:
-        from .minilm_torch import export_onnx
-
-        export_onnx(model_dir, tmp)
+        make(tmp)
         os.chmod(tmp, 0o644)  # mkstemp makes it private; the model is not a secret
         os.replace(tmp, path)
     except BaseException:
@@ -94,6 +88,17 @@ def cached_onnx(model_dir: str | Path, cache_dir: Path, name: str, refresh: bool
         except OSError:
             pass
         raise
+
+
+def cached_onnx(model_dir: str | Path, cache_dir: Path, name: str, refresh: bool = False) -> Path:
+    """The path of the exported model, exporting it first if it is not in `cache_dir` (or `refresh`), atomically."""
+    global exports
+    path = onnx_path(model_dir, cache_dir, name)
+    if path.is_file() and not refresh:
+        return path
+    from .minilm_torch import export_onnx
+
+    write_atomically(path, lambda tmp: export_onnx(model_dir, tmp))
     exports += 1
     return path
 

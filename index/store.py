@@ -1,49 +1,28 @@
-"""The index in Chroma: passages, statements, contexts and the article catalog, with the live state beside them."""
+"""The index in Chroma: the connection, the live state beside the records, the collections and what writes them."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from .derived import Derived, derive
 from .errors import IndexChanged, NoIndexError, StoreError, WhosaidError
-from .lexical import Lexical
-from .typed import Found, PassageRecord, StatementRecord, typed
-from .roster import Roster
+from .reads import CONTEXTS, PAGE, PASSAGES, QUOTES, Narrow, Reads
 from .state import LIVE, FileLock, Manifest, RecordLock, this_process
 from . import clients
 
 __all__ = ["Store", "Manifest", "Narrow", "KINDS", "PASSAGES", "QUOTES", "CONTEXTS", "ARTICLES", "SCHEMA"]
 
-PASSAGES, QUOTES, CONTEXTS, ARTICLES = "passages", "quotes", "contexts", "articles"
+ARTICLES = "articles"
 KINDS = (PASSAGES, QUOTES, CONTEXTS)  # contexts: each statement in its sentences, under the statement's id
 JOURNAL, BUILDING = "journal", "building"
 STATE = "whosaid_state"  # the live manifest and the rebuild lock, shared by every process using the store
 # 2: `day` on records; 3: statement contexts; 4: state and article catalog in Chroma, updated in place
 SCHEMA = 4
 _NO_VECTOR = [0.0]  # catalog and state records are found by id, never by similarity
-_PAGE = 5000  # records per Chroma call when reading or writing many
 
 
-@dataclass(frozen=True)
-class Narrow:
-    """What a search is limited to: a source, a day range (YYYYMMDD, inclusive), a speaker's surname key."""
-
-    source: str = ""
-    since: int = 0
-    until: int = 0
-    speaker_key: str = ""
-
-    def where(self, statements: bool) -> dict | None:
-        terms = [{"source": self.source}] if self.source else []
-        terms += [{"day": {"$gte": self.since}}] if self.since else []
-        terms += [{"day": {"$lte": self.until}}] if self.until else []
-        terms += [{"speaker_key": self.speaker_key}] if statements and self.speaker_key else []
-        return None if not terms else terms[0] if len(terms) == 1 else {"$and": terms}
-
-
-class Store:
-    """Local Chroma under `home`, or a Chroma server when `chroma_host` is given (then `home` keeps only caches)."""
+class Store(Reads):
+    """Local Chroma under `home`, or a Chroma server when `chroma_host` is given (then `home` keeps only caches).
+    What reads the live index is in index/reads.py."""
 
     def __init__(self, home: str | Path, chroma_host: str | None = None, chroma_port: int = 8000):
         self.home = Path(home)
@@ -52,9 +31,10 @@ class Store:
         self._cols: dict[str, object] = {}
         self._epoch = -1
         self._live: Manifest | None = None
-        self._derived: Derived | None = None
+        self._derived = None
         self._counts: dict[str, int] = {}
         self._lock: FileLock | None = None  # this Store's rebuild lock, while a rebuild holds it
+        self._changed = False  # this Store made a new version of the index (its state is saved at the lock's release)
 
     @property
     def where(self) -> str:
@@ -129,6 +109,7 @@ class Store:
         manifest.writer = this_process()
         self._chroma("state", self._state_col().upsert, ids=[LIVE], embeddings=[_NO_VECTOR],
                      documents=[manifest.to_json()])
+        self._changed = True
         if not self.chroma_host:
             clients.wrote(self.home / "chroma", manifest.version)
         self._live, self._derived = None, None  # read again, with the catalog, on next use
@@ -167,8 +148,39 @@ class Store:
         (across processes and machines)."""
         if self.chroma_host:
             return RecordLock(self._state_col())
-        self._lock = FileLock(self.home / "rebuild.lock", on_release=self.tidy)  # the disk is given back last
+        self._lock = FileLock(self.home / "rebuild.lock", on_release=self._release)  # the disk is given back last
         return self._lock
+
+    # -- disk -----------------------------------------------------------------------------------------
+    def save(self, generation: int | None = None, names: tuple[str, ...] = ()) -> None:
+        """Local store, under the rebuild lock: make Chroma save the vector indexes of `generation`'s collections
+        (and of the collections `names`) now, which empties its write-ahead log of them (index/wal.py). A build
+        does it before it makes its work live, so readers load the saved index. A Chroma server keeps its own disk."""
+        from .wal import save_now
+
+        if self.chroma_host:
+            return
+        gen = [Manifest(generation=generation).collection(k) for k in (*KINDS, ARTICLES)] if generation is not None \
+            else []
+        for name in (*gen, *names):
+            col = self._chroma("save", self.client.get_collection, name, embedding_function=None)
+            self._chroma("save", save_now, col)
+
+    def _release(self) -> None:
+        """Last, still under the lock: the state collection saved when this rebuild changed the index, then the disk
+        given back; collections whose log a killed rebuild left unsaved (tidy finds them) are saved and the disk given
+        back again. (A rebuild with nothing to do leaves the state's log a few tiny records: Chroma empties it every
+        1,000.)"""
+        try:
+            if self._changed:
+                self.save(names=(STATE,))
+            unsaved = tuple(n for n in self.tidy().get("unsaved", ()) if n != STATE or self._changed)
+            if unsaved:
+                self.save(names=unsaved)
+                self.tidy()
+        except StoreError:  # the rebuild's own outcome stands; the next rebuild saves and tidies again
+            pass
+        self._changed = False
 
     def tidy(self) -> dict:
         """Under the rebuild lock: give back the disk that dropped collections and deleted records leave in a local
@@ -221,9 +233,9 @@ class Store:
     def add(self, generation: int, kind: str, ids: list[str], docs: list[str], metas: list[dict],
             vectors: list[list[float]]) -> None:
         col = self.collection(kind, generation, create=True)
-        for i in range(0, len(ids), _PAGE):
-            self._chroma("add", col.upsert, ids=ids[i:i + _PAGE], documents=docs[i:i + _PAGE],
-                         metadatas=metas[i:i + _PAGE], embeddings=vectors[i:i + _PAGE])
+        for i in range(0, len(ids), PAGE):
+            self._chroma("add", col.upsert, ids=ids[i:i + PAGE], documents=docs[i:i + PAGE],
+                         metadatas=metas[i:i + PAGE], embeddings=vectors[i:i + PAGE])
 
     def commit_articles(self, generation: int, entries: dict[str, dict]) -> None:
         """Record articles as whole in the catalog (after their records are in)."""
@@ -235,110 +247,25 @@ class Store:
 
     def delete_articles(self, generation: int, article_ids: list[str]) -> None:
         """Remove articles: from the catalog first (no longer whole), then their records."""
+        self.uncatalog(generation, article_ids)
+        self.delete_records(generation, article_ids)
+
+    def uncatalog(self, generation: int, article_ids: list[str]) -> None:
+        """Articles no longer whole: out of the catalog (before their records change)."""
         for i in range(0, len(article_ids), 500):
-            part = article_ids[i:i + 500]
-            self._chroma("delete", self.collection(ARTICLES, generation, create=True).delete, ids=part)
+            self._chroma("delete", self.collection(ARTICLES, generation, create=True).delete,
+                         ids=article_ids[i:i + 500])
+
+    def delete_records(self, generation: int, article_ids: list[str], keep: dict[str, set] | None = None) -> None:
+        """The records of these articles, but the ids in `keep[kind]` (those just written again: Chroma reuses a
+        rewritten record's place in its vector index, while a deleted one stays there as dead weight)."""
+        for i in range(0, len(article_ids), 500):
+            where = {"article_id": {"$in": article_ids[i:i + 500]}}
             for kind in KINDS:
-                self._chroma("delete", self.collection(kind, generation, create=True).delete,
-                             where={"article_id": {"$in": part}})
-
-    # -- reading the live index -----------------------------------------------------------------------
-    def query(self, kind: str, embedding: list[float], k: int, narrow: Narrow | None = None) -> list[Found]:
-        """Nearest records, with score = cosine similarity."""
-        col = self.collection(kind)
-        n = self._counts.get(col.name)
-        if n is None:
-            n = self._counts[col.name] = self._chroma("count", col.count)
-        if n == 0:
-            return []
-        where = narrow.where(kind == QUOTES) if narrow else None
-        res = self._chroma("query", col.query, query_embeddings=[embedding], n_results=min(k, n), where=where,
-                           include=["documents", "metadatas", "distances"])
-        # a reader's vector index can still hold records another process's rebuild has just deleted: Chroma returns
-        # them without document or metadata, and they are left out (as records() leaves out ids no longer held)
-        rows = [(i, d, m, dist) for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
-                                                        res["distances"][0]) if d is not None and m is not None]
-        records = typed(kind, [(i, d, m) for i, d, m, _ in rows])
-        return [Found(rec, score=1.0 - row[3]) for rec, row in zip(records, rows)]
-
-    def get(self, kind: str, where: dict | None = None, ids: list[str] | None = None, embeddings: bool = False,
-            contains: str = "", limit: int | None = None, generation: int | None = None) -> list[dict]:
-        """Raw records ({id, document, metadata, embedding?}) by metadata filter, ids, or words in the document."""
-        col = self.collection(kind, generation)
-        include = ["documents", "metadatas"] + (["embeddings"] if embeddings else [])
-        res = self._chroma("get", col.get, where=where or None, ids=ids, include=include, limit=limit,
-                           where_document={"$contains": contains} if contains else None)
-        embs = res.get("embeddings") if embeddings else None
-        return [{"id": i, "document": d, "metadata": m, **({"embedding": list(embs[n])} if embeddings else {})}
-                for n, (i, d, m) in enumerate(zip(res["ids"], res["documents"], res["metadatas"]))
-                if d is not None and m is not None]  # deleted meanwhile (see query)
-
-    def records(self, kind: str, ids: list[str], vectors: bool = False) -> list[Found]:
-        """The records with these ids that the index still holds (with their stored vectors when `vectors`)."""
-        rows = self.get(kind, ids=ids, embeddings=vectors) if ids else []
-        return [Found(rec, vector=r.get("embedding")) for rec, r in zip(typed(kind, rows), rows)]
-
-    def passage(self, passage_id: str) -> PassageRecord:
-        """One passage by id; gone because a rebuild changed the index: IndexChanged (ask again)."""
-        found = self.records(PASSAGES, [passage_id])
-        if found:
-            return found[0].record
-        if self._live is not None and self._moved():
-            raise IndexChanged(self.where)
-        raise StoreError(f"The index at {self.where} is damaged (passage {passage_id} is missing): rebuild it")
-
-    def containing(self, words: str, narrow: Narrow | None = None, limit: int = 3) -> list[PassageRecord]:
-        """Passages holding `words` as written."""
-        return typed(PASSAGES, self.get(PASSAGES, where=narrow.where(False) if narrow else None, contains=words,
-                                        limit=limit))
-
-    def statements_in(self, article_ids: list[str]) -> list[StatementRecord]:
-        where = {"article_id": {"$in": sorted(article_ids)}}
-        return typed(QUOTES, self.get(QUOTES, where=where) if article_ids else [])
-
-    def statements_by(self, narrow: Narrow) -> list[StatementRecord]:
-        """Every statement filed under `narrow.speaker_key`, within the rest of `narrow`."""
-        return typed(QUOTES, self.get(QUOTES, where=narrow.where(True)))
-
-    def opening_passages(self) -> list[PassageRecord]:
-        """Each article's first passage (where its source, date and url are read from)."""
-        return typed(PASSAGES, self.get(PASSAGES, where={"n": 0}))
-
-    def every(self, kind: str) -> list[dict]:
-        """All raw records ({id, document, metadata}) of a kind, page by page (for the derived indexes and exports)."""
-        col, out, offset = self.collection(kind), [], 0
-        while True:
-            res = self._chroma("get", col.get, include=["documents", "metadatas"], limit=_PAGE, offset=offset)
-            out += [{"id": i, "document": d, "metadata": m}
-                    for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])]
-            if len(res["ids"]) < _PAGE:
-                return sorted(out, key=lambda r: r["id"])
-            offset += _PAGE
-
-    # -- derived: BM25 and the roster -----------------------------------------------------------------
-    def derived(self) -> Derived:
-        """BM25 and roster of the live version: from the cache in `home` when saved there, else updated from an
-        earlier version by reading back only the changed articles' records, and saved for the next process."""
-        live = self._live or self.manifest()
-        if self._derived is None:
-            key = f"{live.uid}-g{live.generation}-v{live.version}"
-            self._derived = derive(self.home / "lexical", key, live.articles, self.records_of)
-        return self._derived
-
-    def records_of(self, kind: str, article_ids: list[str] | None):
-        """Raw records ({id, document, metadata}) of these articles, or of every article (None), page by page."""
-        col, include = self.collection(kind), ["documents", "metadatas"]
-        pages = ({"where": {"article_id": {"$in": article_ids[i:i + 500]}}} for i in range(0, len(article_ids), 500)) \
-            if article_ids is not None else ({"limit": _PAGE, "offset": i} for i in range(0, 1 << 62, _PAGE))
-        for page in pages:
-            res = self._chroma("get", col.get, include=include, **page)
-            yield from ({"id": i, "document": d, "metadata": m}
-                        for i, d, m in zip(res["ids"], res["documents"], res["metadatas"]))
-            if "limit" in page and len(res["ids"]) < _PAGE:
-                return
-
-    def lexical(self, kind: str) -> Lexical:
-        return self.derived().lexical[kind]
-
-    def roster(self) -> Roster:
-        return self.derived().roster
+                col = self.collection(kind, generation, create=True)
+                if not keep:
+                    self._chroma("delete", col.delete, where=where)
+                    continue
+                stale = set(self._chroma("get", col.get, where=where, include=[])["ids"]) - keep.get(kind, set())
+                if stale:
+                    self._chroma("delete", col.delete, ids=sorted(stale))

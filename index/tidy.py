@@ -4,7 +4,9 @@ Measured on Chroma 1.5.9 (see the README, "Rebuilds and disk"): `delete_collecti
 from chroma.sqlite3 but (1) leaves its vector segment's folder (one UUID-named folder of HNSW files per collection),
 (2) leaves its records' list-valued metadata in `embedding_metadata_array`, and (3) SQLite does not shrink the file:
 freed pages stay in it, and the full-text index keeps the deleted rows' tombstones. So every full rebuild grew the
-home by about one index. This removes (1) and (2) and, when the free pages are worth it, runs SQLite's VACUUM.
+home by about one index. This removes (1) and (2) and, when the free pages are worth it, runs SQLite's VACUUM. It also
+names the collections whose write-ahead log holds records not yet in their saved vector index (a rebuild killed before
+it saved them, index/wal.py), for the caller to save.
 
 It runs in a child process on purpose: Chroma opens the file with its own copy of SQLite, and a second SQLite in
 the same process closing the file would drop Chroma's POSIX locks on it. The caller holds the rebuild lock, so no
@@ -66,14 +68,28 @@ def _tidy(chroma_dir: Path) -> dict:
         segments = {row[0] for row in db.execute("SELECT id FROM segments")}
         db.execute("COMMIT")
         folders = _drop_folders(chroma_dir, segments)
+        unsaved = _unsaved(db)
         pages, free = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "freelist_count"))
         vacuumed = bool(folders) or free > VACUUM_FREE_SHARE * pages
         if vacuumed:  # the full-text index's tombstones of deleted rows are merged away first
             db.execute("INSERT INTO embedding_fulltext_search(embedding_fulltext_search) VALUES ('optimize')")
             db.execute("VACUUM")
-        return {"orphan_rows": orphans, "folders": folders, "vacuumed": vacuumed}
+        return {"orphan_rows": orphans, "folders": folders, "vacuumed": vacuumed, "unsaved": unsaved}
     finally:
         db.close()
+
+
+def _unsaved(db: sqlite3.Connection) -> list[str]:
+    """Collections whose write-ahead log holds records past the last one both their segments have (Chroma keeps
+    the log's last record it purged up to): a rebuild killed before it saved them (index/wal.py)."""
+    saved: dict[str, int] = {}
+    for collection, seq in db.execute("SELECT s.collection, COALESCE(m.seq_id, 0) FROM segments s "
+                                      "LEFT JOIN max_seq_id m ON m.segment_id = s.id"):
+        saved[collection] = min(seq, saved.get(collection, seq))
+    names = dict(db.execute("SELECT id, name FROM collections"))
+    last = db.execute("SELECT topic, MAX(seq_id) FROM embeddings_queue GROUP BY topic")
+    return sorted(names[cid] for cid, top in ((t.rsplit("/", 1)[-1], n) for t, n in last)
+                  if cid in names and top > saved.get(cid, 0))
 
 
 def _drop_folders(chroma_dir: Path, segments: set[str]) -> int:

@@ -3,12 +3,12 @@ first, a wrong password refused, the right one reaches the chat; and a warning w
 from __future__ import annotations
 
 import io
-import tempfile
 
 import pytest
 
 from app.cli import main
-from tests.test_browser import CHROMEDRIVER, CHROMIUM, FLAGS, WAIT, need_chromium, start_chat, stop_chat
+from tests.browser import WAIT, driver
+from tests.test_browser import need_chromium, start_chat, stop_chat
 
 PUTIN = "Who warned that NATO troops stationed in Ukraine would be considered legitimate targets?"
 
@@ -16,14 +16,7 @@ PUTIN = "Who warned that NATO troops stationed in Ukraine would be considered le
 @pytest.fixture(scope="module")
 def browser():
     need_chromium()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for flag in FLAGS + [f"--user-data-dir={tempfile.mkdtemp(prefix='whosaid-chromium-')}", "--window-size=1280,1000"]:
-        opts.add_argument(flag)
-    d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    d = driver()
     yield d
     d.quit()
 

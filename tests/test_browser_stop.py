@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import PUTIN, WAIT, Page, need_chromium, start_chat, stop_chat
+from tests.browser import WAIT, Page
+from tests.test_browser import PUTIN, need_chromium, start_chat, stop_chat
 
 pytestmark = pytest.mark.browser
 

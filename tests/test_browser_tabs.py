@@ -9,7 +9,8 @@ import urllib.request
 import pytest
 
 from index import Store
-from tests.test_browser import (PUTIN, Page, chat_home, chat_url, listener, need_chromium, page,  # noqa: F401
+from tests.browser import Page
+from tests.test_browser import (PUTIN, chat_home, chat_url, listener, need_chromium, page,  # noqa: F401
                                 start_chat, stop_chat)
 
 pytestmark = pytest.mark.browser

@@ -169,7 +169,7 @@ def test_count_tokens_counts_every_wordpiece(fp32):
 
 
 def test_question_never_imports_torch(cache, onnx_emb):
-    """Nor do a claim's rare words, embedded one by one in a single call, nor the texts of an updated article."""
+    """ONNX (fp32, or int8 on a VNNI CPU) embeds it. Nor do a claim's rare words, embedded one by one in a single call, nor the texts of an updated article."""
     code = ("import sys; from index.embed import Embedder; e = Embedder(cache_dir=sys.argv[1]); "
             "v = e.embed(['Who said the bridge would reopen?']); "
             "e.embed(['coin', 'toss', 'spillway', 'thaw', 'quarry', 'ferry', 'lorry', 'pier', 'mill', 'dam']); "
@@ -179,11 +179,11 @@ def test_question_never_imports_torch(cache, onnx_emb):
     out = subprocess.run([sys.executable, "-c", code, str(cache)], cwd=ROOT, capture_output=True, text=True,
                          env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["onnx-fp32", "384", "[]"]
+    assert out.stdout.split() == [Embedder().small_backend, "384", "[]"]  # fp32, or int8 on a VNNI CPU
 
 
 def test_cached_file_is_reused(cache, onnx_emb):
-    files = list(cache.glob("*.onnx"))
+    files = [f for f in cache.glob("*.onnx") if "-int8" not in f.name]
     assert len(files) == 1 and files[0].name.startswith("all-MiniLM-L6-v2-")
     mtime, before = files[0].stat().st_mtime_ns, onnx_model.exports
     again = Embedder(backend="onnx", cache_dir=cache)
@@ -224,3 +224,68 @@ def test_unwritable_cache_dir_falls_back_to_temp(tmp_path):
     got = onnx_model.usable_cache_dir(blocker / "cache")
     assert got != blocker / "cache" and os.access(got, os.W_OK)
     assert onnx_model.usable_cache_dir(tmp_path / "new" / "dir") == tmp_path / "new" / "dir"
+
+
+def test_int8_is_made_once_beside_the_export_and_embeds_questions_too(cache, onnx_emb, texts):
+    """The int8 model is quantized from the cached export, kept beside it (never shipped, never downloaded), made
+    once; its vectors are close to fp32's but not within 0.99 everywhere, so an int8 embedder asks with int8 too."""
+    from index import quantize
+
+    emb = Embedder(backend="onnx-int8", cache_dir=cache)
+    bulk = texts * 2
+    vectors = emb.embed(bulk)
+    assert emb.last_backend == "onnx-int8" and emb.backend == emb.small_backend == "onnx-int8"
+    assert _cos(vectors, onnx_emb.embed(bulk)).min() >= 0.97
+    question = emb.embed(texts[:1])
+    assert emb.last_backend == "onnx-int8"
+    assert question[0] == vectors[0]  # the same text, alone or among others: one text a call, the same vector
+    made = quantize.int8_path(onnx_emb.onnx_file)
+    assert made.parent == cache and made.is_file() and made.stat().st_size < onnx_emb.onnx_file.stat().st_size / 3
+    mtime = made.stat().st_mtime_ns
+    again = Embedder(backend="onnx-int8", cache_dir=cache)
+    assert again.embed(texts) == emb.embed(texts)
+    assert made.stat().st_mtime_ns == mtime and not list(cache.glob(".export-*"))
+
+
+def test_int8_when_asked_and_an_embedder_follows_its_index(cache, onnx_emb, texts):
+    """Asked for int8, auto embeds everything (questions too) in int8; asked for an index built by another backend
+    it embeds as that index was, so an index and its questions never mix int8 with fp32/bf16 vectors."""
+    vnni = WITH_BF16 | {"avx512_vnni"}
+    assert Embedder(cpu_flags=lambda: vnni).backend == "torch-bf16"  # not chosen by itself yet (INT8_BY_DEFAULT)
+    emb = Embedder(cache_dir=cache, cpu_flags=lambda: vnni, int8=True)
+    assert emb.backend == emb.small_backend == "onnx-int8"
+    assert Embedder(cpu_flags=lambda: NO_BF16 | {"avx_vnni"}, int8=True).backend == "onnx-int8"
+    assert Embedder(cpu_flags=lambda: vnni, int8=False).backend == "torch-bf16"
+    for backend in ("onnx", "torch", "onnx-fp32", "torch-bf16"):  # asked for by name: never int8
+        assert "int8" not in Embedder(backend=backend, cpu_flags=lambda: vnni).small_backend
+    old = emb.for_index("torch-bf16")  # an index built before int8, or on a CPU without VNNI
+    assert old.backend == "torch-bf16" and old.small_backend == "onnx-fp32"
+    assert old.embed(texts[:1]) == onnx_emb.embed(texts[:1]) and old.last_backend == "onnx-fp32"
+    assert emb.for_index("onnx-int8") is emb and emb.for_index("") is emb  # unrecorded: as it is
+    assert old.for_index("onnx-int8").backend == "onnx-int8"
+    emb.embed(texts[:1])
+    assert emb.last_backend == "onnx-int8"
+
+
+def test_an_index_built_before_int8_is_updated_and_asked_as_it_was_built(tmp_path):
+    """An index built with fp32/bf16 stays so when an int8 embedder adds to it; questions to it are fp32 too."""
+    from app import answer
+    from index import Store, rebuild
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dam.txt").write_text("Dam holds\n\nTALLBROOK, May 1 — “The Quillmoor spillway will hold through the "
+                                    "thaw,” said warden Oskar Lind.\n")
+    store = Store(tmp_path / "home")
+    vnni = WITH_BF16 | {"avx512_vnni"}
+    rebuild([corpus], store, Embedder(cpu_flags=lambda: vnni, int8=False))
+    assert store.manifest().backend in ("torch-bf16", "onnx-fp32")
+    (corpus / "ferry.txt").write_text("Ferry returns\n\nPORT ELSING, May 2 — “The morning ferry will run twice a day "
+                                      "from June,” said harbour master Ines Varga.\n")
+    int8 = Embedder(cpu_flags=lambda: vnni, int8=True)
+    assert int8.backend == "onnx-int8"
+    r = rebuild([corpus], store, int8)
+    assert (r.added, r.full) == (1, False) and "int8" not in store.manifest().backend
+    got = answer("Who said the morning ferry would run twice a day?", store=store, embedder=int8)
+    assert got.attributions[0].speaker_name == "Ines Varga"
+    assert int8.last_backend is None  # the question went to its fp32 twin, not to int8

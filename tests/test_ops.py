@@ -44,8 +44,9 @@ def test_two_rebuilds_at_once_one_is_refused_with_pid_and_start_and_the_store_ag
     _no_failures(stress_two.run(tmp_path, trials=1, racers=6, articles=6))
 
 
-def test_full_rebuilds_killed_or_not_keep_the_home_near_a_fresh_builds_size(tmp_path):
-    _no_failures(stress_disk.run(tmp_path, rebuilds=3, articles=6, plan=("full", "killed full", "full and back")))
+def test_rebuilds_in_place_or_full_killed_or_not_keep_the_home_near_a_fresh_builds_size(tmp_path):
+    _no_failures(stress_disk.run(tmp_path, rebuilds=4, articles=6, plan=("update", "back", "killed update",
+                                                                         "killed full")))
 
 
 def test_eight_concurrent_chat_clients_all_get_their_answer(tmp_path):

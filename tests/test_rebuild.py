@@ -110,3 +110,28 @@ def test_an_index_of_an_older_layout_or_extractor_is_indexed_again(tmp_path, cor
     r = rebuild([corpus], Store(tmp_path / "home"), emb)  # schema 1 records have no `day` for date filters
     assert (r.reused, r.changed) == (0, 2)
     assert all("day" in p["metadata"] for p in Store(tmp_path / "home").get("passages"))
+
+
+def test_only_the_articles_indexed_again_are_validated_again_and_a_lowered_size_limit_still_refuses(tmp_path, corpus,
+                                                                                                    monkeypatch):
+    from index import load
+    from index.validate import Limits
+
+    store, emb = Store(tmp_path / "home"), CountingEmbedder()
+    rebuild([corpus], store, emb)
+    validated = []
+    real = load.checked
+    monkeypatch.setattr(load, "checked", lambda a, limits: validated.append(a.path) or real(a, limits))
+    (corpus / "extra.txt").write_text("Extra\n\nTALLBROOK, May 1 — Warden Oskar Lind said the dam would hold.\n")
+    r = rebuild([corpus], store, emb)
+    assert (r.added, r.reused) == (1, 2) and [p.rsplit("/", 1)[-1] for p in validated] == ["extra.txt"]
+    live = store.manifest()
+    live.extractor = "an-older-extractor"  # a full rebuild: every article is indexed again, so validated again
+    store.write_state(live)
+    validated.clear()
+    r = rebuild([corpus], store, emb)
+    assert r.full and r.articles == 3 and len(validated) == 3
+    lowered = Limits(article_bytes=2000)  # the Coalition article's text (2,178 bytes) is past it, the others' not
+    r = rebuild([corpus], store, emb, limits=lowered)
+    assert [e.path.rsplit("/", 1)[-1] for e in r.refused] == ["coalition-of-the-willing.txt"]
+    assert "longer than 0.002 MB" in str(r.refused[0]) and r.articles == 2

@@ -188,3 +188,65 @@ def test_adding_to_an_index_that_needs_a_full_rebuild_is_refused_and_keeps_the_i
     with pytest.raises(WhosaidError, match="must be indexed again in full"):
         rebuild([corpus / ".." / "only_new.txt"], store, CountingEmbedder(), exact=False)
     assert Store(tmp_path / "home").manifest().articles == before.articles  # nothing dropped
+
+
+def _unsaved(home) -> list[str]:
+    """Collections whose Chroma log holds records their saved vector index lacks (what index/tidy.py finds)."""
+    from index.tidy import tidy
+
+    return tidy(home / "chroma")["unsaved"]
+
+
+def test_an_update_in_place_keeps_nothing_twice_on_disk_and_a_new_process_answers(tmp_path, corpus):
+    store, emb = Store(tmp_path / "home"), CountingEmbedder()
+    rebuild([corpus], store, emb)
+    _extra(corpus)
+    bridge = corpus / "kestrelford_bridge.txt"
+    bridge.write_text(bridge.read_text().replace("May 12", "June 9"))
+    assert not rebuild([corpus], store, emb).full  # in place: one article added, one replaced
+    fresh = Store(tmp_path / "fresh")
+    rebuild([corpus], fresh, emb)
+    assert _unsaved(tmp_path / "home") == [] and _unsaved(tmp_path / "fresh") == []
+    assert store.disk_size() <= 1.1 * fresh.disk_size()  # issue 18: it was 1.17-1.34x, Chroma's log holding the changes
+    reader = subprocess.run([sys.executable, "-c", READER, str(tmp_path / "home")], input=f"{LIND}\n{PUTIN}\n",
+                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            timeout=300)
+    assert reader.stdout.split("\n")[:2] == ["Oskar Lind", "Vladimir Putin"]  # from the saved vector index alone
+
+
+def test_what_a_killed_rebuild_left_in_chroma_s_log_is_saved_by_the_next_rebuild_even_with_nothing_to_do(
+        tmp_path, corpus, monkeypatch):
+    store, emb = Store(tmp_path / "home"), CountingEmbedder()
+    rebuild([corpus], store, emb)
+    _extra(corpus)
+    with monkeypatch.context() as m:  # as a rebuild killed after its writes, before it saved them
+        m.setattr(Store, "save", lambda *a, **k: None)
+        rebuild([corpus], store, emb)
+    assert "whosaid_g1_passages" in _unsaved(tmp_path / "home")
+    r = rebuild([corpus], Store(tmp_path / "home"), emb)
+    assert (r.added, r.changed, r.removed) == (0, 0, 0)
+    assert not [name for name in _unsaved(tmp_path / "home") if name.startswith("whosaid_g")]  # the state: a few KB
+    assert answer(LIND, store=Store(tmp_path / "home"), embedder=emb.inner).attributions[0].speaker_name == "Oskar Lind"
+
+
+def test_articles_edited_and_edited_back_are_rewritten_in_place_and_the_home_does_not_grow(tmp_path, monkeypatch):
+    """Chroma keeps a deleted record's place in its vector index for good, but reuses it for a record written again
+    under the same id: an edit rewrites an article's records in place and deletes only those it no longer has."""
+    monkeypatch.setattr("index.build.extractor_version", lambda: "this-extractor")  # one extractor throughout
+    sys.path.insert(0, str(ROOT / "bench" / "stress"))
+    from corpus import change, write_corpus
+
+    feed = write_corpus(tmp_path / "a", 40)
+    edited = write_corpus(tmp_path / "b", 40)
+    assert change(edited) == 10  # a quarter of the articles, each with a sentence more
+    store, emb = Store(tmp_path / "home"), CountingEmbedder()
+    rebuild([feed], store, emb)
+    first = store.disk_size()
+    for folder in (edited, feed, edited, feed):
+        r = rebuild([folder], store, emb)
+        assert (r.changed, r.reused, r.full) == (10, 35, False)
+    assert not [d for d in (r["document"] for r in store.get("passages")) if "correction was added" in d]
+    assert store.disk_size() <= 1.05 * first  # deleted and written anew, the 10 articles' records made it 1.22x
+    done = subprocess.run([sys.executable, "-m", "app.cli", "--home", str(tmp_path / "home"), "index", "check"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr

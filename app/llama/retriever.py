@@ -31,8 +31,10 @@ class WhosaidRetriever(BaseRetriever):
                  source: str | None = None, since=None, until=None, **kwargs):
         super().__init__(**kwargs)
         self.store = store or open_store(home)
-        self.store.manifest()  # raises NoIndexError now, not at the first query
+        live = self.store.manifest()  # raises NoIndexError now, not at the first query
         self.embedder = embedder or get_embedder()
+        if hasattr(self.embedder, "for_index"):  # questions embedded as the index was (int8 with int8)
+            self.embedder = self.embedder.for_index(live.backend)
         self.k = k
         self.filters = Retriever(self.store, self.embedder, Filters.of(speaker, source, since, until)).filters
 

@@ -51,11 +51,11 @@ def run(work: Path, articles: int = 10, only: int | None = None) -> Tally:
     """`only`: ask that many payloads (the fast test asks a few)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("WHOSAID_BROWSER_WAIT", "60")  # an answer not shown by then fails its trial
-    from tests.test_browser import CHROMEDRIVER, CHROMIUM, Listener, Page
+    from tests.browser import Listener, Page, missing
 
     tally = Tally("XSS payloads in the browser")
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        tally.failures.append("chromium/chromedriver/selenium absent: not run")
+    if missing():
+        tally.failures.append(f"not run: {missing()}")
         return tally
     listener = Listener()
     cases = payload_articles(work / "articles" / "payloads", listener.url)[:only]

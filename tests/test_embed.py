@@ -247,12 +247,11 @@ def test_int8_is_made_once_beside_the_export_and_embeds_questions_too(cache, onn
     assert made.stat().st_mtime_ns == mtime and not list(cache.glob(".export-*"))
 
 
-def test_int8_when_asked_and_an_embedder_follows_its_index(cache, onnx_emb, texts):
-    """Asked for int8, auto embeds everything (questions too) in int8; asked for an index built by another backend
+def test_auto_picks_int8_where_the_cpu_has_vnni_and_follows_the_index(cache, onnx_emb, texts):
+    """On a VNNI CPU, auto embeds everything (questions too) in int8; asked for an index built by another backend
     it embeds as that index was, so an index and its questions never mix int8 with fp32/bf16 vectors."""
     vnni = WITH_BF16 | {"avx512_vnni"}
-    assert Embedder(cpu_flags=lambda: vnni).backend == "torch-bf16"  # not chosen by itself yet (INT8_BY_DEFAULT)
-    emb = Embedder(cache_dir=cache, cpu_flags=lambda: vnni, int8=True)
+    emb = Embedder(cache_dir=cache, cpu_flags=lambda: vnni)  # INT8_BY_DEFAULT: VNNI picks int8
     assert emb.backend == emb.small_backend == "onnx-int8"
     assert Embedder(cpu_flags=lambda: NO_BF16 | {"avx_vnni"}, int8=True).backend == "onnx-int8"
     assert Embedder(cpu_flags=lambda: vnni, int8=False).backend == "torch-bf16"

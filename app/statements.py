@@ -99,7 +99,7 @@ def _described(words: str) -> set[str]:
     return set(tokens(" ".join(spelled)))
 
 
-_BEFORE_PLACE = re.compile(r"\s+(?:in|with|of|from|at|for|to|on|under)\s+.*$", re.I)
+_BEFORE_PLACE = re.compile(r"(?<!\s)\s+(?:in|with|of|from|at|for|to|on|under)\s+.*$", re.I)
 
 
 def fits(hint: str, quote: Hit) -> float:

@@ -16,8 +16,8 @@ _VERB = re.compile(rf"(?<![\w’'-])(?P<adv>{ADVERBS})(?P<cue>(?:is|are|was|were
 # Before a colon and a quotation, any verb that introduces one ("Cruz continued:").
 _VERB_COLON = re.compile(rf"(?<![\w’'-])(?P<adv>{ADVERBS})(?P<cue>{QUOTE_CUE})\b")
 # Where a clause starts: punctuation, or a subordinating word.
-_BOUNDARY = re.compile(r"[,;:—–]\s*|\s[-–]\s|\s+(?:but|while|as|because|since|although|though|that|after|before|when|if|"
-                       r"where|whereas|until|so)\s+|\s+and\s+(?=(?:he|she|they|we|I)\s*$)")
+_BOUNDARY = re.compile(r"[,;:—–]\s*|\s[-–]\s|(?<!\s)\s+(?:but|while|as|because|since|although|though|that|after|before|when|if|"
+                       r"where|whereas|until|so)\s+|(?<!\s)\s+and\s+(?=(?:he|she|they|we|I)\s*$)")
 _INTRO = re.compile(r"^(?:(?:And|But|So|Yet|Still|Meanwhile|Now|Then|Later|Earlier|First|Also|Instead|However|Indeed|"
                     rf"Separately|Ultimately|Finally|Previously|Last|This|Next|On|In|At)\b(?:\s+(?:{WEEKDAYS}|week|year|month|"
                     r"night|morning|day|time))?,?\s+)+")

@@ -16,7 +16,7 @@ _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|bu
 _SUBJECT = rf"(?P<sp>(?:(?:{NAME}|(?!{CUE}\b|(?!retired\b)\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
 _PARTY = r"(?:\s*\([^()]{1,20}\))?"  # '(R-Iowa)'
 _SP = rf"(?P<sp>{SPEAKER}){_PARTY}"
-AFTER = re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
+AFTER = re.compile(rf"^\s*(?:,\s*)?(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
                     rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
 INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked(?!\s+an?\s)|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
                        rf"(?P<rest>(?<=,)\s*|\s*[,:]\s*)$")
@@ -41,12 +41,12 @@ COLON_INTRO = re.compile(rf"(?:Here[’']s\s+|Here\s+is\s+|^(?!Here)|[—–-]\s
 # Not who spoke: a clause cut short ('his campaign and'), or the medium ('a statement saying').
 JUNK_SPEAKER = re.compile(rf"\s(?:and|that|of|to|from|has|have|had|is|was|after|later)$|\b{_MEDIUM}$")
 VIEW = re.compile(r"\b(?:agree[sd]?|disagree[sd]?|shows?|showed|thinks?|thought|believes?|believed)\b")  # others' views
-SAME_SPEAKER = re.compile(rf"^\s*,?\s*(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
+SAME_SPEAKER = re.compile(rf"^\s*(?:,\s*)?(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
 ASIDE = re.compile(r"\b(?:who|where|after|when|before|while|during\s+which|as)\b(?:[^.“”\"]|"
                    + "|".join(rf"(?<=\b{t})\." for t in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen")) + ")*")
 TITLE_TEXT = re.compile(r"^(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|and|in|on|with|for|to|at)(?:\s+(?:[A-Z0-9][\w’'.:-]*|of|the|a|an|"
                          r"and|in|on|with|for|to|at)){0,7},?$")
-SIGNED = re.compile(rf"[ \t\xa0]*\n?\n?[ \t\xa0]*(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})(?:,[^\n“”\"]{{1,80}})?\.?[ \t\xa0]*(?:\n|$)")
+SIGNED = re.compile(rf"[ \t\xa0]*(?:\n\n?[ \t\xa0]*)?(?P<dash>[―—–-]{{1,2}})[ \t\xa0]*(?P<sp>{NAME})(?:,[^\n“”\"]{{1,80}})?\.?[ \t\xa0]*(?:\n|$)")
 OWNER = re.compile(r"[’']s?\s+[a-z]")  # 'Sanders's campaign manager, Jeff Weaver, said'
 TRAILING = re.compile(r",\s+(?:where|which|whom|whose|referring|according\s+to|citing)\b|\s[—–]\s|\s--\s")
 OBJECT_OF = re.compile(r"\b(?:[Oo]f|[Ii]n|[Aa]t|[Ff]rom|to|with|against|near|outside|for|by|about|on|into|over|during|after|before)"

@@ -19,10 +19,12 @@ FULL = [  # script, arguments: the sizes the issue asks for
     ("two_rebuilds.py", ["--trials", "8", "--racers", "8", "--articles", "20"]),
     ("disk.py", ["--rebuilds", "20", "--articles", "100"]),
     ("xss.py", ["--articles", "10"]),
+    ("patterns.py", ["--lengths", "1000,4000,16000"]),
 ]
 QUICK = {"kill9.py": ["--trials", "3", "--articles", "6"], "clients.py": ["--clients", "8", "--questions", "2"],
          "readers.py": ["--readers", "1", "--articles", "6"], "two_rebuilds.py": ["--trials", "2", "--articles", "6"],
-         "disk.py": ["--rebuilds", "3", "--articles", "6"], "xss.py": ["--articles", "3"]}
+         "disk.py": ["--rebuilds", "3", "--articles", "6"], "xss.py": ["--articles", "3"],
+         "patterns.py": ["--lengths", "250,1000,4000"]}
 
 
 def main() -> int:

@@ -8,12 +8,12 @@ __all__ = ["CLAUSE_END", "NOT_CONTENT", "NOT_SPEAKER", "clause_end"]
 # A new clause that the reporting verb does not govern: '; ...', ', but ...', ', while ...', ', and has championed ...',
 # ', compared with ...', ', putting them ...'.
 CLAUSE_END = re.compile(r"""
-    \s*;\s
+    (?<!\s)\s*;\s                 # (?<!\s): a match starts where its spaces do, not inside them (linear)
   | ,\s+(?:but|while|whereas|although|though|compared\s+(?:to|with)|putting|prompting|leaving|sparking|even\s+as|
            referring|highlighting|according\s+to|citing)\b
   | ,\s+and\s+(?:(?:has|have|had|is|was|are|were|will|would|also|then|later)\b|[a-z]+ed\b)
-  | \s+and\s+(?:(?:has|have|had)\s+[a-z]+ed|said|says|would|will|could|did|does)\b
-  | \s+and\s+[a-z]{3,}ed\s+(?=the\b|an?\b|his\b|her\b|their\b|its\b|[A-Z])
+  | (?<!\s)\s+and\s+(?:(?:has|have|had)\s+[a-z]+ed|said|says|would|will|could|did|does)\b
+  | (?<!\s)\s+and\s+[a-z]{3,}ed\s+(?=the\b|an?\b|his\b|her\b|their\b|its\b|[A-Z])
   | ,\s+(?:he|she|they|it|we|I)\s+(?:[a-z]+ed|was|is|has|had|would|will|did)\b
   | \s[—–-]\s | \s--\s
 """, re.X)

@@ -13,7 +13,7 @@ __all__ = ["APPOSITIVE", "DATELINE", "PARTY", "AFTER", "ANY_CUE", "ASIDE", "AS_P
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}(?:,\s*[^,“”\"]{2,80}){0,3}),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
-_SUBJECT = rf"(?P<sp>(?:(?:{NAME}|(?!{CUE}\b|(?!retired\b)\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
+_SUBJECT = rf"(?P<sp>(?:(?:(?>{NAME})|(?!{CUE}\b|(?!retired\b)\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
 _PARTY = r"(?:\s*\([^()]{1,20}\))?"  # '(R-Iowa)'
 _SP = rf"(?P<sp>{SPEAKER}){_PARTY}"
 AFTER = re.compile(rf"^\s*(?:,\s*)?(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"

@@ -7,6 +7,8 @@ import json
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -56,6 +58,31 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_chat(home: Path, env: dict | None = None, *, extra: tuple[str, ...] = (),
+               base: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """`whosaid chat` on a free port (`extra`: more options; `env`: more environment variables over `base`, default
+    this process's); returns (process, url) once it prints that it is ready."""
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--home", str(home), "chat", "--port", str(free_port()),
+                             *extra], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
+                            env={**(os.environ if base is None else base), "GRADIO_ANALYTICS_ENABLED": "False",
+                                 "HF_HUB_OFFLINE": "1", **(env or {})})
+    for line in proc.stdout:
+        if "ready on" in line:
+            return proc, line.split("ready on", 1)[1].strip()
+    proc.wait(timeout=30)
+    raise RuntimeError(f"whosaid chat exited ({proc.returncode}) without saying it was ready")
+
+
+def stop_chat(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=30)
 
 
 class Listener:

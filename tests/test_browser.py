@@ -2,15 +2,12 @@
 the Ask tab answers with its sources beside it, and nothing an article or a question holds runs or loads."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from index import Store, rebuild
-from tests.browser import Listener, Page, free_port, missing
+from tests.browser import Listener, Page, free_port, missing, start_chat, stop_chat  # noqa: F401 (re-exported)
 from tests.conftest import ROOT, SAMPLE
 
 pytestmark = pytest.mark.browser
@@ -27,29 +24,6 @@ def xss_article(listener: str) -> str:
             f"“Prices </mark> rose <mark>fast, and <a href='javascript:alert(3)'>click here</a>,” "
             f"said Ilya Brandt, the festival treasurer. ![tracker]({listener}/markdown.png) "
             f"<iframe src=\"{listener}/frame\"></iframe> <a href=\"http://example.invalid/away\">away</a>\n")
-
-
-def start_chat(home: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """`whosaid chat` on a free port (`env`: more environment variables); returns once it prints that it is ready."""
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--home", str(home), "chat", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
-                            env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
-                                 **(env or {})})
-    for line in proc.stdout:
-        if "ready on" in line:
-            return proc, line.split("ready on", 1)[1].strip()
-    proc.wait(timeout=30)
-    raise AssertionError(f"whosaid chat exited ({proc.returncode}) without saying it was ready")
-
-
-def stop_chat(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,6 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.browser import start_chat as _start_chat, stop_chat as stop  # noqa: E402,F401 (stop: re-exported)
 
 ENV = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
 for _name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "WHOSAID_ANSWERER", "WHOSAID_AUTH", "CHROMA_HOST"):
@@ -107,32 +108,9 @@ def home_size(home: Path) -> int:
     return disk_size(home)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_chat(home: Path, *extra: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """`whosaid chat` on a free port; returns (process, url) once it says it is ready."""
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "--home", str(home), "chat", "--port",
-                             str(free_port()), *extra], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            cwd=ROOT, env={**ENV, **(env or {})})
-    for line in proc.stdout:
-        if "ready on" in line:
-            return proc, line.split("ready on", 1)[1].strip()
-    proc.wait(timeout=30)
-    raise RuntimeError(f"whosaid chat exited ({proc.returncode}) without saying it was ready")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=30)
+    """`whosaid chat` on a free port, in this battery's environment (tests/browser.py starts it)."""
+    return _start_chat(home, env, extra=extra, base=ENV)
 
 
 def save(tally: Tally, out: Path | None) -> None:

@@ -1,16 +1,23 @@
 """Compose answer lines from statements: the speaker with role, the verbatim words, [n], and the article they are in."""
 from __future__ import annotations
 
+import re
+
 from index import StatementRecord
 
 from .models import Answer, Attribution, Citation
 from .prompts import render
 from .retrieve import Hit, Retriever
 
-__all__ = ["Composer", "citation"]
+__all__ = ["Composer", "citation", "role_of", "TITLE_WORDS"]
 
 _ROLE_MAX = 60  # longer roles are sentences the extractor kept whole: not worth repeating in an answer
 _BARE_TITLES = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr"}
+# Title abbreviations spelled out, in a role shown to a reader ("Minnesota Sen." -> "Minnesota senator") and in a
+# question's description of a speaker.
+TITLE_WORDS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "atty": "attorney",
+               "sec": "secretary", "pres": "president", "lt": "lieutenant", "col": "colonel", "supt": "superintendent"}
+_ABBREVIATED = re.compile(rf"\b({'|'.join(TITLE_WORDS)})\.(?=\s|$)", re.I)
 
 
 def citation(passage: Hit, n: int) -> Citation:
@@ -21,8 +28,12 @@ def citation(passage: Hit, n: int) -> Citation:
 
 
 def role_of(s: StatementRecord) -> str:
+    """The speaker's role as a reader reads it: title abbreviations spelled out; "" for none, a bare "Mr." or a role
+    too long to repeat."""
     role = (s.speaker_role or "").strip()
-    return role if role and len(role) <= _ROLE_MAX and role.lower() not in _BARE_TITLES else ""
+    if not role or len(role) > _ROLE_MAX or role.lower() in _BARE_TITLES:
+        return ""
+    return _ABBREVIATED.sub(lambda m: TITLE_WORDS[m.group(1).lower()], role)
 
 
 def _where(s: StatementRecord, title: bool = True) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from index.lexical import tokens
 from index.store import PASSAGES, QUOTES
 
+from .compose import TITLE_WORDS
 from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
 
 __all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "ANSWER_MIN", "SUPPORT_MIN",
@@ -49,8 +50,6 @@ ROLE_W = 0.03
 # unresolved pronoun as the speaker (a "who" question asks for a person).
 OVERLAP_W = 0.04
 PERSON_W = 0.01
-_TITLES = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "atty": "attorney",
-           "sec": "secretary", "pres": "president", "lt": "lieutenant", "col": "colonel", "supt": "superintendent"}
 
 
 @dataclass
@@ -95,7 +94,7 @@ def _described(words: str) -> set[str]:
     """Content words of a description of someone, stemmed ("Democratic" meets "Democrat"), titles spelled out and
     possessives dropped."""
     words = re.sub(r"[’']s\b", "", words.lower())
-    spelled = [_TITLES.get(w, w) for w in content_words(words) | (set(re.findall(r"[a-z]+", words)) & set(_TITLES))]
+    spelled = [TITLE_WORDS.get(w, w) for w in content_words(words) | (set(re.findall(r"[a-z]+", words)) & set(TITLE_WORDS))]
     return set(tokens(" ".join(spelled)))
 
 

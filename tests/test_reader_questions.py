@@ -70,6 +70,12 @@ def test_a_who_answer_gives_the_words_the_role_and_the_article(ask):
     assert "[1] — Bramwick toll vote splits the harbour, valley-times, 2024-06-03" in a.text
 
 
+def test_a_title_in_the_role_is_spelled_out(ask):
+    # the article writes "Osterland Sen. Mira Holt"
+    a = ask("Who promised that the night ferry would sail every evening until April?")
+    assert a.text.startswith("Mira Holt, Osterland senator, said: “We will keep the night ferry sailing"), a.text
+
+
 def test_reported_speech_is_marked_as_reported(ask):
     a = ask("Who said the lighthouse should be painted red?")
     assert a.text.startswith("Ada Brinley, Senator (reported): the lighthouse should be painted red")

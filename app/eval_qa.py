@@ -12,10 +12,13 @@ from .ask import answer
 from .eval_quotes import gold_surname
 from .models import Answer
 
-__all__ = ["evaluate_qa", "right_speaker", "WHO_KINDS", "WHAT_KINDS"]
+__all__ = ["evaluate_qa", "right_speaker", "WHO_KINDS", "WHAT_KINDS", "UNANSWERABLE_KINDS"]
 
 WHO_KINDS = ("who_exact", "who_paraphrase", "who_free")
 WHAT_KINDS = ("what_said", "what_free")
+# Claims nobody made: absurd or out of the corpus ("unanswerable"), and plausible ones, a real statement with one
+# detail changed ("unanswerable_plausible"): both scored by how often they are refused.
+UNANSWERABLE_KINDS = ("unanswerable", "unanswerable_plausible")
 
 
 def _overlaps(c, article_id: str, span) -> bool:
@@ -54,7 +57,7 @@ def _pct(values: list[float], q: float) -> float:
 def _score(r: dict, a: Answer, t: dict) -> bool:
     """Add question `r`'s result to the tally `t`; whether it counts as right."""
     t["n"] += 1
-    if r["kind"] == "unanswerable":
+    if r["kind"] in UNANSWERABLE_KINDS:
         t["refused"] += not a.found
         return not a.found
     t["falsely_refused"] += not a.found
@@ -75,7 +78,7 @@ def _score(r: dict, a: Answer, t: dict) -> bool:
 def _figures(kind: str, t: dict) -> dict:
     n = t["n"]
     k = {"n": int(n)}
-    if kind == "unanswerable":
+    if kind in UNANSWERABLE_KINDS:
         k["refused"] = round(t["refused"] / n, 4)
         return k
     k["falsely_refused"] = round(t["falsely_refused"] / n, 4)

@@ -40,12 +40,13 @@ def _best_sentence(passage: str, question: str) -> str:
 
 
 def _support(claim: str, quote: Hit, r: Retriever, evidence: str, similarity: float, passage_words: bool = False):
-    """How well `quote` in its sentences (`evidence`, stored at index time) supports `claim`; names may stand
-    elsewhere in its passage, and with `passage_words` the claim's other words may stand in the paragraphs leading up
-    to it (a reader retelling a statement borrows words from them; a claim nobody made has words they lack)."""
-    passage = r.passage_for(quote)
-    return support(claim, evidence, r.store.lexical(PASSAGES), names_in=passage.document, similarity=similarity,
-                   words_in=_around(quote, passage, r) if passage_words else "")
+    """How well `quote` in its sentences (`evidence`, stored at index time) supports `claim`; names and numbers may
+    stand elsewhere in its article (a speaker answering about someone says "he"; the article gave the name), and with
+    `passage_words` the claim's other words may stand in the paragraphs leading up to it (a reader retelling a
+    statement borrows words from them; a claim nobody made has words they lack)."""
+    words = _around(quote, r.passage_for(quote), r) if passage_words else ""
+    return support(claim, evidence, r.store.lexical(PASSAGES), names_in=r.article_text(quote), similarity=similarity,
+                   words_in=words)
 
 
 def _around(quote: Hit, passage: Hit, r: Retriever) -> str:
@@ -67,15 +68,17 @@ def _around(quote: Hit, passage: Hit, r: Retriever) -> str:
 
 
 def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, float]]:
-    """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN and that hold, or come close
-    in meaning to, every word of the claim that the index barely knows; in their order."""
+    """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN, whose article holds every
+    number of the claim ("twelve weeks" is not supported by "six weeks"), and that hold, or come close in meaning to,
+    every word of the claim that the index barely knows; in their order."""
     contexts = r.contexts(claim, hits)  # the text the statements were searched with: embedded once
     lexical = r.store.lexical(PASSAGES)
     out = []
     for h in (h for h in hits if h.id in contexts):
         evidence, similarity, vector = contexts[h.id]
-        score = _support(claim, h, r, evidence, similarity, passage_words=True).score
-        if score >= SUPPORT_MIN and all(c >= UNRELATED_MAX
+        found = _support(claim, h, r, evidence, similarity, passage_words=True)
+        score = found.score
+        if score >= SUPPORT_MIN and not found.numbers and all(c >= UNRELATED_MAX
                                         for c in r.closeness(unheard(claim, evidence, lexical), vector)):
             out.append((h, score))
     return out

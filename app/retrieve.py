@@ -75,6 +75,7 @@ class Retriever:
         self._vectors: dict[str, list[float]] = {}  # one question may be searched in quotes, then passages
         self._passages: dict[str, Hit] = {}  # passages already fetched, for passage_for
         self._statements: dict[str, list[StatementRecord]] = {}  # article id -> its statements, read once
+        self._articles: dict[str, str] = {}  # article id -> its text, read once
 
     def _checked(self, f: Filters) -> Filters:
         """The source as the index spells it; an unknown source or speaker is an error naming the known or closest."""
@@ -229,6 +230,14 @@ class Retriever:
         if not last:
             return []
         return [Hit(p, 1.0) for p in self._holding(last, k)]
+
+    def article_text(self, hit: Hit) -> str:
+        """The whole text of the article `hit` (a passage or a statement) is in, its passages joined."""
+        article = hit.record.article_id
+        if article not in self._articles:
+            parts = sorted(self.store.passages_in([article]), key=lambda p: p.n)
+            self._articles[article] = "\n\n".join(p.text for p in parts)
+        return self._articles[article]
 
     def passage_for(self, quote: Hit) -> Hit:
         """The passage a quote record lives in."""

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from text_to_num import alpha2digit
 
 from index.lexical import Lexical, tokens
 
@@ -17,6 +18,7 @@ declared describe described call called someone somebody something anything pers
 statement public publicly also ever once really actually""")) | {""}
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z’'-]+|\b[A-Z]{2,}\b")
 _NUMBER = re.compile(r"\d[\d,.]*")
+_COUNT = re.compile(r"\d[\d,.]*(?![\d,.]*(?:st|nd|rd|th)\b)")  # a number, not an ordinal ("32nd")
 # The verb of a free who-question names the act ("compared X to Y", "blamed X for Y", "warned about X"), which the
 # statement performs rather than contains: it is not asked of the evidence.
 _ACT = re.compile(r"^\s*(?:(?:has|had|have|did|was|is)\s+)?(?:[a-z]+(?:ed|ied)|said|told|made|gave|took|spoke|wrote|"
@@ -53,6 +55,7 @@ class Support:
     share: float  # the idf-weighted share of the claim's terms found in the evidence (1.0 for a claim with none)
     missing: tuple[str, ...]  # the claim's names and numbers that the evidence lacks
     similarity: float = 0.0  # cosine of the claim to the evidence, when it was measured
+    numbers: tuple[str, ...] = ()  # the claim's numbers (in digits or words) that the evidence and `names_in` lack
 
     @property
     def score(self) -> float:
@@ -88,7 +91,7 @@ def unheard(claim: str, evidence: str, lexical: Lexical, most: int = 2) -> list[
 def support(claim: str, evidence: str, lexical: Lexical, names_in: str = "", similarity: float = 0.0,
             words_in: str = "") -> Support:
     """How much of `claim` the `evidence` (a statement and its sentences) holds, by rarity; which of its names and
-    numbers are absent from the evidence and from `names_in` (the passage: a name may stand a sentence away).
+    numbers are absent from the evidence and from `names_in` (the statement's article: a name may stand elsewhere).
     `words_in`: more text whose words count as found (a statement's passage, for a claim in words of its own)."""
     terms, named = salient_terms(without_act(claim))
     if not terms:
@@ -98,7 +101,14 @@ def support(claim: str, evidence: str, lexical: Lexical, names_in: str = "", sim
     top = float(np.log1p(max(1, len(lexical.ids))))
     weights = {t: lexical.idf.get(t, top) for t in terms}
     share = sum(w for t, w in weights.items() if t in found) / sum(weights.values())
-    return Support(share, tuple(t for t in named if not _held(t, around)), similarity)
+    have = numbers_in(" ".join((evidence, words_in, names_in)))
+    return Support(share, tuple(t for t in named if not _held(t, around)), similarity,
+                   tuple(n for n in numbers_in(claim) if n not in have))
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers of `text`, written in digits or in words ("twelve", "one hundred"), as digit strings."""
+    return {n.replace(",", "").rstrip(".") for n in _COUNT.findall(alpha2digit(text, "en"))}
 
 
 def _held(name: str, words: set[str]) -> bool:

@@ -89,6 +89,10 @@ class Reads:
         where = {"article_id": {"$in": sorted(article_ids)}}
         return typed(QUOTES, self.get(QUOTES, where=where) if article_ids else [])
 
+    def passages_in(self, article_ids: list[str]) -> list[PassageRecord]:
+        where = {"article_id": {"$in": sorted(article_ids)}}
+        return typed(PASSAGES, self.get(PASSAGES, where=where) if article_ids else [])
+
     def statements_by(self, narrow: Narrow) -> list[StatementRecord]:
         """Every statement filed under `narrow.speaker_key`, within the rest of `narrow`."""
         return typed(QUOTES, self.get(QUOTES, where=narrow.where(True)))

@@ -65,7 +65,7 @@ def test_eval_qa_runs_against_a_configured_llm(tmp_path, sample_home, sample_art
 # report half stayed at 0.492 (README); the floors follow what is measured, up (exact, refused) and down (free,
 # false refusals), each about one question under it.
 FLOORS = {"who_exact": 0.90, "who_paraphrase": 0.85, "who_free": 0.47, "what_recall": 0.78, "what_precision": 0.70,
-          "unanswerable_refused": 0.92, "false_refusals": 0.10}
+          "unanswerable_refused": 0.92, "false_refusals": 0.10, "plausible_refused": 0.0}
 DISTRACTORS = 120  # other articles beside the questions' own (so retrieval has to choose, and the index is large enough
 #                    for "a word at most one passage holds" to mean a rare word: app/support.py)
 
@@ -81,13 +81,14 @@ def _subset(rows: list[dict], every: int = 3) -> list[dict]:
 
 def _measured(report: dict) -> dict:
     k = report["kinds"]
-    answerable = [kind for kind in k if kind != "unanswerable"]
+    answerable = [kind for kind in k if not kind.startswith("unanswerable")]
     what = [kind for kind in ("what_said", "what_free") if kind in k]
     return {"who_exact": k["who_exact"]["speaker_accuracy"], "who_paraphrase": k["who_paraphrase"]["speaker_accuracy"],
             "who_free": k["who_free"]["speaker_accuracy"],
             "what_recall": min(k[x]["gold_recall"] for x in what),
             "what_precision": min(k[x]["citation_precision"] for x in what),
             "unanswerable_refused": k["unanswerable"]["refused"],
+            "plausible_refused": k["unanswerable_plausible"]["refused"],
             "false_refusals": sum(k[x]["falsely_refused"] * k[x]["n"] for x in answerable)
             / sum(k[x]["n"] for x in answerable)}
 

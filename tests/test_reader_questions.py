@@ -76,6 +76,19 @@ def test_a_title_in_the_role_is_spelled_out(ask):
     assert a.text.startswith("Mira Holt, Osterland senator, said: “We will keep the night ferry sailing"), a.text
 
 
+@pytest.mark.parametrize("question, speaker", [
+    ("Who said a crossing on the night ferry would cost six euros?", "Mira Holt"),
+    ("Who said a night ferry crossing would cost 6 euros?", "Mira Holt"),
+    ("Who said a crossing on the night ferry would cost sixteen euros?", None),  # the article says six
+    ("Who said a night ferry crossing would cost 60 euros?", None),
+])
+def test_a_claim_with_a_number_the_article_lacks_is_refused(ask, question, speaker):
+    a = ask(question)
+    assert _speaker(a) == speaker, a.text
+    if speaker is None:
+        assert not a.found and "don't say" in a.text
+
+
 def test_reported_speech_is_marked_as_reported(ask):
     a = ask("Who said the lighthouse should be painted red?")
     assert a.text.startswith("Ada Brinley, Senator (reported): the lighthouse should be painted red")

@@ -22,6 +22,10 @@ a short label of how the question is worded), and for answerable kinds a dev/tra
                   words (rarity = document frequency over the whole corpus, all splits; stop words and words under four
                   letters ignored); for reader rows (with "phrasing") also the rarest word never in a paragraph
                   with any of the other three.
+  unanswerable_plausible
+                  (plausible-unanswerable.jsonl) a real statement of "article_id" with one detail changed, checked by
+                  hand against the whole corpus ("note" says what the article says): article and split agree, no
+                  quote marks; the rare-word rule cannot apply (the claim's words do meet in the corpus).
 Then counts per kind, split and phrasing.
 
 Usage: .venv/bin/python tests/questions/check_questions.py [questions.jsonl ...] [--shared DIR]
@@ -40,16 +44,18 @@ from question_rules import (MAX_SHARED_RUN, RAREST, Corpus, flat, is_statement_o
                             surname, topic_words, words)
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_FILES = ["own-dev.jsonl", "reader-who.jsonl", "reader-what.jsonl", "reader-unanswerable.jsonl"]
+DEFAULT_FILES = ["own-dev.jsonl", "reader-who.jsonl", "reader-what.jsonl", "reader-unanswerable.jsonl",
+                 "plausible-unanswerable.jsonl"]
 DEFAULT_SHARED = HERE.parent.parent.parent / "shared"  # ../shared from the project root
 
 WHO = {"id", "kind", "split", "question", "article_id", "gold_speakers", "gold_span"}
 WHAT = {"id", "kind", "split", "question", "article_id", "gold_speakers", "gold_spans"}
 FIELDS = {"who_exact": WHO, "who_paraphrase": WHO, "who_free": WHO, "what_said": WHAT, "what_free": WHAT,
-          "unanswerable": {"id", "kind", "split", "question", "note"}}
+          "unanswerable": {"id", "kind", "split", "question", "note"},
+          "unanswerable_plausible": {"id", "kind", "split", "question", "note", "article_id"}}
 ID_PREFIX = {"who_exact": ("rw-exact-",), "who_paraphrase": ("own-para-", "rw-para-"), "who_free": ("rw-free-",),
              "what_said": ("own-what-", "rwh-what_said-"), "what_free": ("rwh-what_free-",),
-             "unanswerable": ("own-un-", "run-")}
+             "unanswerable": ("own-un-", "run-"), "unanswerable_plausible": ("plaus-",)}
 # per file: minimum rows per kind, and whether dev must be at least half of each kind (own-dev) or
 # dev and train must each be 40-60 % of the file (reader files)
 MINIMUM = {"own-dev.jsonl": {"who_paraphrase": 70, "what_said": 35, "unanswerable": 40},
@@ -61,6 +67,8 @@ BALANCED = {"reader-what.jsonl", "reader-unanswerable.jsonl"}
 def check_row(r: dict, c: Corpus, err, warn, stats: Counter) -> None:
     """Kind-specific checks of one row; `err`/`warn` take a message, `stats` collects figures for the summary."""
     kind, q = r["kind"], r.get("question", "")
+    if kind == "unanswerable_plausible":
+        return check_plausible(r, c, err)
     if kind == "unanswerable":
         if r.get("split") not in ("dev", "train"):
             err(f"split {r.get('split')!r} (only dev/train allowed)")
@@ -99,6 +107,22 @@ def check_row(r: dict, c: Corpus, err, warn, stats: Counter) -> None:
             check_who(r, c, ok[0], text, ann, surnames, err, warn, stats)
         return
     check_what(r, c, ok, art, ann, gold, surnames, err, warn, stats)
+
+
+def check_plausible(r: dict, c: Corpus, err) -> None:
+    """A plausible claim nobody made (tests/questions/plausible-unanswerable.jsonl): a real statement of its article
+    with one detail changed, checked by hand against the whole corpus (what the article really says is in "note").
+    Its words meet in the corpus by design, so the rare-word rule does not apply; the article and split must agree,
+    the note must say what changed, and the question must not quote."""
+    art = c.articles.get(r.get("article_id"))
+    if art is None:
+        return err(f"article {r.get('article_id')!r} not in the corpus")
+    if r.get("split") != art["split"]:
+        err(f"split {r.get('split')!r} but the article is {art['split']!r}")
+    if len((r.get("note") or "").split()) < 4:
+        err("note does not say what the article says")
+    if any(ch in r["question"] for ch in "\"“”«»"):
+        err("question contains quote marks")
 
 
 def check_who(r, c, span, text, ann, surnames, err, warn, stats) -> None:

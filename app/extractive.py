@@ -14,8 +14,8 @@ from .models import Answer
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
-from .statements import (ANSWER_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence,
-                         locate, rank_statements)
+from .statements import (ANSWER_MIN, COVERED_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN, TOPIC_SHARE_MIN,
+                         TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence, locate, rank_statements)
 from .support import UNRELATED_MAX, support, unheard
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
@@ -168,12 +168,15 @@ def _unique(hits: list[Hit]) -> list[Hit]:
 
 
 def _claimed(q: Question, hits: list[Hit], r: Retriever) -> Answer:
-    """"Did X say <claim>?": yes with the statement that supports it, or the articles don't say."""
+    """"Did X say <claim>?": "Yes" with the statement that holds the claim's words (COVERED_MIN of them by rarity);
+    a statement that supports it only in other words is shown as the closest, without a yes (support is meaning and
+    words, not logic: X may have said the opposite); else the articles don't say."""
     supported = _supported(q.statement, hits[:SUPPORT_CANDIDATES], r)
-    if supported:
-        c = Composer(r)
-        return c.answer(render("extractive/yes", line=c.statement(supported[0][0])))
-    return _not_found(render("extractive/not_claimed", speaker=q.speaker))
+    if not supported:
+        return _not_found(render("extractive/not_claimed", speaker=q.speaker))
+    best, c = supported[0][0], Composer(r)
+    held = support(q.statement, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN
+    return c.answer(render("extractive/yes" if held else "extractive/closest", line=c.statement(best)))
 
 
 def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:

@@ -11,7 +11,7 @@ from .compose import TITLE_WORDS
 from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
 
 __all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "ANSWER_MIN", "SUPPORT_MIN",
-           "SUPPORT_CANDIDATES", "TOPIC_SHARE_MIN", "TOPIC_SUPPORT_MIN", "VERBATIM"]
+           "SUPPORT_CANDIDATES", "TOPIC_SHARE_MIN", "TOPIC_SUPPORT_MIN", "VERBATIM", "COVERED_MIN"]
 
 # The refusal thresholds on `confidence` (see README, "Refusal"): the values that refuse >= 0.90 of unanswerable
 # questions while refusing as few answerable ones as possible. A statement's confidence adds half its own cosine

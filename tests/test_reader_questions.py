@@ -89,6 +89,15 @@ def test_a_claim_with_a_number_the_article_lacks_is_refused(ask, question, speak
         assert not a.found and "don't say" in a.text
 
 
+def test_did_x_say_is_yes_only_when_the_statement_holds_the_claims_words(ask):
+    a = ask("Did Mira Holt say a crossing would cost six euros?")
+    assert a.text.startswith("Yes. Mira Holt, Osterland senator, said: “A crossing will cost six euros"), a.text
+    # she said the opposite: the closest statement is shown, never with a yes
+    a = ask("Did Mira Holt say the night ferry would stop sailing in winter?")
+    assert not a.text.startswith("Yes") and a.text.startswith("The closest the indexed articles come"), a.text
+    assert "“We will keep the night ferry sailing every evening until April”" in a.text
+
+
 def test_reported_speech_is_marked_as_reported(ask):
     a = ask("Who said the lighthouse should be painted red?")
     assert a.text.startswith("Ada Brinley, Senator (reported): the lighthouse should be painted red")

@@ -38,7 +38,8 @@ _WHO_ELSE = re.compile(r"^\s*(?:(?:and\s+)?who\s+else|(?:did|has)\s+any(?:one|bo
 _WHEN = re.compile(r"^\s*(?P<ask>when|where)\b(?P<rest>[^?]*)\??\s*$", re.I)
 _WHEN_WORDS = set("""did was were is has had does do he she they him her them it that this so say said tell told make
 made the statement remark remarks comment comments quote words these those claim""".split())
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_CLOSING = {"“": "”", '"': '"', "«": "»"}  # quoted words are skipped when looking for a name
+_OPENING = re.compile("[“\"«]")
 _NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du)\s+)?[A-Z][\w’'-]*)*")
 
 
@@ -106,10 +107,27 @@ def _is_pronoun(name: str) -> bool:
     return name.strip().lower() in _PRONOUNS
 
 
+def _unquoted(text: str) -> str:
+    """`text` with each quoted stretch (“…”, "…", «…») made a space; in one pass: an opening mark with no closing
+    one after it is left as it is, and so are the later ones of its kind."""
+    out, at, dead = [], 0, set()
+    for m in _OPENING.finditer(text):
+        mark = m.group()
+        if m.start() < at or mark in dead:
+            continue
+        end = text.find(_CLOSING[mark], m.end())
+        if end < 0:
+            dead.add(mark)
+            continue
+        out += [text[at:m.start()], " "]
+        at = end + 1
+    return "".join(out) + text[at:]
+
+
 def _named_in(text: str, known_speaker: KnownSpeaker | None) -> str:
     """The first name in `text` (quoted words skipped) that `known_speaker` knows; without it, the first name of
     two or more capitalised words."""
-    for run in _NAME.findall(_QUOTED.sub(" ", text)):
+    for run in _NAME.findall(_unquoted(text)):
         words = run.split()
         if known_speaker is None:
             if len(words) >= 2:

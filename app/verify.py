@@ -40,7 +40,8 @@ def check_answer(text: str, sources: list[Citation], attributions: list[Attribut
         sent = text[s.start:s.end].strip()
         ns = {int(n) for n in re.findall(r"\[(\d+)\]", sent)}
         passages = [_norm(known[n].passage) for n in ns]
-        quoted = [_norm(q) for q in _QUOTED.findall(sent)]
+        closed = max(sent.rfind("”"), sent.rfind('"'))  # no quote ends after the last closing mark: not searched
+        quoted = [_norm(q) for q in _QUOTED.findall(sent, 0, closed + 1)]
         if any(not any(q in p for p in passages) for q in quoted):
             unverified.append(sent)
             continue

@@ -32,12 +32,15 @@ _NOT_HEAD = re.compile(r"(?i)\b(?:is|was|are|were|be|been|has|have|had|will|woul
                        r"not|it|this|there|which|what|how|why|if|than|to)\b|[’']s?$|\d{4}$")
 _TITLE_END = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]hairman|[Cc]hair|[Pp]resident|[Gg]overnor|"
                         r"[Ss]peaker|[Ll]eader|[Hh]ead|[Mm]ayor|[Pp]rofessor|[Ff]ounder|[Cc]hief|[Mm]ember|[Aa]uthor)$")
-_CONTENT = re.compile(r"(?:,?\s+(?:in\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statement|interview|letter|speech|email|"
+# Before the reported words: when and where they were said. (Those words run to the sentence end, but a last . ! or
+# ?: _content finds where, rather than trying every place in between: issue 18.)
+_CONTENT_HEAD = re.compile(r"(?:,?\s+(?:in\s+(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:statement|interview|letter|speech|email|"
                       r"op-ed|post|memo|tweet)|on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|recently|"
-                      r"privately|publicly|repeatedly),?)*(?:\s+(?:that|how|why|whether|if))?\s+(?P<content>\S.*?)[.!?]?$", re.S)
+                      r"privately|publicly|repeatedly),?)*(?:\s+(?:that|how|why|whether|if))?\s+(?=\S)", re.S)
 _TITLED_NAME = re.compile(rf"(?<=\s)(?P<title>[a-z]+)\s+{NAME}$")
 _AGE_PLACE = re.compile(rf"(?P<name>{RUN_NAME}),\s+(?P<app>(?:\d+,\s+)?(?:of|from)\s+[A-Z][^,]*(?:,\s+[A-Z][^,]*)?|\d+),\s*$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
+_DASH = re.compile(r"\s[—–-]\s|—")
 _PREP_FIRST = re.compile(r"^\s*(?P<prep>to|at|for|with|on|in|about|during|after|before|by|from)\b")
 _THAT_SOON = re.compile(r"^\s+(?:at|in|on|during|after|before|while|last|this|earlier|later|yesterday|today|\w+day)\b"
                         r"[^,“”\"]{0,60}?\s(?:that|whether)\s")
@@ -56,6 +59,10 @@ class Found:
 
     def __init__(self, spans: dict[str, tuple[int, int]], text: str):
         self._spans, self._text = spans, text
+
+    @property
+    def string(self) -> str:
+        return self._text
 
     def __getitem__(self, name: str) -> str | None:
         return self.group(name)
@@ -120,9 +127,17 @@ def _aged(stripped: str, scan: Prefixes | None, offset: int) -> re.Match | None:
 
 
 def _cuts(stripped: str, scan: Prefixes | None, offset: int) -> list[int]:
-    """Where stripped's clauses start (0, then the ends of _BOUNDARY's matches); with `scan`, the last four only."""
-    cuts = scan.cuts(offset + len(stripped), offset) if scan and stripped and not stripped[0].isspace() else None
-    return cuts if cuts is not None else [0] + [m.end() for m in _BOUNDARY.finditer(stripped)]
+    """Where stripped's clauses start (0, then the ends of _BOUNDARY's matches); with `scan` (stripped is
+    scan.text[offset:...]), the last four only."""
+    found, first, begin = None, [], offset
+    if scan and stripped:
+        if offset and stripped[0].isspace():  # no space before it here, unlike in the sentence: matched on its own
+            m = _BOUNDARY.match(stripped)
+            first, begin = ([m.end()] if m else []), offset + (m.end() if m else 1)
+        found = scan.ends(offset + len(stripped), begin)
+    if found is None:
+        return [0] + [m.end() for m in _BOUNDARY.finditer(stripped)]
+    return ([0] + first + [e - offset for e in found])[-4:]
 
 
 def _subject(pre: str, scan: Prefixes | None = None, offset: int = 0):
@@ -219,8 +234,9 @@ def _report_subject(pre: str, scan: Prefixes | None = None):
     """The subject before a reporting verb (`pre`: the sentence up to it, `scan`: the sentence): _subject's, another
     kind, or the subject after the last 'and' ('... program and Trump says ...'); None when there is none."""
     subject = _subject(pre, scan) or _other_subject(pre, scan)
-    if subject is None and " and " in pre:
-        cut = pre.rindex(" and ") + 5
+    last_and = scan.last_and(len(pre)) if scan else pre.rfind(" and ")
+    if subject is None and last_and >= 0:
+        cut = last_and + 5
         subject = _subject(pre[cut:], scan, cut)
         if subject:
             (sa, sb), app = subject
@@ -228,25 +244,43 @@ def _report_subject(pre: str, scan: Prefixes | None = None):
     return subject
 
 
-def _content_after(rest: str, cue_word: str, pre: str, subject) -> re.Match | None:
+_THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
+
+
+def _content(rest: str, pos: int = 0) -> Found | None:
+    """What `(?P<content>\\S.*?)[.!?]?$` takes after _CONTENT_HEAD: up to the end, or to a last . ! ? or line break."""
+    head = _CONTENT_HEAD.match(rest, pos)
+    if not head:
+        return None
+    a, n = head.end(), len(rest)
+    ends = [n] + [n - 1] * (rest[-1] in ".!?\n") + [n - 2] * (n > 1 and rest[-1] == "\n" and rest[-2] in ".!?")
+    return Found({"content": (a, min(e for e in ends if e > a))}, rest)
+
+
+def _few_words(m: Found | None) -> bool:
+    """No content, or one of fewer than three words."""
+    return not m or not _THREE_WORDS.match(m.string, *m.span("content"))
+
+
+def _content_after(rest: str, cue_word: str, pre: str, subject) -> Found | None:
     """The reported words after the cue (`rest`: the sentence after it), or None: 'said at a rally on Monday that
     ...'; not a verb's prepositional object; a clause between dashes ends at the dash."""
     prep = _PREP_FIRST.match(rest)
     m = _THAT_SOON.match(rest)
     if m:  # 'said at a rally on Monday that ...'
-        m = _CONTENT.match(rest, m.end() - 1)
+        m = _content(rest, m.end() - 1)
     elif prep and not (prep["prep"] == "to" and _TO_CUES.match(cue_word)) and not re.match(r"talk|point", cue_word):
         return None
     else:
-        m = _CONTENT.match(rest)
-    if not m or len(m["content"].split()) < 3:
+        m = _content(rest)
+    if _few_words(m):
         return None
     (sa, sb), _ = subject
-    if re.search(r"[—–-]\s*$", pre[:sa]) or re.search(r"\s[—–-]\s|—", pre[sb:]):  # a clause between dashes
-        dash = re.search(r"\s[—–-]\s|—", m["content"])  # '- who said the pier was safe - resigned'
+    if pre[:sa].rstrip()[-1:] in ("—", "–", "-") or re.search(r"\s[—–-]\s|—", pre[sb:]):  # a clause between dashes
+        dash = _DASH.search(rest, *m.span("content"))  # '- who said the pier was safe - resigned'
         if dash:
-            m = _CONTENT.match(rest[:m.start("content") + dash.start()] + ".")
-            if not m or len(m["content"].split()) < 3:
+            m = _content(rest[:dash.start()] + ".")
+            if _few_words(m):
                 return None
     return m
 

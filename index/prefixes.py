@@ -27,6 +27,7 @@ class Prefixes:
         self.commas = [i for i, ch in enumerate(text) if ch == ","]
         self.who = [a for a, b in tokens if text[a:b] in ("who", "that")]  # where a relative clause can start
         self.shares = [m.start() for m in _SHARE_WORD.finditer(text)]
+        self._ands = [m.start() for m in re.finditer(r"(?= and )", text)]
         found = [m.span() for m in boundary.finditer(text)]
         self._starts, self._ends = [a for a, _ in found], [b for _, b in found]
 
@@ -45,6 +46,11 @@ class Prefixes:
         i = bisect_left(self.shares, start)
         return i < len(self.shares) and self.shares[i] < end
 
+    def last_and(self, end: int) -> int:
+        """text[:end].rfind(" and ")."""
+        i = bisect_left(self._ands, end - 4)
+        return self._ands[i - 1] if i else -1
+
     def words_before(self, end: int, words: int) -> int:
         """Where the last `words` words before `end` start (0 when there are fewer)."""
         i = bisect_left(self._tokens, end)
@@ -60,11 +66,11 @@ class Prefixes:
                 return stretch - _READ - 1
         return self._tokens[i - 5] if i >= 5 else 0
 
-    def cuts(self, end: int, start: int = 0) -> list[int] | None:
-        """The last four of [0] + the ends of boundary.finditer(text[start:end]), as offsets from `start` (text[end - 1]
-        is no space; text[start] is no space when start > 0); None when `start` is inside a match of the whole scan.
-        The whole sentence's matches before a barrier are the prefix's (no try there reads as far as `end`, where the
-        two differ); from the barrier (or the start of a match across it) on, the prefix is scanned."""
+    def ends(self, end: int, start: int = 0) -> list[int] | None:
+        """The ends of the last four matches of boundary.finditer(text, start, end) (text[end - 1] is no space); None
+        when `start` is inside a match of the whole sentence's scan. Its matches before a barrier are
+        the prefix's (no try there reads as far as `end`, where the two differ); from the barrier (or the start of a
+        match across it) on, the prefix is scanned."""
         s = bisect_left(self._starts, start)
         if s and self._ends[s - 1] > start:
             return None
@@ -76,4 +82,4 @@ class Prefixes:
         if sync <= start:
             k, sync = s, start
         tail = [m.end() for m in self._boundary.finditer(self.text, sync, end)]
-        return [c - start for c in ([start] + self._ends[max(s, k - 4):k] + tail)[-4:]]
+        return (self._ends[max(s, k - 4):k] + tail)[-4:]

@@ -135,7 +135,7 @@ def run_name(left: str = "", short: bool = True) -> str:
     shapes = {n: _WORD_SHAPES.get(n, []) + (_SHORT_SHAPES.get(n, []) if short else [])
               for n in sorted({*_WORD_SHAPES, *_SHORT_SHAPES})}
     inside = "" if left else NOT_IN_WORD
-    return rf"(?=[A-Z]){not_after(then_space({n: s for n, s in shapes.items() if s}), left)}{inside}{CAPPED_NAME}"
+    return rf"{inside or '(?=[A-Z])'}{not_after(then_space({n: s for n, s in shapes.items() if s}), left)}{CAPPED_NAME}"
 
 
 RUN_NAME = run_name()

@@ -288,7 +288,7 @@ def _content_after(rest: str, cue_word: str, pre: str, subject) -> Found | None:
 def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found | None:
     """The first '<subject> <reporting verb> <content>' in `sent`; `quoted`: content may hold quote marks;
     `colon`: `sent` introduces a quotation after a colon, so the verb needs no content of its own."""
-    scan, quote = Prefixes(sent, _BOUNDARY), _QUOTE_MARK.search(sent)  # read once for every cue (issue 18)
+    scan, quote = None, _QUOTE_MARK.search(sent)  # scan: the sentence read once for all its cues (issue 18)
     first_quote = quote.start() if quote else len(sent)
     for v in (_VERB_COLON if colon else _VERB).finditer(sent):
         if v["cue"].lower() in NOUNISH and not re.match(r"\s+that\s", sent[v.end("cue"):]) \
@@ -297,6 +297,7 @@ def find_report(sent: str, quoted: bool = False, colon: bool = False) -> Found |
         pre = sent[:v.start("adv")]
         if not pre.strip() or (not quoted and first_quote < len(pre)):
             continue
+        scan = scan or Prefixes(sent, _BOUNDARY)
         subject = _report_subject(pre, scan)
         if subject is None:
             continue

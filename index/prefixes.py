@@ -24,7 +24,7 @@ class Prefixes:
         tokens = [m.span() for m in _TOKEN.finditer(text)]
         self._tokens, self._token_ends = [a for a, _ in tokens], [b for _, b in tokens]
         self._stops = [m.start() for m in _STOP.finditer(text)]
-        self.commas = [i for i, ch in enumerate(text) if ch == ","]
+        self.commas = [m.start() for m in re.finditer(",", text)]
         self.who = [a for a, b in tokens if text[a:b] in ("who", "that")]  # where a relative clause can start
         self.shares = [m.start() for m in _SHARE_WORD.finditer(text)]
         self._ands = [m.start() for m in re.finditer(r"(?= and )", text)]

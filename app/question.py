@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.cues import CUE
+from index.cues import CUE, NAME_WORDS, not_after, then_space
 from index.roster import Roster
 
 from .link import TITLES, Mention, link_speakers
@@ -43,8 +43,10 @@ _WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|wh
                        rf"|what\s+(?!(?:did|does|do|was|is|were|are|has|have|had|else)\b)(?P<what>{_DESCRIBED})"
                        rf"(?=said\b|\w+ed\b))[\s,]*", re.I)
 _APPOSED = re.compile(r"^(?:as\s+)?(?P<role>[^,]{3,}),\s*", re.I)  # "Who, as police chief, ...": after the comma
-_TRAILING_WHO = re.compile(r"^(?P<rest>.+?)\s*(?:[-–—,:]\s*)?(?:who|by\s+whom)\s*(?:was\s+it|said\s+(?:it|that|this))?"
-                           r"[\s?.!]*$", re.I | re.S)
+# The rest ends where the who-tail starts, never inside a run of spaces (the tail's first `\s*` takes the run whole), and
+# the tail's spaces are taken at once (`\s*+`): the same matches, linear where spaces were rescanned (issue 18).
+_TRAILING_WHO = re.compile(r"^(?P<rest>.+?)(?:(?<!\s)|(?<=^\s))\s*+(?:[-–—,:]\s*+)?(?:who|by\s+whom)\s*+"
+                           r"(?:was\s+it|said\s+(?:it|that|this))?[\s?.!]*$", re.I | re.S)
 _SAY = (r"(?:say|said|says|tell|told|tells|state|stated|states|claim|claimed|claims|argue|argued|argues|assert|asserted|"
         r"declare|declared|remark|remarked|note|noted|add|added|insist|insisted|contend|contended|suggest|suggested|"
         r"write|wrote|tweet|tweeted|comment|commented|mention|mentioned)")
@@ -153,7 +155,16 @@ _NAME_WORDS = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})*"
 
 
 # "X's reaction to / view on / take on / remarks about ...": X is the one asked about (a full name of two words or more).
-_HELD = re.compile(rf"(?P<sp>{_NAME_WORD}\s+(?:(?:{_PARTICLE}\s+)?{_NAME_WORD}\s*)+)[’']s?\s+(?:\w+\s+)?"
+# The name: two to NAME_WORDS words, not starting right after a name word (issue 18: searched from every capital, the
+# unbounded run was quadratic, and its words glued by `\s*` exponential, in a run of capitals; a run of more than
+# NAME_WORDS words is no one's name).
+_WORD_SHAPES = {n: [rf"[A-Z][\w.-]{{{n - 1}}}"] for n in range(1, 25)}  # a name word's first n characters
+_EARLIER_START = then_space(_WORD_SHAPES, ("de", "van", "von", "der", "da", "del", "bin", "al", "la", "le", "di", "du"))
+for _n, _shapes in _WORD_SHAPES.items():  # or inside the word, after its capital
+    _EARLIER_START.setdefault(_n, []).extend(_shapes)
+_NAME_START = not_after(_EARLIER_START)
+_HELD = re.compile(rf"(?P<sp>(?=[A-Z]){_NAME_START}{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,{NAME_WORDS - 1}}}"
+                   rf"\s*)[’']s?\s+(?:\w+\s+)?"
                    r"(?:reaction|response|view|views|take|position|stance|comments?|remarks?|thoughts|opinion|words|"
                    r"assessment|verdict|account|description|answer)\b")
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BARE_GROUP", "CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", "NAME", "SPEAKER", "PRONOUNS", "WEEKDAYS",
-           "is_speech_cue", "is_weak_cue"]
+__all__ = ["BARE_GROUP", "CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", "CAPPED_NAME", "NAME", "NAME_WORDS", "NOT_IN_WORD", "RUN_NAME", "SPEAKER", "PRONOUNS", "WEEKDAYS",
+           "is_speech_cue", "is_weak_cue", "not_after", "run_name", "then_space"]
 
 from .lexicon import alternation, words
 
@@ -83,7 +83,63 @@ ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|o
 
 _NAMEWORD = (rf"(?:(?:{alternation('title_abbreviations')})\.|"
              r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&\u0300-\u036f\x80-\xaa\xac-\xba\xbc-\xbf-]*[\w\u0300-\u036f])")  # accents as combining marks; mojibake ('FranÃ\x83Â§ois')
-NAME = rf"{_NAMEWORD}(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du|of|the)\s+)?{_NAMEWORD})*"
+_PARTICLES = ("de", "van", "von", "der", "da", "del", "bin", "al", "la", "le", "di", "du", "of", "the")
+_NAME_SEP = rf"\s+(?:(?:{'|'.join(_PARTICLES)})\s+)?"
+NAME = rf"{_NAMEWORD}(?:{_NAME_SEP}{_NAMEWORD})*"
+
+
+def not_after(alternatives: dict[int, list[str]], left: str = "") -> str:
+    """Negative lookbehinds, one per width (Python's re takes fixed widths only): not right after any of
+    `alternatives` (width -> patterns of exactly that many characters), each coming after `left` (a class, or '')."""
+    return "".join(rf"(?<!{left}(?:{'|'.join(alts)}))" for _, alts in sorted(alternatives.items()))
+
+
+def then_space(shapes: dict[int, list[str]], particles: tuple[str, ...] = _PARTICLES) -> dict[int, list[str]]:
+    """`shapes` (width -> word patterns) followed by one whitespace character, or by that, a particle and another."""
+    out: dict[int, list[str]] = {}
+    for width, shaped in shapes.items():
+        for word in shaped:
+            out.setdefault(width + 1, []).append(rf"{word}\s")
+            for n in sorted({len(p) for p in particles}):
+                alts = "|".join(p for p in particles if len(p) == n)
+                out.setdefault(width + n + 2, []).append(rf"{word}\s(?:{alts})\s")
+    return out
+
+
+# Issue 18: a name searched for anywhere (not at a fixed place) is tried from every capital letter, and the unbounded
+# NAME runs from each to the end of a run of capitalised words (or of a word's capitals): quadratic in the run. A
+# search's name is RUN_NAME instead: at most NAME_WORDS words, and not started where an earlier start reads the same
+# name and more: right after a name word and a space ('Brant' in 'Ivo Brant'), or inside a word after its capital
+# ('B' in 'AB', 'Mc|Donald'). Such a start never gave the leftmost match, so no match changes, and a long title-case
+# line (a headline) still yields no name from its middle. Python's lookbehinds are fixed-width: they see words of up
+# to _GUARD_CHARS characters (after a longer one a name may start, as before). Where the figures came from: with them
+# every extraction of PolNeAR and BBC (all articles) is unchanged, and the fuzzer finds no growth.
+NAME_WORDS = 20
+_GUARD_CHARS = 24
+_NAME_CHAR = r"[\w’'&\u0300-\u036f\x80-\xaa\xac-\xba\xbc-\xbf-]"  # _NAMEWORD's inner characters
+_WORD_SHAPES = {n: [rf"[A-Z]{_NAME_CHAR}{{{n - 2}}}[\w\u0300-\u036f]"] for n in range(2, _GUARD_CHARS + 1)}
+_SHORT_SHAPES = {2: [r"[A-Z]\."]}  # an initial, a title
+for _title in words("title_abbreviations"):
+    _SHORT_SHAPES.setdefault(len(_title) + 1, []).append(rf"{re.escape(_title)}\.")
+_SHORT_FORM = rf"(?:{alternation('title_abbreviations')})\.|[A-Z]\."  # a name word an earlier capital can't extend
+# Not inside a word after its capital, unless a title or an initial starts here.
+NOT_IN_WORD = (rf"(?=[A-Z])(?:(?={_SHORT_FORM})|"
+               rf"{not_after({n: [rf'[A-Z]{_NAME_CHAR}{{{n - 1}}}'] for n in range(1, _GUARD_CHARS + 1)})})")
+CAPPED_NAME = rf"{_NAMEWORD}(?:{_NAME_SEP}{_NAMEWORD}){{0,{NAME_WORDS - 1}}}"  # NAME of at most NAME_WORDS words
+
+
+def run_name(left: str = "", short: bool = True) -> str:
+    """RUN_NAME; for a pattern whose name must come after `left` (a class: never inside a word), with that. `short`:
+    also not after an initial or a title ('J. ', 'Sen. '); False where the match before, in a finditer, can end at
+    its full stop (the earlier start is then behind the search)."""
+    shapes = {n: _WORD_SHAPES.get(n, []) + (_SHORT_SHAPES.get(n, []) if short else [])
+              for n in sorted({*_WORD_SHAPES, *_SHORT_SHAPES})}
+    inside = "" if left else NOT_IN_WORD
+    return rf"{inside or '(?=[A-Z])'}{not_after(then_space({n: s for n, s in shapes.items() if s}), left)}{CAPPED_NAME}"
+
+
+RUN_NAME = run_name()
+
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "person", "we": "group"}
 _GROUP = rf"(?:{'|'.join(words('group_nouns'))})"

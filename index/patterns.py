@@ -27,7 +27,10 @@ _SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "
                        for w in (v, v.title()))
 LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?,?\s+(?:and|but|before|after|while))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _MEDIUM = r"(?:statement|release|ad|video|tweet|post|letter|email|memo|headline|clip|report)s?"
-PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by|\s+{_MEDIUM})\s+(?P<cue>{PARTICIPLE})\b"
+# PART's gate (issue 18): a participle cue ahead, before any quotation mark. Every match has one, so the gate changes no
+# match; without it, a long run of capitalised words and no cue was rescanned for each way of reading a name (quadratic).
+_PART_AHEAD = rf"(?=[^“”\"]*?(?:,|(?<!\s)\s+by|(?<!\s)\s+{_MEDIUM})\s+(?:{PARTICIPLE})\b)"
+PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_PART_AHEAD}{_SUBJECT}{_APP}\s+[^“”\"]*?(?:,|\s+by|\s+{_MEDIUM})\s+(?P<cue>{PARTICIPLE})\b"
                    rf"(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 SENTENCE_DONE = re.compile(rf"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|while|last|this|{WEEKDAYS})\b"
                             r"[^,;“”\"]*[.!?]\s*$)")

@@ -10,7 +10,7 @@ from .attribution.titles import (
     DETERMINERS, FUNCTION_WORDS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
 from .clauses import SHARE
-from .cues import NAME, PRONOUNS
+from .cues import NAME, PRONOUNS, RUN_NAME
 
 __all__ = ["SpeakerRef", "ArticleNames", "split_title", "clean_role", "org_name", "TITLE_WORDS"]
 
@@ -23,7 +23,7 @@ class SpeakerRef:
     type: str  # person | org | group | pronoun | nominal
 
 
-_APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\s+(?P<role>(?:a|an|the|who|[A-Z][a-z]+’s|[A-Z][a-z]+'s)\s[^,.;“”\"]{{2,120}}),")
+_APPOSITIVE = re.compile(rf"(?P<name>{RUN_NAME}),\s+(?P<role>(?:a|an|the|who|[A-Z][a-z]+’s|[A-Z][a-z]+'s)\s[^,.;“”\"]{{2,120}}),")
 _SERVES = re.compile(r"\s(?:to|of|for)\s")  # 'a longtime adviser to Trump'
 _OWNED = re.compile(rf"{NAME}[’']s?\s+[a-z]")
 _TITLED = re.compile(rf"\b{NAME}(?!\w)")

@@ -1,6 +1,7 @@
 """Fuzz every compiled regular expression of the attribution engine and the question reader for catastrophic
 backtracking (issue 18): each pattern is run as the code runs it (match / finditer / the rule's function) over
-adversarial inputs at growing lengths in a worker process; prints each pattern's worst time and growth ratio
+adversarial inputs at growing lengths in a worker process (runs of quote marks, spaces, capitalised words, capitals
+or lower case without a space, reporting verbs, names and cues mixed); prints each pattern's worst time and growth ratio
 (time at the longest length / time at the one before; linear ~4, quadratic ~16) and flags ratios above 8, a time
 above 0.5 s at 16k characters, or a pattern that did not finish. Exits 1 if any is flagged.
 Usage: bench/stress/patterns.py [--lengths 1000,4000,16000] [--only NAME] [--timeout 60] [--out FILE]"""
@@ -22,9 +23,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, Tally, save  # noqa: E402
 
+# Every module whose patterns read article text or a question (index.attribution.* are added as found): the engine,
+# the article's formats, the roster of speakers and the lexical index; the question reader, follow-ups and answers.
 MODULES = ["index.quotes", "index.speakers", "index.clauses", "index.cues", "index.marks", "index.patterns",
-           "index.subjects", "index.context", "index.chunk", "index.validate", "app.question", "app.link",
-           "app.support", "app.statements", "app.retrieve"]
+           "index.subjects", "index.context", "index.chunk", "index.validate", "index.roster", "index.lexical",
+           "index.formats.text", "app.question", "app.followup", "app.link", "app.support", "app.statements",
+           "app.retrieve", "app.extractive", "app.verify"]
 RATIO_LIMIT = 8.0  # between linear (4 for a 4x longer input) and quadratic (16)
 SLOW_AT_16K = 0.5  # seconds for one call on 16k characters: far above any linear pattern here (~ms)
 LONG_LINE = 100_000  # the single line run once after the growing lengths
@@ -53,6 +57,7 @@ def families(rng_seed: int = 18) -> dict[str, object]:
     prose = "The harbour board said the pier, Ada Vell said, would hold until spring and the town agreed "
     out = {f"run of {q}": run(q) for q in ['"', "“", "”", "‘", "’", "«", "»", "''"]}
     out.update({"spaces": run(" "), "tabs": run("\t"), "spaces and tabs": run(" \t"), "capitalised words": run(caps),
+                "capitals, no space": run("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "lower case, no space": run("abcdefghijklmnopqrs"),
                 "said said": run("said "), "titles": run("Mr. "), "commas": run(","), "comma space": run(", "),
                 "em dashes": run("—"), "hyphens": run("-"), "dash words": run("— Ada "),
                 "alternating quote/word": run("“Ada ” "), "straight quote/word": run('"said '),
@@ -63,9 +68,13 @@ def families(rng_seed: int = 18) -> dict[str, object]:
     return out
 
 
-def _usage(name: str, sources: str) -> str:
-    """How the code calls the pattern: 'match' when only ever anchored, else 'finditer' (covers search/sub)."""
-    calls = set(re.findall(rf"(?<![\w.]){re.escape(name)}\.(\w+)\(", sources))
+def _usage(name: str, module: str, sources: dict[str, str]) -> str:
+    """How the code calls the pattern (in its module, and in those that import it by name): 'match' when only ever
+    anchored, else 'finditer' (covers search/sub)."""
+    home = module.rsplit(".", 1)[-1]
+    where = [text for mod, text in sources.items() if mod == module or re.search(
+        rf"^from\s+\S*\b{home}\s+import\s+(?:\([^)]*|[^\n]*)\b{re.escape(name)}\b", text, re.M)]
+    calls = set(re.findall(rf"(?<![\w.]){re.escape(name)}\.(\w+)\(", "\n".join(where)))
     return "match" if calls and calls <= {"match", "fullmatch"} else "finditer"
 
 
@@ -74,8 +83,8 @@ def collect() -> list[tuple[str, object, str]]:
     import index.attribution as attribution
     names = MODULES + [f"index.attribution.{m.name}" for m in pkgutil.iter_modules(attribution.__path__)]
     mods = [importlib.import_module(n) for n in names]
-    sources = "\n".join(Path(p).read_text() for p in (ROOT / "index").rglob("*.py")) + \
-        "\n".join(Path(p).read_text() for p in (ROOT / "app").rglob("*.py"))
+    sources = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p.read_text()
+               for top in ("index", "app") for p in (ROOT / top).rglob("*.py")}
     out = []
     for rule in importlib.import_module("index.attribution.rules").RULES:  # the table: match, or its finditer
         how = "finditer" if rule.name == "relative" else "match" if isinstance(rule.pattern, re.Pattern) else "call"
@@ -86,7 +95,7 @@ def collect() -> list[tuple[str, object, str]]:
         for name, value in vars(mod).items():
             if isinstance(value, re.Pattern) and id(value) not in seen and re.search(rf"^{name}\s*=", home, re.M):
                 seen.add(id(value))
-                out.append((f"{mod.__name__}.{name}", value, _usage(name, sources)))
+                out.append((f"{mod.__name__}.{name}", value, _usage(name, mod.__name__, sources)))
     return out
 
 

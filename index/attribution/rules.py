@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..clauses import find_report
-from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, SPEAKER, WEEKDAYS
+from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, SPEAKER, WEEKDAYS, run_name
 from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
                         SIGNED)
 from .participles import PARTICIPLE_REPORT
@@ -70,8 +70,9 @@ MIDDLE = re.compile(rf"""
 # tell needs 'that' ('who argued a case', 'who pledged to', 'who declared victory' say nothing).
 LOWER = r"[a-z][\w-]*"
 SAY = r"(?: say | says | said | told\s+[a-z]+ | tells\s+[a-z]+ )"  # verbs whose object is what was said
+_RELATIVE_NAME = run_name(r"[^\w’'-]", short=False)  # not from inside a run of capitalised words (issue 18)
 RELATIVE = re.compile(rf"""
-    (?<![\w’'-]) (?P<sp> {NAME} | (?:(?!(?:and|or|of|to|by|from|with|for|in|on|at)\s){LOWER}\s+){{0,2}}{LOWER}s | [Tt]hose )
+    (?<![\w’'-]) (?P<sp> {_RELATIVE_NAME} | (?:(?!(?:and|or|of|to|by|from|with|for|in|on|at)\s){LOWER}\s+){{0,2}}{LOWER}s | [Tt]hose )
     (?: ,\s+ | \s+ )
     who \s+ {ADVERBS} (?: (?P<cue> {CUE} ) \s+ that | (?P<cue_> {SAY} ) {THAT} ) \s+
     (?P<content> [^“”"\n]+? ) \s* (?= ,\s | [.!?;]?\s*$ | [.!?;]\s | \s[—–]\s )""", re.X)

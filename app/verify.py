@@ -13,7 +13,7 @@ from .retrieve import content_words
 __all__ = ["MARKER", "strip_markers", "check_answer", "supported", "SUPPORTED_SHARE"]
 
 MARKER = re.compile(r"\s?\[(\d+)\]")
-_QUOTED = re.compile(r"[“\"]([^”\"]{3,}?)[”\"]")
+_QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]")  # no opening mark inside: one pass over runs of unclosed ones
 # A sentence is supported when most of its content words (more than half: a majority rule, not a tuned threshold)
 # stand in the passages it cites. A model that rambles ("text text text [1]") or copies the prompt's fences scores 0.
 SUPPORTED_SHARE = 0.5
@@ -40,8 +40,7 @@ def check_answer(text: str, sources: list[Citation], attributions: list[Attribut
         sent = text[s.start:s.end].strip()
         ns = {int(n) for n in re.findall(r"\[(\d+)\]", sent)}
         passages = [_norm(known[n].passage) for n in ns]
-        closed = max(sent.rfind("”"), sent.rfind('"'))  # no quote ends after the last closing mark: not searched
-        quoted = [_norm(q) for q in _QUOTED.findall(sent, 0, closed + 1)]
+        quoted = [_norm(q) for q in _QUOTED.findall(sent)]
         if any(not any(q in p for p in passages) for q in quoted):
             unverified.append(sent)
             continue

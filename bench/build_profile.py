@@ -49,9 +49,9 @@ def padding(emb, texts: list[str]) -> float:
 
 
 def build_budget(emb) -> int:
-    from index.embed import _TOKEN_BUDGET
+    from index.engines import TOKEN_BUDGET
 
-    return _TOKEN_BUDGET[emb.backend]
+    return TOKEN_BUDGET[emb.backend]
 
 
 def bare(emb, calls: list[list[str]]) -> float:

@@ -56,7 +56,7 @@ def write_jsonl(path: Path, articles) -> Path:
     return path
 
 
-def head_to_head(articles, work: Path, emb, llama_py: Path = LLAMA_PY) -> None:
+def head_to_head(articles, work: Path, emb, llama_py: Path = LLAMA_PY, bf16: bool = False) -> None:
     words = sum(a.words for a in articles)
     subset = write_jsonl(work / "subset.jsonl", articles)
     print(f"## {len(articles)} articles, {words:,} words; load average {os.getloadavg()[0]:.1f}")
@@ -70,7 +70,7 @@ def head_to_head(articles, work: Path, emb, llama_py: Path = LLAMA_PY) -> None:
     else:
         print("llama-index baseline skipped: run `make bench-llama-env` first")
     texts = [c.text for a in articles for c in chunk_article(a.id, a.text, emb.count_tokens)]
-    for e in [emb] + ([emb.for_index("torch-bf16")] if getattr(emb, "uses_int8", False) else []):
+    for e in [emb] + ([emb.for_index("torch-bf16")] if bf16 and getattr(emb, "uses_int8", False) else []):
         t = time.perf_counter()  # each backend's build and bare model in turn: int8 (where it runs), then bf16
         r = rebuild([subset], Store(work / f"subset-home-{e.backend}"), e)
         ours = r.words / (time.perf_counter() - t)
@@ -193,6 +193,7 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=40)
     ap.add_argument("--skip", nargs="*", default=[], choices=["head", "updates"])
     ap.add_argument("--reuse", default="", help="the home of a first build of all but the last 50 articles")
+    ap.add_argument("--bf16", action="store_true", help="with int8 the default: a bf16 build and bare model too")
     ap.add_argument("--llama-python", default=str(LLAMA_PY), help="the llama-index venv's python (a worktree: "
                     "the main checkout's bench/.venv-llama/bin/python)")
     args = ap.parse_args()
@@ -201,7 +202,7 @@ def main() -> None:
     articles, _ = load_paths([args.corpus])
     work = Path(tempfile.mkdtemp(prefix="whosaid-bench-"))
     if "head" not in args.skip:
-        head_to_head(articles[: args.subset], work, emb, Path(args.llama_python))
+        head_to_head(articles[: args.subset], work, emb, Path(args.llama_python), args.bf16)
     if "updates" not in args.skip:
         asking(updates(articles, work, emb, args.reuse), emb, args.questions)
     print(f"(work files in {work})")

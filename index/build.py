@@ -178,44 +178,23 @@ def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress, li
         store.delete_articles(gen, part)
     bar = _bar(len(todo)) if progress and todo else None
     batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
-    limits = limits or Limits()
-    # Three stages overlap: batch n+1 is extracted (a thread) while batch n is embedded (this thread) and batch n-1
-    # written to Chroma (a thread). The store sees the same calls in the same order as one batch after another:
-    # one batch is written at a time, under its journal entry.
-    with ThreadPoolExecutor(max_workers=1) as extractor, ThreadPoolExecutor(max_workers=1) as writer:
-        ahead = extractor.submit(_prepare, batches[0], embedder, limits) if batches else None
-        writing = None
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the next batch is extracted while this one is embedded
+        limits = limits or Limits()
+        ahead = pool.submit(_prepare, batches[0], embedder, limits) if batches else None
         for n, batch in enumerate(batches):
             records, refused = ahead.result()
-            ahead = extractor.submit(_prepare, batches[n + 1], embedder, limits) if n + 1 < len(batches) else None
-            records, vectors = _vectors(records, embedder, refused)
-            _written(writing, lock, bar)
-            writing = writer.submit(_commit, store, gen, catalog, batch, records, vectors)
-            report.embedded_texts += len(vectors)
+            ahead = pool.submit(_prepare, batches[n + 1], embedder, limits) if n + 1 < len(batches) else None
+            store.journal(gen, [a.id for a in batch])
+            held = [a.id for a in batch if a.id in catalog]
+            store.uncatalog(gen, held)  # no longer whole; their records are rewritten in place, the rest deleted
+            report.embedded_texts += _store(store, gen, records, embedder, refused, held)
             report.refused += refused
-        _written(writing, lock, bar)
+            lock.beat()
+            if bar:
+                bar.update(len(batch))
     store.journal(gen, [])
     if bar:
         bar.close()
-
-
-def _written(writing, lock, bar) -> None:
-    """Wait for the batch being written (its errors raised here), then say the rebuild is alive."""
-    if writing is not None:
-        size = writing.result()
-        lock.beat()
-        if bar:
-            bar.update(size)
-
-
-def _commit(store, gen, catalog, batch, records, vectors) -> int:
-    """Write one embedded batch under its journal entry; returns the number of articles it had."""
-    store.journal(gen, [a.id for a in batch])
-    held = [a.id for a in batch if a.id in catalog]
-    store.uncatalog(gen, held)  # no longer whole; their records are rewritten in place, the rest deleted
-    _store(store, gen, records, vectors, held)
-    store.journal(gen, [])  # whole: a rebuild that stops while the next batch is embedded redoes nothing of this one
-    return len(batch)
 
 
 def _less_refused(report: BuildReport, late: list[ArticleError], known: dict, total: int) -> None:
@@ -276,10 +255,12 @@ def _vectors(records: list[ArticleRecords], embedder: Embedder, refused: list) -
         return kept, vectors
 
 
-def _store(store: Store, gen: int, records: list[ArticleRecords], vectors: list, held: list[str]) -> None:
-    """Write a batch's records with their vectors over the records of the same ids; delete the other records of
-    the articles the generation `held`; then mark the articles whole."""
-    vectors = iter(vectors)
+def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embedder, refused: list,
+           held: list[str]) -> int:
+    """Embed a batch's texts and write them over the records of the same ids; delete the other records of the
+    articles the generation `held`; then mark the articles whole."""
+    records, vectors = _vectors(records, embedder, refused)
+    count, vectors = len(vectors), iter(vectors)
     out = {PASSAGES: ([], [], [], []), QUOTES: ([], [], [], []), CONTEXTS: ([], [], [], [])}
     for r in records:
         for kind, (ids, docs, metas) in ((PASSAGES, r.passages), (QUOTES, r.statements)):
@@ -298,6 +279,7 @@ def _store(store: Store, gen: int, records: list[ArticleRecords], vectors: list,
     if held:
         store.delete_records(gen, held, keep={kind: set(acc[0]) for kind, acc in out.items()})
     store.commit_articles(gen, {r.article.id: r.entry for r in records})
+    return count
 
 
 def _bar(total: int):

@@ -150,7 +150,7 @@ def updates(articles, work: Path, emb, reuse: str = "") -> Store:
     everything = write_jsonl(work / "all.jsonl", articles)
     _timed_update("50 articles added", everything, store, emb)
     _timed_update("nothing changed", everything, store, emb)
-    _timed_update("one article changed, torch loaded", _edited(articles, work, 3, "d"), store, emb)
+    _timed_update("one more article changed (after the 50)", _edited(articles, work, 3, "d"), store, emb)
     shutil.rmtree(home / "lexical", ignore_errors=True)
     from index import derived
 

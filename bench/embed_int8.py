@@ -87,7 +87,7 @@ def variant(name: str, fp32: Path, work: Path) -> Embedder:
     import onnxruntime as ort
 
     if e.backend == INT8:
-        threads = 1  # one text a call, on one one-thread session per core (Embedder._one_by_one)
+        threads = 1  # one text a call, on one one-thread session per core (index.engines.one_by_one)
     so = ort.SessionOptions()
     so.intra_op_num_threads, so.inter_op_num_threads, so.log_severity_level = threads, 1, 3
     if not spin:

@@ -32,14 +32,17 @@ from index import build  # noqa: E402
 from index.chunk import chunk_article  # noqa: E402
 from index.records import extractor_version  # noqa: E402
 
-WHOSAID = ROOT / ".venv" / "bin" / "whosaid"
+# The CLI of this checkout (the interpreter running this script, this checkout first on its path), not whatever
+# `whosaid` an installed venv holds: a worktree measures its own code.
+WHOSAID = [sys.executable, "-m", "app.cli"]
+CLI_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 LLAMA_PY = ROOT / "bench" / ".venv-llama" / "bin" / "python"
 
 
 def timed(cmd: list[str], **kw) -> tuple[float, int, subprocess.CompletedProcess]:
     """Wall seconds and peak RSS (MiB, from GNU time) of a command."""
     t = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, **kw)
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, env=CLI_ENV, **kw)
     seconds = time.perf_counter() - t
     if done.returncode:
         raise SystemExit(f"{cmd} failed: {done.stderr[-2000:]}")
@@ -53,13 +56,13 @@ def write_jsonl(path: Path, articles) -> Path:
     return path
 
 
-def head_to_head(articles, work: Path, emb) -> None:
+def head_to_head(articles, work: Path, emb, llama_py: Path = LLAMA_PY, bf16: bool = False) -> None:
     words = sum(a.words for a in articles)
     subset = write_jsonl(work / "subset.jsonl", articles)
     print(f"## {len(articles)} articles, {words:,} words; load average {os.getloadavg()[0]:.1f}")
     llama = None
-    if LLAMA_PY.exists():
-        _, _, done = timed([str(LLAMA_PY), str(ROOT / "bench" / "llama_bench.py"), "--corpus", str(subset),
+    if llama_py.is_file():
+        _, _, done = timed([str(llama_py), str(ROOT / "bench" / "llama_bench.py"), "--corpus", str(subset),
                             "--limit", str(len(articles))])
         llama = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"llama-index fitted pipeline: {llama['words_per_s']:,.0f} words/s ({llama['chunks']:,} chunks, "
@@ -67,7 +70,7 @@ def head_to_head(articles, work: Path, emb) -> None:
     else:
         print("llama-index baseline skipped: run `make bench-llama-env` first")
     texts = [c.text for a in articles for c in chunk_article(a.id, a.text, emb.count_tokens)]
-    for e in [emb] + ([emb.for_index("torch-bf16")] if getattr(emb, "uses_int8", False) else []):
+    for e in [emb] + ([emb.for_index("torch-bf16")] if bf16 and getattr(emb, "uses_int8", False) else []):
         t = time.perf_counter()  # each backend's build and bare model in turn: int8 (where it runs), then bf16
         r = rebuild([subset], Store(work / f"subset-home-{e.backend}"), e)
         ours = r.words / (time.perf_counter() - t)
@@ -125,7 +128,7 @@ def updates(articles, work: Path, emb, reuse: str = "") -> Store:
     home = Path(reuse) if reuse else work / "full-home"
     if not reuse:
         first = write_jsonl(work / "all-but-50.jsonl", articles[:-50])
-        seconds, rss, _ = timed([str(WHOSAID), "--home", str(home), "index", "rebuild", "--no-progress", str(first)])
+        seconds, rss, _ = timed([*WHOSAID, "--home", str(home), "index", "rebuild", "--no-progress", str(first)])
         words = sum(a.words for a in articles[:-50])
         print(f"first build (CLI, {len(articles) - 50:,} articles): {seconds:.0f} s, {words / seconds:,.0f} words/s, "
               f"peak RSS {rss:,} MiB; load average {os.getloadavg()[0]:.1f}")
@@ -138,7 +141,7 @@ def updates(articles, work: Path, emb, reuse: str = "") -> Store:
     _timed_update("one article changed", _edited(articles[:-50], work, 0, "a"), store, emb)
     path = _edited(articles[:-50], work, 1, "b")
     if extractor_version() == pinned:
-        seconds, rss, _ = timed([str(WHOSAID), "--home", str(home), "index", "rebuild", "--no-progress", str(path)])
+        seconds, rss, _ = timed([*WHOSAID, "--home", str(home), "index", "rebuild", "--no-progress", str(path)])
         print(f"one article changed, as a CLI process (imports, loading and checking {len(articles) - 50:,} "
               f"articles, model): {seconds:.2f} s, peak RSS {rss:,} MiB")
     else:
@@ -147,7 +150,7 @@ def updates(articles, work: Path, emb, reuse: str = "") -> Store:
     everything = write_jsonl(work / "all.jsonl", articles)
     _timed_update("50 articles added", everything, store, emb)
     _timed_update("nothing changed", everything, store, emb)
-    _timed_update("one article changed, torch loaded", _edited(articles, work, 3, "d"), store, emb)
+    _timed_update("one more article changed (after the 50)", _edited(articles, work, 3, "d"), store, emb)
     shutil.rmtree(home / "lexical", ignore_errors=True)
     from index import derived
 
@@ -156,7 +159,7 @@ def updates(articles, work: Path, emb, reuse: str = "") -> Store:
     Store(home).derived()
     print(f"BM25 and roster built from every record (no cache: a first start): {time.perf_counter() - t:.2f} s")
     if extractor_version() == pinned:
-        seconds, _, _ = timed([str(WHOSAID), "--home", str(home), "index", "rebuild", "--no-progress",
+        seconds, _, _ = timed([*WHOSAID, "--home", str(home), "index", "rebuild", "--no-progress",
                                str(work / "edited-d.jsonl")])
         print(f"a CLI rebuild with nothing to do (imports, load, compare): {seconds:.2f} s")
     return store
@@ -165,7 +168,7 @@ def updates(articles, work: Path, emb, reuse: str = "") -> Store:
 def asking(store: Store, emb, n: int) -> None:
     print(f"## answering; load average {os.getloadavg()[0]:.1f}")
     q = "Who said the economy would recover next year?"
-    seconds, rss, _ = timed([str(WHOSAID), "--home", str(store.home), "ask", q])
+    seconds, rss, _ = timed([*WHOSAID, "--home", str(store.home), "ask", q])
     print(f"cold `whosaid ask` (a fresh process): {seconds:.2f} s, peak RSS {rss:,} MiB")
     picks = random.Random(2).sample(store.get("quotes"), n)
     questions = [f"Who said {' '.join(p['document'].split()[:12])}?" for p in picks]
@@ -190,13 +193,16 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=40)
     ap.add_argument("--skip", nargs="*", default=[], choices=["head", "updates"])
     ap.add_argument("--reuse", default="", help="the home of a first build of all but the last 50 articles")
+    ap.add_argument("--bf16", action="store_true", help="with int8 the default: a bf16 build and bare model too")
+    ap.add_argument("--llama-python", default=str(LLAMA_PY), help="the llama-index venv's python (a worktree: "
+                    "the main checkout's bench/.venv-llama/bin/python)")
     args = ap.parse_args()
     emb = get_embedder()
     emb.embed(["warm up"] * 20)
     articles, _ = load_paths([args.corpus])
     work = Path(tempfile.mkdtemp(prefix="whosaid-bench-"))
     if "head" not in args.skip:
-        head_to_head(articles[: args.subset], work, emb)
+        head_to_head(articles[: args.subset], work, emb, Path(args.llama_python), args.bf16)
     if "updates" not in args.skip:
         asking(updates(articles, work, emb, args.reuse), emb, args.questions)
     print(f"(work files in {work})")

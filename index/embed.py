@@ -13,7 +13,8 @@ tokens, L2-normalised), to within the stated cosine:
   CPU reports avx512_bf16 or amx_bf16, at cosine >= 0.9999 to fp32; it embeds fp32-family builds there.
 
 Bulk calls are batched by length: texts are sorted by wordpiece count, cut into batches of at most
-`token_budget` padded tokens (and `batch_size` texts), and the vectors are returned in the caller's order.
+`token_budget` padded tokens (and `batch_size` texts), and the vectors are returned in the caller's order. This
+module picks the engine and loads its model; `engines` runs it (int8 one text a call, the others batched).
 """
 from __future__ import annotations
 
@@ -21,14 +22,14 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from .cpu import cores, give_back_freed_memory, read_cpu_flags
+from . import engines
+from .cpu import cores, read_cpu_flags
+from .engines import INT8, ONNX, TOKEN_BUDGET, TORCH_BF16, TORCH_FP32
 
 __all__ = ["Embedder", "get_embedder", "MAX_TOKENS"]
 
@@ -49,7 +50,6 @@ _TORCH_AFTER_TOKENS = 12_000
 _ONEDNN_KERNELS = 8
 MAX_TOKENS = 256  # MiniLM's window, [CLS] and [SEP] included; longer input is silently cut
 
-ONNX, INT8, TORCH_FP32, TORCH_BF16 = "onnx-fp32", "onnx-int8", "torch-fp32", "torch-bf16"
 _CHOICES = ("auto", "onnx", "torch", ONNX, INT8, TORCH_FP32, TORCH_BF16)
 _BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
 # int8 dot products in one instruction (VNNI): where ONNX Runtime's int8 kernels beat bf16. Measured here (AMD EPYC,
@@ -62,12 +62,6 @@ _VNNI_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8"})
 # 0.870 / 0.950 and 0.836 / 0.755 (both the same), invented claims refused 0.900 / 0.900, false refusals 0.137 /
 # 0.141; tuning half invented claims refused 0.900 / 0.925, paraphrase 0.761 / 0.773, the rest the same.
 INT8_BY_DEFAULT = True
-# Padded tokens per batch, measured on 2 cores with length-sorted batches (BBC passages, short quotes, a mix):
-# ONNX Runtime is best at ~1024, torch at 1024-4096; batches of a few whole passages pad little either way.
-_TOKEN_BUDGET = {ONNX: 1024, INT8: 1024, TORCH_FP32: 2048, TORCH_BF16: 2048}
-# int8 runs one text a call (`_one_by_one`): its activations are quantized with one scale per call
-# (DynamicQuantizeLinear, over every token of the batch, padding included), so a text batched with others got a
-# vector ~0.984-0.99 from the same text alone; alone, a text always gets the same vector (in a build or as a question).
 
 
 class Embedder:
@@ -274,93 +268,17 @@ class Embedder:
 
     def _batches(self, windows: list[list[int]], budget: int) -> Iterable[list[int]]:
         """Indices of `windows`, shortest first, in batches of at most `budget` padded tokens and `batch_size` texts."""
-        order = sorted(range(len(windows)), key=lambda i: len(windows[i]))  # stable: deterministic batches
-        batch: list[int] = []
-        for i in order:
-            if batch and ((len(batch) + 1) * len(windows[i]) > budget or len(batch) >= self.batch_size):
-                yield batch
-                batch = []
-            batch.append(i)
-        if batch:
-            yield batch
-
-    def _one_by_one(self, windows: list[list[int]]) -> np.ndarray:
-        """int8: each text alone (its own activation scale), on one one-thread session per core, called from as
-        many threads (ONNX Runtime releases the GIL): the same vectors as one thread, 2.2x a two-thread session
-        called in turn (bench/RESULTS.md, 2026-11-30 evening)."""
-        sess = self._session(1, INT8)
-
-        def one(window: list[int]) -> np.ndarray:
-            ids = np.asarray([window], dtype=np.int64)
-            mask = np.ones_like(ids)
-            hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
-            return _mean_pool(hidden[0], mask)[0]
-
-        workers = min(cores(), len(windows))
-        if workers == 1:
-            return np.stack([one(w) for w in windows])
-        order = sorted(range(len(windows)), key=lambda i: -len(windows[i]))  # longest first: the workers end together
-        with ThreadPoolExecutor(workers) as pool:
-            vectors = list(pool.map(one, [windows[i] for i in order]))
-        out = np.empty((len(windows), vectors[0].shape[0]), dtype=np.float32)
-        out[order] = vectors
-        return out
+        return engines.batches(windows, budget, self.batch_size)
 
     def _embed_windows(self, kind: str, windows: list[list[int]], few: bool) -> np.ndarray:
         if kind == INT8:
-            return self._one_by_one(windows)
-        out: np.ndarray | None = None
-        budget = self.token_budget or _TOKEN_BUDGET[kind]
-        with self._engine(kind, few) as forward:
-            for idx in self._batches(windows, budget):
-                width = max(len(windows[i]) for i in idx)
-                ids = np.zeros((len(idx), width), dtype=np.int64)
-                mask = np.zeros((len(idx), width), dtype=np.int64)
-                for row, i in enumerate(idx):
-                    ids[row, :len(windows[i])] = windows[i]
-                    mask[row, :len(windows[i])] = 1
-                hidden = forward(ids, mask)
-                if out is None:
-                    out = np.empty((len(windows), hidden.shape[-1]), dtype=np.float32)
-                out[idx] = _mean_pool(hidden, mask)
-        return out
-
-    @contextmanager
-    def _engine(self, kind: str, few: bool):
-        """A function (ids, mask) -> last hidden states as float32 numpy, for `kind`."""
-        if kind in (ONNX, INT8):
+            return engines.one_by_one(self._session(1, INT8), windows)
+        budget = self.token_budget or TOKEN_BUDGET[kind]
+        if kind == ONNX:
             sess = self._session(1 if few else cores(), kind)  # one thread for a question: faster, 10x when busy
-
-            def forward(ids, mask):
-                return sess.run(None, {"input_ids": ids, "attention_mask": mask,
-                                       "token_type_ids": np.zeros_like(ids)})[0]
-            yield forward
-            return
-        import torch
-
-        model = self._torch_model(kind)
-
-        def forward(ids, mask):
-            i, m = torch.from_numpy(ids), torch.from_numpy(mask)
-            return model(i, m, torch.zeros_like(i)).float().numpy()
-
-        threads = torch.get_num_threads()
-        if few:
-            torch.set_num_threads(1)
-        try:
-            with torch.inference_mode():
-                yield forward
-        finally:
-            torch.set_num_threads(threads)
-            if not few:
-                give_back_freed_memory()
-
-
-def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """sentence-transformers' mean pooling (over real tokens) then Normalize (L2, eps 1e-12)."""
-    m = mask[..., None].astype(np.float32)
-    v = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
-    return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+            return engines.batched(engines.onnx_forward(sess), windows, budget, self.batch_size)
+        with engines.torch_forward(self._torch_model(kind), few) as forward:
+            return engines.batched(forward, windows, budget, self.batch_size)
 
 
 @lru_cache(maxsize=1)

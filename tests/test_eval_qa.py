@@ -64,8 +64,12 @@ def test_eval_qa_runs_against_a_configured_llm(tmp_path, sample_home, sample_art
 # what 0.811 / 0.722, refused 0.950, false refusals 0.092. Free lost 2 of its 21 questions here while the whole
 # report half stayed at 0.492 (README); the floors follow what is measured, up (exact, refused) and down (free,
 # false refusals), each about one question under it.
-FLOORS = {"who_exact": 0.90, "who_paraphrase": 0.85, "who_free": 0.47, "what_recall": 0.78, "what_precision": 0.70,
-          "unanswerable_refused": 0.92, "false_refusals": 0.10, "plausible_refused": 0.0}
+# This round (the names of a what-question's topic looked for in the whole article, numbers checked, 24 plausible
+# claims nobody made in the subset): who_exact 0.927, paraphrase 0.885, free 0.524, what 0.905 / 0.684, refused
+# 0.975, plausible refused 0.333, false refusals 0.084. What-precision went down with more statements kept (recall
+# 0.811 -> 0.905 here; report half precision 0.755 -> 0.754 free, 0.950 -> 0.938 said), and its floor with it.
+FLOORS = {"who_exact": 0.90, "who_paraphrase": 0.85, "who_free": 0.47, "what_recall": 0.86, "what_precision": 0.66,
+          "unanswerable_refused": 0.95, "false_refusals": 0.10, "plausible_refused": 0.29}
 DISTRACTORS = 120  # other articles beside the questions' own (so retrieval has to choose, and the index is large enough
 #                    for "a word at most one passage holds" to mean a rare word: app/support.py)
 

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 
-from .attribution.pronouns import antecedent
+from .attribution.pronouns import antecedent, first_name, first_name_sex
 from .attribution.titles import (
     DETERMINERS, FUNCTION_WORDS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
@@ -34,7 +34,7 @@ _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|note
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
 _STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
-_GENDERED = re.compile(r"\b(?:(?P<m>[Hh]e|[Hh]is|him|himself)|(?P<f>[Ss]he|[Hh]er|hers|herself))\b")
+_GENDERED = re.compile(r"\b(?:(?P<m>[Hh]e|[Hh]is|himself)|(?P<f>[Ss]he|hers|herself))\b")  # not him or her: often someone else, the object
 
 
 class ArticleNames:
@@ -51,6 +51,7 @@ class ArticleNames:
         self.spoken: list[tuple[int, str]] = []  # (offset, full name) of the speakers attributed so far
         self.speakers = {w.lower() for w in re.findall(rf"(?<![\w’'-])([A-Z][a-z]+)\s+(?:{_SAYS})\b", text)}
         self._junked: dict[str, bool] = {}
+        self.titled: set[str] = set()  # full names given Mr., Mrs. or Ms. somewhere: people, whatever their first name
         self.sex = self._collect(text)  # full name -> 'm' | 'f', from Mr./Mrs./Ms. or he/she after it
         self._by_surname: dict[str, list[tuple[int, str]]] = {}
         for pos, full in self.people:
@@ -67,9 +68,19 @@ class ArticleNames:
                     or role and is_title(role.split()[-1]) and name[:1].isupper() and not ORG_HINTS.search(name) \
                     or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers:
                 self.mentions.append((m.start(), name))  # 'Ana Pell', 'Pell' (after 'Ana Pell'), 'President Pell'
-        self._persons = set(self.roles)  # names known to be people's: given a role, or a statement
+        self._persons = set(self.roles) | self.titled  # names known to be people's: given a role, Mr. or Ms., or a statement
+        self.places = self._places(text)
         self._spoke: set[tuple[int, str]] = set()  # (offset, name) of each speaker: the subject of its clause
         self._seen = list(self.mentions)  # mentions and speakers, in reading order: a pronoun's candidates
+
+    def _places(self, text: str) -> set[str]:
+        """Full names the article writes after 'the', 'in' or 'at' ('the Islamic State', 'in Salt Lake City'): a place's or
+        a thing's, unless they open with a first name ('at Casey Lund’s home')."""
+        names = {n for _, n in self.people if not first_name(n) and n not in self._persons}
+        if not names:
+            return set()
+        after = re.compile(r"\b(?:[Tt]he|in|at)\s+(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
+        return {m[1] for m in after.finditer(text)}
 
     def speak(self, at: int, name: str) -> None:
         """Note that `name` was attributed a statement at offset `at`: a later 'he' may mean them."""
@@ -100,23 +111,37 @@ class ArticleNames:
             v = votes.setdefault(name, [0, 0])
             if honorific(role):
                 v[honorific(role) == "f"] += 3
-            end = min(len(text), m.end() + 200)
-            stops = [x.start() for x in (named.search(text, m.end(), end), _STOP.search(text, m.end(), end)) if x]
-            end = min([end, *stops])
-            said = _GENDERED.search(text, m.end(), end)
-            if said and not re.fullmatch(r"[’']?s?\s*,\s*", text[m.end():said.start()]):  # not 'Ivo Petrak, his aide'
-                v[bool(said["f"])] += 1
-        self._honorific_votes(text, votes)
-        return {n: "mf"[v[1] > v[0]] for n, v in votes.items() if v[0] != v[1]}
+                self.titled.add(name)
+            self._vote(text, m.end(), named, v)
+        self._honorific_votes(text, votes, named)
+        told = {n: first_name_sex(n) for n in votes}
+        # the first-name lists before the article's he or she, unless every one of two or more says otherwise: Lindsey Graham
+        return {n: "mf"[v[1] > v[0]] if not told[n] or min(v) == 0 and max(v) >= 2 else told[n]
+                for n, v in votes.items() if v[0] != v[1] or told[n]}
 
-    def _honorific_votes(self, text: str, votes: dict[str, list[int]]) -> None:
-        """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full."""
+    @staticmethod
+    def _vote(text: str, at: int, named: re.Pattern, v: list[int]) -> None:
+        """Add to `v` ([male, female]) the first he, his or she after `at`, before the paragraph ends, a quotation opens
+        or closes, or anyone of a known surname is named again."""
+        end = min(len(text), at + 200)
+        stops = [x.start() for x in (named.search(text, at, end), _STOP.search(text, at, end)) if x]
+        end = min([end, *stops])
+        said = _GENDERED.search(text, at, end)
+        if said and not re.fullmatch(r"[’']?s?\s*,\s*", text[at:said.start()]):  # not 'Ivo Petrak, his aide'
+            v[bool(said["f"])] += 1
+
+    def _honorific_votes(self, text: str, votes: dict[str, list[int]], named: re.Pattern) -> None:
+        """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full, and so does the he or
+        she after a bare 'Dalby'."""
         for m in _TITLED.finditer(text):
             role, name = split_title(m.group(0))
-            if honorific(role) and not in_full(name):
+            if not in_full(name):
                 fits = {full for _, full in self.people if surname(full) == surname(name) and not self._junk(full)}
-                if len(fits) == 1:
-                    votes[fits.pop()][honorific(role) == "f"] += 3
+                if len(fits) == 1 and honorific(role):
+                    self.titled.add(next(iter(fits)))
+                    votes[next(iter(fits))][honorific(role) == "f"] += 3
+                if len(fits) == 1 and name[:1].isupper():
+                    self._vote(text, m.end(), named, votes[fits.pop()])
 
     def _junk(self, name: str) -> bool:
         """Whether a name may open with some other word: 'Neither Cruz', 'Continued Stone', 'Republicans Jolly' (but
@@ -132,6 +157,8 @@ class ArticleNames:
         words = re.sub(r"[’']s$", "", name).split()
         owner = [i for i, w in enumerate(words) if re.search(r"[’']s$", w)]
         words = words[owner[-1] + 1:] if owner else words  # 'CNN’s Gloria Borger'
+        inner = [i for i, w in enumerate(words) if i and w[:1].isupper() and w.lower() in FUNCTION_WORDS]
+        words = words[inner[-1] + 1:] if inner else words  # 'the U.S. While Clinton': a sentence ran into the name
         if len(words) >= 3 and len(words[0]) > 6 and PLURAL_NOUN.search(words[0]):
             words = words[1:]  # 'Senators Ana Koss'
         while words and (words[0].lower() in DETERMINERS or words[0].lower() in FUNCTION_WORDS):
@@ -217,14 +244,22 @@ class ArticleNames:
     def _pronoun(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
         if PRONOUNS[written.lower()] == "person":
             name = antecedent(self.text, self._seen, self.sex, written, at, self.quoted, self.starts,
-                              self._persons, self._spoke) \
+                              self._persons, self._spoke, self.places) \
                 if written.lower() in ("he", "she") else ""
-            if not name:
+            if not name:  # the latest speaker, else the latest person named, not of the other sex
                 cut = bisect_left(self.mentions, (at, ""))
-                name = recent[-1] if recent else (self.mentions[cut - 1][1] if cut else "")
+                name = self._latest_fit(written, recent) or self._latest_fit(
+                    written, [n for _, n in self.mentions[max(0, cut - 20):cut] if n not in self.places])
             if name:
                 return SpeakerRef(written, name, self.roles.get(name, ""), "pronoun")
         return SpeakerRef(written, written, "", "pronoun")
+
+    def _latest_fit(self, pronoun: str, names: list[str]) -> str:
+        """The last of `names` that `pronoun` may stand for: not of the other sex ('he says' after Gloria Garcia spoke
+        is not her), any name for 'I' or 'we'."""
+        other = {"he": "f", "she": "m"}.get(pronoun.lower(), "")
+        return next((n for n in reversed(names) if not other or n[:1].isupper() and n.lower() not in PRONOUNS
+                     and (first_name_sex(n) or self.sex.get(n)) != other), "")
 
     def _nominal(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
         """'the spokesman', 'the Ministry of Roads spokesman Ivo Petrak', 'the Harbour Council'."""

@@ -10,7 +10,7 @@ from .attribution.titles import (
     DETERMINERS, FUNCTION_WORDS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
 from .clauses import SHARE
-from .cues import NAME, PRONOUNS
+from .cues import NAME, PRONOUNS, WEEKDAYS
 
 __all__ = ["SpeakerRef", "ArticleNames", "split_title", "clean_role", "org_name", "TITLE_WORDS"]
 
@@ -34,6 +34,9 @@ _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|note
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
 _STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
+# A pronoun with an adverb or "'s" stuck to it, or closing a clause that opened before it.
+_PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since)\s+)?(?P<p>[Hh]e|[Ss]he)"
+                           r"(?:[’']s|\s+(?:then|also|later|now|too|again|once|still|often|quickly))?", re.S)
 _GENDERED = re.compile(r"\b(?:(?P<m>[Hh]e|[Hh]is|himself)|(?P<f>[Ss]he|hers|herself))\b")  # not him or her: often someone else, the object
 
 
@@ -157,6 +160,8 @@ class ArticleNames:
         words = re.sub(r"[’']s$", "", name).split()
         owner = [i for i, w in enumerate(words) if re.search(r"[’']s$", w)]
         words = words[owner[-1] + 1:] if owner else words  # 'CNN’s Gloria Borger'
+        while words and re.fullmatch(WEEKDAYS, words[-1]):
+            words = words[:-1]  # 'in West Palm Beach Tuesday': a day is no one's name
         inner = [i for i, w in enumerate(words) if i and w[:1].isupper() and w.lower() in FUNCTION_WORDS]
         words = words[inner[-1] + 1:] if inner else words  # 'the U.S. While Clinton': a sentence ran into the name
         if len(words) >= 3 and len(words[0]) > 6 and PLURAL_NOUN.search(words[0]):
@@ -207,6 +212,10 @@ class ArticleNames:
         """`recent`: names of the speakers attributed before `at`, latest last."""
         if written.lower() in PRONOUNS:
             return self._pronoun(written, at, recent)
+        said = _PRONOUN_SAID.fullmatch(written)
+        if said:  # "He's said", 'He then adopted', 'a while back when she said': the pronoun is the speaker
+            ref = self._pronoun(said["p"], at + said.start("p"), recent)
+            return replace(ref, written=said["p"])
         if SHARE.fullmatch(written):  # 'about half of voters', 'Those over 60': a group, named as written
             return SpeakerRef(written, written, "", "group")
         core = written.lstrip("'\"“”‘’ ")

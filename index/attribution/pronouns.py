@@ -39,10 +39,17 @@ def _names(list_name: str) -> frozenset:
     return _SETS[list_name]
 
 
+# A name before someone's role in their team: 'McConnell spokesman Don Stewart', 'Sanders campaign manager Jeff Weaver'.
+_TEAM = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*\s+(?:campaign\s+|senior\s+|chief\s+|press\s+|deputy\s+)*"
+                   r"(?:spokesman|spokeswoman|spokesperson|aide|adviser|advisor|manager|strategist|chairman|chairwoman|"
+                   r"lawyer|attorney|secretary|pollster|director|surrogate|operative)\s+[A-Z]")
+
+
 def _subject_like(text: str, pos: int, end: int) -> bool:
-    """Whether the mention at text[pos:end] reads as someone acting, not an owner or a preposition's object."""
+    """Whether the mention at text[pos:end] reads as someone acting, not an owner, a preposition's object or the
+    head of someone's team ('McConnell spokesman Don Stewart')."""
     before = re.split(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][”\"’']?\s|\n", text[max(0, pos - 40):pos])[-1]  # this sentence
-    return text[end:end + 2] not in ("’s", "'s") and not _OBJECT.search(before)
+    return text[end:end + 2] not in ("’s", "'s") and not _OBJECT.search(before) and not _TEAM.match(text, pos)
 
 
 def inside(quoted: list[tuple[int, int]], pos: int) -> bool:

@@ -34,6 +34,14 @@ _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|note
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
 _STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
+_HIS = re.compile(r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")  # 'his campaign', 'her longtime aide'
+# Title abbreviations as the words 'the senator' or 'the governor' use; nouns that name no role of one person.
+_ABBREVIATED = {"sen.": "senator", "sens.": "senator", "rep.": "representative congressman congresswoman",
+                "gov.": "governor", "gen.": "general", "adm.": "admiral", "lt.": "lieutenant", "col.": "colonel",
+                "capt.": "captain", "sgt.": "sergeant", "prof.": "professor", "dr.": "doctor", "rev.": "reverend",
+                "supt.": "superintendent", "insp.": "inspector", "pres.": "president", "sec.": "secretary"}
+_NOT_ROLES = {"campaign", "statement", "group", "party", "report", "state", "house", "white", "committee", "people",
+              "administration", "government", "office", "poll", "survey", "study"}
 # A pronoun with an adverb or "'s" stuck to it, or closing a clause that opened before it.
 _PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since)\s+)?(?P<p>[Hh]e|[Ss]he)"
                            r"(?:[’']s|\s+(?:then|also|later|now|too|again|once|still|often|quickly))?", re.S)
@@ -263,6 +271,18 @@ class ArticleNames:
                 return SpeakerRef(written, name, self.roles.get(name, ""), "pronoun")
         return SpeakerRef(written, written, "", "pronoun")
 
+    def _role_holder(self, noun: str, at: int) -> str:
+        """The latest person named before `at` (within about three paragraphs) whose role holds `noun`
+        ('senator' for 'Sen.', 'nominee' for 'Republican nominee'), if only one person fits."""
+        if not noun.isalpha() or noun in _NOT_ROLES:
+            return ""
+        holders = []
+        for _, name in self.mentions[bisect_left(self.mentions, (at - 1500, "")):bisect_left(self.mentions, (at, ""))]:
+            role = " ".join(_ABBREVIATED.get(w.lower(), w.lower()) for w in self.roles.get(name, "").split())
+            if re.search(rf"\b{noun}\b", role) and name not in holders:
+                holders.append(name)
+        return holders[-1] if len(holders) == 1 else ""
+
     def _latest_fit(self, pronoun: str, names: list[str]) -> str:
         """The last of `names` that `pronoun` may stand for: not of the other sex ('he says' after Gloria Garcia spoke
         is not her), any name for 'I' or 'we'."""
@@ -271,7 +291,8 @@ class ArticleNames:
                      and (first_name_sex(n) or self.sex.get(n)) != other), "")
 
     def _nominal(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
-        """'the spokesman', 'the Ministry of Roads spokesman Ivo Petrak', 'the Harbour Council'."""
+        """'the spokesman', 'the Ministry of Roads spokesman Ivo Petrak', 'the Harbour Council', 'the senator' (the
+        latest person the article gave that role), 'his campaign' (whose: the one 'he' would mean)."""
         titled = _DET_TITLED.fullmatch(written)
         if titled and len(titled["name"].split()) >= 2 and is_title(titled["role"].split()[-1]):
             return replace(self._named(titled["name"], at + titled.start("name")), written=written, role=titled["role"])
@@ -279,6 +300,15 @@ class ArticleNames:
         for name in reversed(list(recent)):
             if noun in self.roles.get(name, "").lower():
                 return SpeakerRef(written, name, self.roles[name], "nominal")
+        owned = _HIS.fullmatch(written)
+        if owned:  # 'his campaign' -> 'Ivo Brant's campaign': annotators, and a reader asking who, want the owner named
+            owner = self._pronoun("he" if owned[1].lower() == "his" else "she", at, recent).name
+            if owner[:1].isupper() and owner.lower() not in PRONOUNS:
+                return SpeakerRef(written, f"{owner}’s {owned[2]}", "", "nominal")
+        if written.split()[0].lower() == "the" and len(written.split()) <= 4 and written.split()[-1].islower():
+            name = self._role_holder(noun, at)
+            if name:  # 'the senator' after 'Sen. Ana Koss', 'the Republican nominee' after 'Republican nominee X'
+                return SpeakerRef(written, name, self.roles.get(name, ""), "nominal")
         if _SERVES.search(written) and not ORG_HINTS.search(written):
             return SpeakerRef(written, written, "", "nominal")
         kind = "org" if ORG_HINTS.search(written) or written.split()[-1][:1].isupper() else "nominal"

@@ -11,7 +11,7 @@ from ..clauses import find_report
 from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, SPEAKER, WEEKDAYS
 from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
                         SIGNED)
-from .participles import PARTICIPLE_REPORT
+from .participles import PARTICIPLE_REPORT, VERBISH
 
 __all__ = ["Example", "Rule", "RULES", "rule", "stage"]
 
@@ -42,9 +42,12 @@ class Rule:
 
 # --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
 SP = rf"(?P<sp> {SPEAKER} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
-WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+a\s+statement | in\s+an\s+interview
+_MEDIUM = r"(?:statement|interview|email|e-mail|tweet|speech|letter|post|release|conference\s+call|op-ed|memo)"
+_EVENT = r"(?:news\s+conference|press\s+conference|rally|event|briefing|forum|hearing|town\s+hall|debate|meeting)"
+WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){{0,2}}{_MEDIUM}
+                               | at\s+an?\s+(?:[a-z-]+\s+){{0,2}}{_EVENT} | on\s+(?:Twitter|Facebook|Instagram)
                                | (?:(?:late|early|on)\s+)?{WEEKDAYS}(?:\s+(?:night|morning|afternoon|evening))?
-                               | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? )?"""
+                               | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? ){{0,2}}"""
 THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
 CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
@@ -54,10 +57,18 @@ ACCORDING = re.compile(rf"""
 INDIRECT = re.compile(rf"""
     ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
                       re.X | re.S)
+# 'X met the families and said (that) ...': the subject's second verb; what comes between holds no quotation and no comma.
+# A content that opens a clause: 'and said little', 'and declared himself' hold no statement.
+_OPENS_CLAUSE = (r"(?= (?: that | how | why | whether ) \s | (?!(?:his|her|their|its|him|himself|herself|themselves|little|"
+                 r"nothing|who|what|to|on|in|about|for|with)\b) [A-Za-z] )")
+AND_SAID = re.compile(rf"""
+    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) \s+ (?:and|but) \s+ {ADVERBS}
+    (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE} (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""",
+                      re.X | re.S)
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
     (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? ) )?   # ', said X'
-      | (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} )                                   # ', X said'
+      | (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}                       # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
     ) [.!?]? $""", re.X | re.S)
 MIDDLE = re.compile(rf"""
@@ -122,6 +133,11 @@ RULES: tuple[Rule, ...] = (
                 "the harbour wall would be repaired by June"),
         Example("Harbour Commissioner Lena Morrow has warned that ships would divert to Varrow Bay.", "Lena Morrow",
                 "warned", "indirect", "ships would divert to Varrow Bay"))),
+    Rule("and-said", "reported", AND_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("Mayor Ilse Varga visited the flooded quay on Monday and said the sea wall would be raised.",
+                "Ilse Varga", "said", "indirect", "the sea wall would be raised"),
+        Example("The harbour board met the dockers and warned that the night shifts would end in May.",
+                "The harbour board", "warned", "indirect", "the night shifts would end in May"))),
     Rule("trail", "reported", TRAIL, {"speaker": "sp|sp1|sp2", "cue": "cue|cue1|acc", "content": "content"}, "indirect", (
         Example("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters",
                 "indirect", "The dredging will finish in May"),

@@ -170,14 +170,14 @@ class ArticleNames:
         words = words[owner[-1] + 1:] if owner else words  # 'CNN’s Gloria Borger'
         while words and re.fullmatch(WEEKDAYS, words[-1]):
             words = words[:-1]  # 'in West Palm Beach Tuesday': a day is no one's name
-        inner = [i for i, w in enumerate(words) if i and w[:1].isupper() and w.lower() in FUNCTION_WORDS]
-        words = words[inner[-1] + 1:] if inner else words  # 'the U.S. While Clinton': a sentence ran into the name
         if len(words) >= 3 and len(words[0]) > 6 and PLURAL_NOUN.search(words[0]):
             words = words[1:]  # 'Senators Ana Koss'
         while words and (words[0].lower() in DETERMINERS or words[0].lower() in FUNCTION_WORDS):
             words = words[1:]
         if len(words) > 4:  # a headline in title case: its last words may be a name
             words = [w for w in words[-2:] if w.lower() not in FUNCTION_WORDS]
+        inner = [i for i, w in enumerate(words) if i and w[:1].isupper() and w.lower() in FUNCTION_WORDS]
+        words = words[inner[-1] + 1:] if inner else words  # 'the U.S. While Clinton': a sentence ran into the name
         return " ".join(words)
 
     def _common_plural(self, word: str) -> bool:

@@ -614,3 +614,12 @@ def test_a_weekday_ends_no_name():
     text = ("Mayor Ivo Brant spoke at a rally in Port Halvard Tuesday, where he promised a new crane.\n\n"
             "The crowd was small. On the radio Tuesday, he said, “I never said I would close the pier.”")
     assert extract_quotes(text)[-1].speaker_name == "Ivo Brant"
+
+
+def test_reported_words_keep_an_aside_between_dashes_and_a_second_verb():
+    """'noted that the fleet - about 40 boats in May - lags ... and would need ...': the annotators' clause runs on
+    through a dash pair and through 'and would'."""
+    (q,) = extract_quotes("Piet Salo noted that the fleet - about 40 boats in May - already lags the target and would "
+                          "need two more years to recover.")
+    assert q.content == ("the fleet - about 40 boats in May - already lags the target and would need two more years "
+                         "to recover")

@@ -9,12 +9,11 @@ __all__ = ["CLAUSE_END", "NOT_CONTENT", "NOT_SPEAKER", "clause_end"]
 # ', compared with ...', ', putting them ...'.
 CLAUSE_END = re.compile(r"""
     (?<!\s)\s*;\s                 # (?<!\s): a match starts where its spaces do, not inside them (linear)
-  | ,\s+(?:but|while|whereas|although|though|compared\s+(?:to|with)|putting|prompting|leaving|sparking|even\s+as|
+  | ,\s+(?:but|while|whereas|compared\s+(?:to|with)|putting|prompting|leaving|sparking|even\s+as|
            referring|highlighting|according\s+to|citing)\b
   | ,\s+and\s+(?:(?:has|have|had|is|was|are|were|will|would|also|then|later)\b|[a-z]+ed\b)
   | (?<!\s)\s+and\s+(?:(?:has|have|had)\s+[a-z]+ed|said|says)\b
   | (?<!\s)\s+and\s+[a-z]{3,}ed\s+(?=the\b|an?\b|his\b|her\b|their\b|its\b|[A-Z])
-  | ,\s+(?:he|she|they|it|we|I)\s+(?:[a-z]+ed|was|is|has|had|would|will|did)\b
   | \s[—–-]\s(?![^—–\n]{1,80}?\s[—–-]\s) | \s--\s(?![^\n]{1,80}?\s--\s)    # not '- around 166,000 in April -'
 """, re.X)
 # Words that never open what someone said: the cue was a noun or a relative clause's verb ('pledged delegates',

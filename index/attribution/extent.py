@@ -24,7 +24,7 @@ NOT_CONTENT = re.compile(r"""^(?:is|was|are|were|has|have|had|will|would|can|cou
 NOT_SPEAKER = re.compile(r"\s(?:and|of|who|that|which|to|from|the)$|^(?:What[’']s|That[’']s|It[’']s|Now|Then|Still|So|Here|There)$")
 
 
-_DASH = re.compile(r"\s[—–-]\s")
+_DASH = re.compile(r"\s(?:[—–-]|--)\s")
 
 
 def clause_end(text: str, a: int, b: int, min_words: int = 3) -> int:

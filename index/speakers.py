@@ -34,6 +34,7 @@ _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|note
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
 _STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
+_AFTER_THE = re.compile(r"\b(?:[Tt]he|in|at)\s+([A-Z][\w.’'-]*)")  # 'the Islamic State', 'in Salt Lake City'
 _HIS = re.compile(r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")  # 'his campaign', 'her longtime aide'
 # Title abbreviations as the words 'the senator' or 'the governor' use; nouns that name no role of one person.
 _ABBREVIATED = {"sen.": "senator", "sens.": "senator", "rep.": "representative congressman congresswoman",
@@ -87,11 +88,17 @@ class ArticleNames:
     def _places(self, text: str) -> set[str]:
         """Full names the article writes after 'the', 'in' or 'at' ('the Islamic State', 'in Salt Lake City'): a place's or
         a thing's, unless they open with a first name ('at Casey Lund’s home')."""
-        names = {n for _, n in self.people if not first_name(n) and n not in self._persons}
-        if not names:
-            return set()
-        after = re.compile(r"\b(?:[Tt]he|in|at)\s+(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
-        return {m[1] for m in after.finditer(text)}
+        by_first: dict[str, set[str]] = {}
+        for _, n in self.people:
+            if not first_name(n) and n not in self._persons:
+                by_first.setdefault(n.split()[0], set()).add(n)
+        places = set()
+        for m in _AFTER_THE.finditer(text):  # linear: a name is looked up by its first word, not tried one by one
+            for n in by_first.get(m[1], ()):
+                end = m.start(1) + len(n)
+                if text.startswith(n, m.start(1)) and not text[end:end + 1].isalnum():
+                    places.add(n)
+        return places
 
     def speak(self, at: int, name: str) -> None:
         """Note that `name` was attributed a statement at offset `at`: a later 'he' may mean them."""
@@ -144,10 +151,13 @@ class ArticleNames:
     def _honorific_votes(self, text: str, votes: dict[str, list[int]], named: re.Pattern) -> None:
         """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full, and so does the he or
         she after a bare 'Dalby'."""
-        for m in _TITLED.finditer(text):
+        full_names: dict[str, set[str]] = {}
+        for _, full in self.people:
+            full_names.setdefault(surname(full), set()).add(full)
+        for m in _TITLED.finditer(text):  # linear: each surname's full names are looked up, not searched for
             role, name = split_title(m.group(0))
             if not in_full(name):
-                fits = {full for _, full in self.people if surname(full) == surname(name) and not self._junk(full)}
+                fits = {full for full in full_names.get(surname(name), ()) if not self._junk(full)}
                 if len(fits) == 1 and honorific(role):
                     self.titled.add(next(iter(fits)))
                     votes[next(iter(fits))][honorific(role) == "f"] += 3

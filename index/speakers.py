@@ -34,6 +34,7 @@ _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|note
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
 _STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
+_IT_REACH = 1500  # characters back an 'it' looks for the organisation that spoke: about three paragraphs, as for 'he'
 _AFTER_THE = re.compile(r"\b(?:[Tt]he|in|at)\s+([A-Z][\w.’'-]*)")  # 'the Islamic State', 'in Salt Lake City'
 _HIS = re.compile(r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")  # 'his campaign', 'her longtime aide'
 # Title abbreviations as the words 'the senator' or 'the governor' use; nouns that name no role of one person.
@@ -61,6 +62,7 @@ class ArticleNames:
         self.quoted: list[tuple[int, int]] = []  # the article's quoted stretches, once the quotes are paired
         self.starts: list[int] = []  # where the article's sentences start, once they are split
         self.spoken: list[tuple[int, str]] = []  # (offset, full name) of the speakers attributed so far
+        self.org_spoken: list[tuple[int, str]] = []  # (offset, name) of the organisations attributed so far
         self.speakers = {w.lower() for w in re.findall(rf"(?<![\w’'-])([A-Z][a-z]+)\s+(?:{_SAYS})\b", text)}
         self._junked: dict[str, bool] = {}
         self.titled: set[str] = set()  # full names given Mr., Mrs. or Ms. somewhere: people, whatever their first name
@@ -230,6 +232,9 @@ class ArticleNames:
         """`recent`: names of the speakers attributed before `at`, latest last."""
         if written.lower() in PRONOUNS:
             return self._pronoun(written, at, recent)
+        if written.lower() == "it":  # 'The Halvard Port Authority said ... It added': the latest organisation to speak
+            org = next((n for pos, n in reversed(self.org_spoken) if at - _IT_REACH <= pos < at), "")
+            return SpeakerRef(written, org or written, "", "org" if org else "pronoun")
         said = _PRONOUN_SAID.fullmatch(written)
         if said:  # "He's said", 'He then adopted', 'a while back when she said': the pronoun is the speaker
             ref = self._pronoun(said["p"], at + said.start("p"), recent)

@@ -623,3 +623,10 @@ def test_reported_words_keep_an_aside_between_dashes_and_a_second_verb():
                           "need two more years to recover.")
     assert q.content == ("the fleet - about 40 boats in May - already lags the target and would need two more years "
                          "to recover")
+
+
+def test_it_is_the_organisation_that_spoke_last():
+    """'It added' after the Authority's statement is the Authority, not a person called It."""
+    said, added = extract_quotes("The Halvard Port Authority said in a statement that the cranes would stay. It added "
+                                 "that “no worker will lose a job.”")
+    assert (added.speaker, added.speaker_name, added.speaker_type) == ("It", "Halvard Port Authority", "org")

@@ -630,3 +630,9 @@ def test_it_is_the_organisation_that_spoke_last():
     said, added = extract_quotes("The Halvard Port Authority said in a statement that the cranes would stay. It added "
                                  "that “no worker will lose a job.”")
     assert (added.speaker, added.speaker_name, added.speaker_type) == ("It", "Halvard Port Authority", "org")
+
+
+def test_according_to_before_a_colon_introduces_the_quotation():
+    (q,) = extract_quotes("Meanwhile the council met again.\n\nAccording to the Halvard Courier: “The ferry will stop in "
+                          "May, and nobody has said why.”")
+    assert (q.speaker_name, q.kind) == ("the Halvard Courier", "direct") and q.content.startswith("The ferry will stop")

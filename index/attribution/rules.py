@@ -121,7 +121,9 @@ RULES: tuple[Rule, ...] = (
         Example("Here’s Varga in December 1992: “Our new direction must rest on the harbour.”", "Varga", ":", "direct",
                 "Our new direction must rest"),
         Example("The harbour committee said about its plan for the pier:\n\n“The plan goes further than any before it.”",
-                "The harbour committee", "said", "direct", "The plan goes further"))),
+                "The harbour committee", "said", "direct", "The plan goes further"),
+        Example("The council met again.\n\nAccording to the Halvard Courier: “The ferry will stop in May.”",
+                "the Halvard Courier", "According to", "direct", "The ferry will stop in May"))),
     # a sentence without a quotation (quotes.py's reported pass tries them in this order)
     Rule("according", "reported", ACCORDING, {"speaker": "sp", "cue": "acc", "content": "content"}, "indirect", (
         Example("According to union leader Piet Salo, the strike will continue until Friday.", "Piet Salo",

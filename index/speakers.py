@@ -10,6 +10,7 @@ from .attribution.titles import (
     DETERMINERS, FUNCTION_WORDS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
 from .clauses import SHARE
+from .lexicon import words
 from .cues import NAME, PRONOUNS, WEEKDAYS
 
 __all__ = ["SpeakerRef", "ArticleNames", "split_title", "clean_role", "org_name", "TITLE_WORDS"]
@@ -34,6 +35,7 @@ _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|note
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
 _STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
+_GROUP_NOUNS = frozenset(words("group_nouns"))  # lower case: 'experts', not 'Democrats' as a name's end
 _IT_REACH = 1500  # characters back an 'it' looks for the organisation that spoke: about three paragraphs, as for 'he'
 _AFTER_THE = re.compile(r"\b(?:[Tt]he|in|at)\s+([A-Z][\w.’'-]*)")  # 'the Islamic State', 'in Salt Lake City'
 _HIS = re.compile(r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")  # 'his campaign', 'her longtime aide'
@@ -263,6 +265,8 @@ class ArticleNames:
             return replace(self.resolve(written[4:], at, appositive, recent), written=written)  # 'the Rev. Peter Wherry'
         if first in DETERMINERS:
             return self._nominal(written, at, recent)
+        if len(written.split()) > 1 and written.split()[-1] in _GROUP_NOUNS:
+            return SpeakerRef(written, written, "", "group")  # 'Public health experts', 'Many Republican voters'
         both = re.fullmatch(rf"((?:the\s+)?{NAME})\s+and\s+((?:the\s+)?{NAME})", written)
         if both:  # 'Mark Blumenthal and Jon Cohen', 'Sens. Ana Koss and Ben Mora', 'Orlen and the Harbour Council'
             names = (org_name(n) or self.person(split_title(n)[1] or n, at) for n in both.groups())

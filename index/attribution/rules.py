@@ -11,6 +11,7 @@ from ..clauses import find_report
 from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, SPEAKER, WEEKDAYS
 from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
                         SIGNED)
+from ..lexicon import alternation
 from .participles import PARTICIPLE_REPORT, VERBISH
 
 __all__ = ["Example", "Rule", "RULES", "rule", "stage"]
@@ -41,7 +42,9 @@ class Rule:
 
 
 # --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
-SP = rf"(?P<sp> {SPEAKER} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
+# A group opening the sentence: 'Public health experts', 'Many Republican voters' (the first word capitalised).
+GROUP_START = rf"(?: [A-Z][a-z]+ \s+ (?: [A-Za-z][\w-]* \s+ ){{0,2}}? (?i: {alternation('group_nouns')} ) \b )"
+SP = rf"(?P<sp> {SPEAKER} | {GROUP_START} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
 _MEDIUM = r"(?:statement|interview|email|e-mail|tweet|speech|letter|post|release|conference\s+call|op-ed|memo)"
 _EVENT = r"(?:news\s+conference|press\s+conference|rally|event|briefing|forum|hearing|town\s+hall|debate|meeting)"
 WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){{0,2}}{_MEDIUM}
@@ -134,7 +137,9 @@ RULES: tuple[Rule, ...] = (
         Example("Ivo Brant said that the harbour wall would be repaired by June.", "Ivo Brant", "said", "indirect",
                 "the harbour wall would be repaired by June"),
         Example("Harbour Commissioner Lena Morrow has warned that ships would divert to Varrow Bay.", "Lena Morrow",
-                "warned", "indirect", "ships would divert to Varrow Bay"))),
+                "warned", "indirect", "ships would divert to Varrow Bay"),
+        Example("Public health experts said the harbour water was safe to swim in.", "Public health experts", "said",
+                "indirect", "the harbour water was safe to swim in"))),
     Rule("and-said", "reported", AND_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Mayor Ilse Varga visited the flooded quay on Monday and said the sea wall would be raised.",
                 "Ilse Varga", "said", "indirect", "the sea wall would be raised"),

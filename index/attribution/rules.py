@@ -68,6 +68,11 @@ AND_SAID = re.compile(rf"""
     ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) \s+ (?:and|but) \s+ {ADVERBS}
     (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE} (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""",
                       re.X | re.S)
+# '..., but officials said (that) ...': a second clause whose subject reports; the first holds no quotation.
+BUT_SAID = re.compile(rf"""
+    ^ [^“”"\n]{{10,300}}? ,\s+ (?:and|but) \s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
+    {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+
+    {_OPENS_CLAUSE} {CONTENT}""", re.X | re.S)
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
     (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? ) )?   # ', said X'
@@ -145,6 +150,11 @@ RULES: tuple[Rule, ...] = (
                 "Ilse Varga", "said", "indirect", "the sea wall would be raised"),
         Example("The harbour board met the dockers and warned that the night shifts would end in May.",
                 "The harbour board", "warned", "indirect", "the night shifts would end in May"))),
+    Rule("but-said", "reported", BUT_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("The board met twice about the ferry, but harbour officials said no decision had been made.",
+                "harbour officials", "said", "indirect", "no decision had been made"),
+        Example("The tide tables were wrong for a week, and Ivo Brant said the council should have noticed sooner.",
+                "Ivo Brant", "said", "indirect", "the council should have noticed sooner"))),
     Rule("trail", "reported", TRAIL, {"speaker": "sp|sp1|sp2", "cue": "cue|cue1|acc", "content": "content"}, "indirect", (
         Example("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters",
                 "indirect", "The dredging will finish in May"),

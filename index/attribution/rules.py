@@ -73,6 +73,11 @@ BUT_SAID = re.compile(rf"""
     ^ [^“”"\n]{{10,300}}? ,\s+ (?:and|but) \s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
     {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+
     {_OPENS_CLAUSE} {CONTENT}""", re.X | re.S)
+# 'At a meeting of the caucus, of which he is a member, Grayson argued that ...': a long opening clause, then the report
+# (no quotation in it: a quotation's sentence is the direct rules').
+CLAUSE_SAID = re.compile(rf"""
+    ^ [^“”"\n]{{10,300}}? ,\s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
+    {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
     (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? ) )?   # ', said X'
@@ -155,6 +160,11 @@ RULES: tuple[Rule, ...] = (
                 "harbour officials", "said", "indirect", "no decision had been made"),
         Example("The tide tables were wrong for a week, and Ivo Brant said the council should have noticed sooner.",
                 "Ivo Brant", "said", "indirect", "the council should have noticed sooner"))),
+    Rule("clause-said", "reported", CLAUSE_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("At a meeting of the harbour board, of which she is a member, Lena Morrow argued that the pier should "
+                "close.", "Lena Morrow", "argued", "indirect", "the pier should close"),
+        Example("After the storm flooded the quay on Monday night, harbour officials said the ferry would not run.",
+                "harbour officials", "said", "indirect", "the ferry would not run"))),
     Rule("trail", "reported", TRAIL, {"speaker": "sp|sp1|sp2", "cue": "cue|cue1|acc", "content": "content"}, "indirect", (
         Example("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters",
                 "indirect", "The dredging will finish in May"),

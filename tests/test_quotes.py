@@ -636,3 +636,10 @@ def test_according_to_before_a_colon_introduces_the_quotation():
     (q,) = extract_quotes("Meanwhile the council met again.\n\nAccording to the Halvard Courier: “The ferry will stop in "
                           "May, and nobody has said why.”")
     assert (q.speaker_name, q.kind) == ("the Halvard Courier", "direct") and q.content.startswith("The ferry will stop")
+
+
+def test_a_state_after_a_town_is_no_subject():
+    """'at a rally in Brantford, Tex., Mr. Salo was blunt, claiming ...': Tex. is a place, the claim is Salo's."""
+    text = ("At a rally in Brantford, Tex., Mr. Peter Salo was just as blunt, claiming that the harbour would close. "
+            "“You would have to be insane,” he said.")
+    assert [q.speaker_name for q in extract_quotes(text)] == ["Peter Salo", "Peter Salo"]

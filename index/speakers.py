@@ -5,7 +5,8 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 
-from .attribution.pronouns import antecedent, first_name, first_name_sex
+from .attribution.described import IT_REACH, OWNED_BY_PRONOUN, places, role_holder, vote
+from .attribution.pronouns import antecedent, first_name_sex
 from .attribution.titles import (
     DETERMINERS, FUNCTION_WORDS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
@@ -34,22 +35,10 @@ _DET_TITLED = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?P<role>(?:\S+\s+){{0,5}}?[a-z]
 _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|noted"
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
-_STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
 _GROUP_NOUNS = frozenset(words("group_nouns"))  # lower case: 'experts', not 'Democrats' as a name's end
-_IT_REACH = 1500  # characters back an 'it' looks for the organisation that spoke: about three paragraphs, as for 'he'
-_AFTER_THE = re.compile(r"\b(?:[Tt]he|in|at)\s+([A-Z][\w.’'-]*)")  # 'the Islamic State', 'in Salt Lake City'
-_HIS = re.compile(r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")  # 'his campaign', 'her longtime aide'
-# Title abbreviations as the words 'the senator' or 'the governor' use; nouns that name no role of one person.
-_ABBREVIATED = {"sen.": "senator", "sens.": "senator", "rep.": "representative congressman congresswoman",
-                "gov.": "governor", "gen.": "general", "adm.": "admiral", "lt.": "lieutenant", "col.": "colonel",
-                "capt.": "captain", "sgt.": "sergeant", "prof.": "professor", "dr.": "doctor", "rev.": "reverend",
-                "supt.": "superintendent", "insp.": "inspector", "pres.": "president", "sec.": "secretary"}
-_NOT_ROLES = {"campaign", "statement", "group", "party", "report", "state", "house", "white", "committee", "people",
-              "administration", "government", "office", "poll", "survey", "study"}
 # A pronoun with an adverb or "'s" stuck to it, or closing a clause that opened before it.
 _PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since)\s+)?(?P<p>[Hh]e|[Ss]he)"
                            r"(?:[’']s|\s+(?:then|also|later|now|too|again|once|still|often|quickly))?", re.S)
-_GENDERED = re.compile(r"\b(?:(?P<m>[Hh]e|[Hh]is|himself)|(?P<f>[Ss]he|hers|herself))\b")  # not him or her: often someone else, the object
 
 
 class ArticleNames:
@@ -85,24 +74,9 @@ class ArticleNames:
                     or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers:
                 self.mentions.append((m.start(), name))  # 'Ana Pell', 'Pell' (after 'Ana Pell'), 'President Pell'
         self._persons = set(self.roles) | self.titled  # names known to be people's: given a role, Mr. or Ms., or a statement
-        self.places = self._places(text)
+        self.places = places(text, self.people, self._persons)
         self._spoke: set[tuple[int, str]] = set()  # (offset, name) of each speaker: the subject of its clause
         self._seen = list(self.mentions)  # mentions and speakers, in reading order: a pronoun's candidates
-
-    def _places(self, text: str) -> set[str]:
-        """Full names the article writes after 'the', 'in' or 'at' ('the Islamic State', 'in Salt Lake City'): a place's or
-        a thing's, unless they open with a first name ('at Casey Lund’s home')."""
-        by_first: dict[str, set[str]] = {}
-        for _, n in self.people:
-            if not first_name(n) and n not in self._persons:
-                by_first.setdefault(n.split()[0], set()).add(n)
-        places = set()
-        for m in _AFTER_THE.finditer(text):  # linear: a name is looked up by its first word, not tried one by one
-            for n in by_first.get(m[1], ()):
-                end = m.start(1) + len(n)
-                if text.startswith(n, m.start(1)) and not text[end:end + 1].isalnum():
-                    places.add(n)
-        return places
 
     def speak(self, at: int, name: str) -> None:
         """Note that `name` was attributed a statement at offset `at`: a later 'he' may mean them."""
@@ -134,23 +108,12 @@ class ArticleNames:
             if honorific(role):
                 v[honorific(role) == "f"] += 3
                 self.titled.add(name)
-            self._vote(text, m.end(), named, v)
+            vote(text, m.end(), named, v)
         self._honorific_votes(text, votes, named)
         told = {n: first_name_sex(n) for n in votes}
         # the first-name lists before the article's he or she, unless every one of two or more says otherwise: Lindsey Graham
         return {n: "mf"[v[1] > v[0]] if not told[n] or min(v) == 0 and max(v) >= 2 else told[n]
                 for n, v in votes.items() if v[0] != v[1] or told[n]}
-
-    @staticmethod
-    def _vote(text: str, at: int, named: re.Pattern, v: list[int]) -> None:
-        """Add to `v` ([male, female]) the first he, his or she after `at`, before the paragraph ends, a quotation opens
-        or closes, or anyone of a known surname is named again."""
-        end = min(len(text), at + 200)
-        stops = [x.start() for x in (named.search(text, at, end), _STOP.search(text, at, end)) if x]
-        end = min([end, *stops])
-        said = _GENDERED.search(text, at, end)
-        if said and not re.fullmatch(r"[’']?s?\s*,\s*", text[at:said.start()]):  # not 'Ivo Petrak, his aide'
-            v[bool(said["f"])] += 1
 
     def _honorific_votes(self, text: str, votes: dict[str, list[int]], named: re.Pattern) -> None:
         """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full, and so does the he or
@@ -166,7 +129,7 @@ class ArticleNames:
                     self.titled.add(next(iter(fits)))
                     votes[next(iter(fits))][honorific(role) == "f"] += 3
                 if len(fits) == 1 and name[:1].isupper():
-                    self._vote(text, m.end(), named, votes[fits.pop()])
+                    vote(text, m.end(), named, votes[fits.pop()])
 
     def _junk(self, name: str) -> bool:
         """Whether a name may open with some other word: 'Neither Cruz', 'Continued Stone', 'Republicans Jolly' (but
@@ -235,7 +198,7 @@ class ArticleNames:
         if written.lower() in PRONOUNS:
             return self._pronoun(written, at, recent)
         if written.lower() == "it":  # 'The Halvard Port Authority said ... It added': the latest organisation to speak
-            org = next((n for pos, n in reversed(self.org_spoken) if at - _IT_REACH <= pos < at), "")
+            org = next((n for pos, n in reversed(self.org_spoken) if at - IT_REACH <= pos < at), "")
             return SpeakerRef(written, org or written, "", "org" if org else "pronoun")
         said = _PRONOUN_SAID.fullmatch(written)
         if said:  # "He's said", 'He then adopted', 'a while back when she said': the pronoun is the speaker
@@ -290,18 +253,6 @@ class ArticleNames:
                 return SpeakerRef(written, name, self.roles.get(name, ""), "pronoun")
         return SpeakerRef(written, written, "", "pronoun")
 
-    def _role_holder(self, noun: str, at: int) -> str:
-        """The latest person named before `at` (within about three paragraphs) whose role holds `noun`
-        ('senator' for 'Sen.', 'nominee' for 'Republican nominee'), if only one person fits."""
-        if not noun.isalpha() or noun in _NOT_ROLES:
-            return ""
-        holders = []
-        for _, name in self.mentions[bisect_left(self.mentions, (at - 1500, "")):bisect_left(self.mentions, (at, ""))]:
-            role = " ".join(_ABBREVIATED.get(w.lower(), w.lower()) for w in self.roles.get(name, "").split())
-            if re.search(rf"\b{noun}\b", role) and name not in holders:
-                holders.append(name)
-        return holders[-1] if len(holders) == 1 else ""
-
     def _latest_fit(self, pronoun: str, names: list[str]) -> str:
         """The last of `names` that `pronoun` may stand for: not of the other sex ('he says' after Gloria Garcia spoke
         is not her), any name for 'I' or 'we'."""
@@ -319,13 +270,13 @@ class ArticleNames:
         for name in reversed(list(recent)):
             if noun in self.roles.get(name, "").lower():
                 return SpeakerRef(written, name, self.roles[name], "nominal")
-        owned = _HIS.fullmatch(written)
+        owned = OWNED_BY_PRONOUN.fullmatch(written)
         if owned:  # 'his campaign' -> 'Ivo Brant's campaign': annotators, and a reader asking who, want the owner named
             owner = self._pronoun("he" if owned[1].lower() == "his" else "she", at, recent).name
             if owner[:1].isupper() and owner.lower() not in PRONOUNS:
                 return SpeakerRef(written, f"{owner}’s {owned[2]}", "", "nominal")
         if written.split()[0].lower() == "the" and len(written.split()) <= 4 and written.split()[-1].islower():
-            name = self._role_holder(noun, at)
+            name = role_holder(self.mentions, self.roles, noun, at)
             if name:  # 'the senator' after 'Sen. Ana Koss', 'the Republican nominee' after 'Republican nominee X'
                 return SpeakerRef(written, name, self.roles.get(name, ""), "nominal")
         if _SERVES.search(written) and not ORG_HINTS.search(written):

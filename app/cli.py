@@ -141,7 +141,7 @@ def _eval_quotes(args, out) -> int:
     for label, r in (("quotes (strict content)", q), ("indirect speech", ind)):
         print(f"{label:<28}{r['precision']:>7.3f}{r['recall']:>7.3f}{r['f1']:>7.3f}{r['predicted']:>7}{r['gold']:>7}",
               file=out)
-    for key in ("speaker_accuracy", "joint_recall", "pronoun_speaker_accuracy"):
+    for key in ("speaker_accuracy", "joint_recall", "pronoun_speaker_accuracy", "nominal_speaker_accuracy"):
         print(f"{key.replace('_', ' '):<28}{report[key]:>7.3f}", file=out)
     path = Path(args.out or f"eval-out/quotes-{args.split}.json")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,11 @@ from .subjects import dateline, subject_before
 
 __all__ = ["Quote", "extract_quotes"]
 
+# A verb just before a speaker, which makes the speaker its object ('defending the group', 'praised Saddam Hussein'); not
+# an adjective after an article ('the embattled Ana Pell'). The rules whose speaker may be such an object:
+_VERB_BEFORE = re.compile(r"(?<![Tt]he\s)(?<![Aa]\s)(?<![Aa]n\s)(?<![\w’'-])[a-z]{3,}(?:ed|ing)\s+$")
+_OBJECT_RULES = ("lead", "clause-report", "indirect-lead")
+_SUBJECT_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)(?![\w’'-])")
 # A sentence ends and another with words of its own begins (not after 'Mrs.': a title is at most four letters).
 _NEXT_SENTENCE = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d)[.!?]\s+\S+\s+\S+")
 
@@ -74,6 +79,10 @@ class _Extractor:
                 subject = (subject[0], speaker_span[1])  # 'Speaker of the House Rep. Paul Ryan said': one title
             if subject:
                 speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
+        if speaker_span and rule in _OBJECT_RULES and not re.search(r"[’']s?$", written):
+            subject = self._verb_subject(speaker_span)  # 'She was defending the group ..., but admitted'
+            if subject:
+                speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
         w = cue_span and cue_text.split()[0].endswith("ing") and WITH_SUBJECT.search(self.text, max(0, cue_span[0] - 120), cue_span[0])
         if w:  # '..., with Donald Trump tweeting that ...': the participle's own subject
             speaker_span, written, apposed = w.span("sp"), w["sp"], ""
@@ -81,6 +90,21 @@ class _Extractor:
             written=written, cue=cue_text if cue != "acc" else "according to", kind=kind, spans=list(spans),
             speaker_span=speaker_span, cue_span=cue_span, app=apposed, rule=rule)))
         return True
+
+    def _verb_subject(self, speaker: tuple[int, int]) -> tuple[int, int] | None:
+        """A speaker right after a verb is its object ('he sounded a rare note ..., saying', 'praised Saddam Hussein
+        ...; and declared'): the statement is the sentence's subject's, a name or a pronoun before that verb."""
+        s = self._sentence_at(speaker[0])
+        verb = _VERB_BEFORE.search(self.text, s.start, speaker[0])
+        if not verb:
+            return None
+        name = subject_before(self.text, s.start, verb.start(), self.quoted)
+        if name and self.text[name[0]:name[1]].split()[-1].lower() not in self.names.surnames:
+            name = None  # 'Even', 'Such': a word opening the sentence, no one the article names
+        pronoun = next((p.span() for p in _SUBJECT_PRONOUN.finditer(self.text, s.start, verb.start())
+                        if not inside(self.quoted, p.start())), None)
+        found = [x for x in (name, pronoun) if x]
+        return min(found) if found else None
 
     def _subject_before(self, at: int, cue: tuple[int, int] | None) -> tuple[int, int] | None:
         s = self._sentence_at(at)

@@ -5,12 +5,14 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 
-from .attribution.pronouns import antecedent
+from .attribution.described import IT_REACH, OWNED_BY_PRONOUN, places, role_holder, vote
+from .attribution.pronouns import antecedent, first_name_sex
 from .attribution.titles import (
     DETERMINERS, FUNCTION_WORDS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
 from .clauses import SHARE
-from .cues import NAME, PRONOUNS, RUN_NAME
+from .lexicon import words
+from .cues import NAME, PRONOUNS, RUN_NAME, WEEKDAYS
 
 __all__ = ["SpeakerRef", "ArticleNames", "split_title", "clean_role", "org_name", "TITLE_WORDS"]
 
@@ -33,8 +35,10 @@ _DET_TITLED = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?P<role>(?:\S+\s+){{0,5}}?[a-z]
 _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|noted"
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
-_STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
-_GENDERED = re.compile(r"\b(?:(?P<m>[Hh]e|[Hh]is|him|himself)|(?P<f>[Ss]he|[Hh]er|hers|herself))\b")
+_GROUP_NOUNS = frozenset(words("group_nouns"))  # lower case: 'experts', not 'Democrats' as a name's end
+# A pronoun with an adverb or "'s" stuck to it, or closing a clause that opened before it.
+_PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since)\s+)?(?P<p>[Hh]e|[Ss]he)"
+                           r"(?:[’']s|\s+(?:then|also|later|now|too|again|once|still|often|quickly))?", re.S)
 
 
 class ArticleNames:
@@ -49,8 +53,10 @@ class ArticleNames:
         self.quoted: list[tuple[int, int]] = []  # the article's quoted stretches, once the quotes are paired
         self.starts: list[int] = []  # where the article's sentences start, once they are split
         self.spoken: list[tuple[int, str]] = []  # (offset, full name) of the speakers attributed so far
+        self.org_spoken: list[tuple[int, str]] = []  # (offset, name) of the organisations attributed so far
         self.speakers = {w.lower() for w in re.findall(rf"(?<![\w’'-])([A-Z][a-z]+)\s+(?:{_SAYS})\b", text)}
         self._junked: dict[str, bool] = {}
+        self.titled: set[str] = set()  # full names given Mr., Mrs. or Ms. somewhere: people, whatever their first name
         self.sex = self._collect(text)  # full name -> 'm' | 'f', from Mr./Mrs./Ms. or he/she after it
         self._by_surname: dict[str, list[tuple[int, str]]] = {}
         for pos, full in self.people:
@@ -67,7 +73,8 @@ class ArticleNames:
                     or role and is_title(role.split()[-1]) and name[:1].isupper() and not ORG_HINTS.search(name) \
                     or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers:
                 self.mentions.append((m.start(), name))  # 'Ana Pell', 'Pell' (after 'Ana Pell'), 'President Pell'
-        self._persons = set(self.roles)  # names known to be people's: given a role, or a statement
+        self._persons = set(self.roles) | self.titled  # names known to be people's: given a role, Mr. or Ms., or a statement
+        self.places = places(text, self.people, self._persons)
         self._spoke: set[tuple[int, str]] = set()  # (offset, name) of each speaker: the subject of its clause
         self._seen = list(self.mentions)  # mentions and speakers, in reading order: a pronoun's candidates
 
@@ -100,23 +107,29 @@ class ArticleNames:
             v = votes.setdefault(name, [0, 0])
             if honorific(role):
                 v[honorific(role) == "f"] += 3
-            end = min(len(text), m.end() + 200)
-            stops = [x.start() for x in (named.search(text, m.end(), end), _STOP.search(text, m.end(), end)) if x]
-            end = min([end, *stops])
-            said = _GENDERED.search(text, m.end(), end)
-            if said and not re.fullmatch(r"[’']?s?\s*,\s*", text[m.end():said.start()]):  # not 'Ivo Petrak, his aide'
-                v[bool(said["f"])] += 1
-        self._honorific_votes(text, votes)
-        return {n: "mf"[v[1] > v[0]] for n, v in votes.items() if v[0] != v[1]}
+                self.titled.add(name)
+            vote(text, m.end(), named, v)
+        self._honorific_votes(text, votes, named)
+        told = {n: first_name_sex(n) for n in votes}
+        # the first-name lists before the article's he or she, unless every one of two or more says otherwise: Lindsey Graham
+        return {n: "mf"[v[1] > v[0]] if not told[n] or min(v) == 0 and max(v) >= 2 else told[n]
+                for n, v in votes.items() if v[0] != v[1] or told[n]}
 
-    def _honorific_votes(self, text: str, votes: dict[str, list[int]]) -> None:
-        """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full."""
-        for m in _TITLED.finditer(text):
+    def _honorific_votes(self, text: str, votes: dict[str, list[int]], named: re.Pattern) -> None:
+        """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full, and so does the he or
+        she after a bare 'Dalby'."""
+        full_names: dict[str, set[str]] = {}
+        for _, full in self.people:
+            full_names.setdefault(surname(full), set()).add(full)
+        for m in _TITLED.finditer(text):  # linear: each surname's full names are looked up, not searched for
             role, name = split_title(m.group(0))
-            if honorific(role) and not in_full(name):
-                fits = {full for _, full in self.people if surname(full) == surname(name) and not self._junk(full)}
-                if len(fits) == 1:
-                    votes[fits.pop()][honorific(role) == "f"] += 3
+            if not in_full(name):
+                fits = {full for full in full_names.get(surname(name), ()) if not self._junk(full)}
+                if len(fits) == 1 and honorific(role):
+                    self.titled.add(next(iter(fits)))
+                    votes[next(iter(fits))][honorific(role) == "f"] += 3
+                if len(fits) == 1 and name[:1].isupper():
+                    vote(text, m.end(), named, votes[fits.pop()])
 
     def _junk(self, name: str) -> bool:
         """Whether a name may open with some other word: 'Neither Cruz', 'Continued Stone', 'Republicans Jolly' (but
@@ -132,12 +145,16 @@ class ArticleNames:
         words = re.sub(r"[’']s$", "", name).split()
         owner = [i for i, w in enumerate(words) if re.search(r"[’']s$", w)]
         words = words[owner[-1] + 1:] if owner else words  # 'CNN’s Gloria Borger'
+        while words and re.fullmatch(WEEKDAYS, words[-1]):
+            words = words[:-1]  # 'in West Palm Beach Tuesday': a day is no one's name
         if len(words) >= 3 and len(words[0]) > 6 and PLURAL_NOUN.search(words[0]):
             words = words[1:]  # 'Senators Ana Koss'
         while words and (words[0].lower() in DETERMINERS or words[0].lower() in FUNCTION_WORDS):
             words = words[1:]
         if len(words) > 4:  # a headline in title case: its last words may be a name
             words = [w for w in words[-2:] if w.lower() not in FUNCTION_WORDS]
+        inner = [i for i, w in enumerate(words) if i and w[:1].isupper() and w.lower() in FUNCTION_WORDS]
+        words = words[inner[-1] + 1:] if inner else words  # 'the U.S. While Clinton': a sentence ran into the name
         return " ".join(words)
 
     def _common_plural(self, word: str) -> bool:
@@ -180,6 +197,13 @@ class ArticleNames:
         """`recent`: names of the speakers attributed before `at`, latest last."""
         if written.lower() in PRONOUNS:
             return self._pronoun(written, at, recent)
+        if written.lower() == "it":  # 'The Halvard Port Authority said ... It added': the latest organisation to speak
+            org = next((n for pos, n in reversed(self.org_spoken) if at - IT_REACH <= pos < at), "")
+            return SpeakerRef(written, org or written, "", "org" if org else "pronoun")
+        said = _PRONOUN_SAID.fullmatch(written)
+        if said:  # "He's said", 'He then adopted', 'a while back when she said': the pronoun is the speaker
+            ref = self._pronoun(said["p"], at + said.start("p"), recent)
+            return replace(ref, written=said["p"])
         if SHARE.fullmatch(written):  # 'about half of voters', 'Those over 60': a group, named as written
             return SpeakerRef(written, written, "", "group")
         core = written.lstrip("'\"“”‘’ ")
@@ -204,6 +228,8 @@ class ArticleNames:
             return replace(self.resolve(written[4:], at, appositive, recent), written=written)  # 'the Rev. Peter Wherry'
         if first in DETERMINERS:
             return self._nominal(written, at, recent)
+        if len(written.split()) > 1 and written.split()[-1] in _GROUP_NOUNS:
+            return SpeakerRef(written, written, "", "group")  # 'Public health experts', 'Many Republican voters'
         both = re.fullmatch(rf"((?:the\s+)?{NAME})\s+and\s+((?:the\s+)?{NAME})", written)
         if both:  # 'Mark Blumenthal and Jon Cohen', 'Sens. Ana Koss and Ben Mora', 'Orlen and the Harbour Council'
             names = (org_name(n) or self.person(split_title(n)[1] or n, at) for n in both.groups())
@@ -217,17 +243,26 @@ class ArticleNames:
     def _pronoun(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
         if PRONOUNS[written.lower()] == "person":
             name = antecedent(self.text, self._seen, self.sex, written, at, self.quoted, self.starts,
-                              self._persons, self._spoke) \
+                              self._persons, self._spoke, self.places) \
                 if written.lower() in ("he", "she") else ""
-            if not name:
+            if not name:  # the latest speaker, else the latest person named, not of the other sex
                 cut = bisect_left(self.mentions, (at, ""))
-                name = recent[-1] if recent else (self.mentions[cut - 1][1] if cut else "")
+                name = self._latest_fit(written, recent) or self._latest_fit(
+                    written, [n for _, n in self.mentions[max(0, cut - 20):cut] if n not in self.places])
             if name:
                 return SpeakerRef(written, name, self.roles.get(name, ""), "pronoun")
         return SpeakerRef(written, written, "", "pronoun")
 
+    def _latest_fit(self, pronoun: str, names: list[str]) -> str:
+        """The last of `names` that `pronoun` may stand for: not of the other sex ('he says' after Gloria Garcia spoke
+        is not her), any name for 'I' or 'we'."""
+        other = {"he": "f", "she": "m"}.get(pronoun.lower(), "")
+        return next((n for n in reversed(names) if not other or n[:1].isupper() and n.lower() not in PRONOUNS
+                     and (first_name_sex(n) or self.sex.get(n)) != other), "")
+
     def _nominal(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
-        """'the spokesman', 'the Ministry of Roads spokesman Ivo Petrak', 'the Harbour Council'."""
+        """'the spokesman', 'the Ministry of Roads spokesman Ivo Petrak', 'the Harbour Council', 'the senator' (the
+        latest person the article gave that role), 'his campaign' (whose: the one 'he' would mean)."""
         titled = _DET_TITLED.fullmatch(written)
         if titled and len(titled["name"].split()) >= 2 and is_title(titled["role"].split()[-1]):
             return replace(self._named(titled["name"], at + titled.start("name")), written=written, role=titled["role"])
@@ -235,6 +270,15 @@ class ArticleNames:
         for name in reversed(list(recent)):
             if noun in self.roles.get(name, "").lower():
                 return SpeakerRef(written, name, self.roles[name], "nominal")
+        owned = OWNED_BY_PRONOUN.fullmatch(written)
+        if owned:  # 'his campaign' -> 'Ivo Brant's campaign': annotators, and a reader asking who, want the owner named
+            owner = self._pronoun("he" if owned[1].lower() == "his" else "she", at, recent).name
+            if owner[:1].isupper() and owner.lower() not in PRONOUNS:
+                return SpeakerRef(written, f"{owner}’s {owned[2]}", "", "nominal")
+        if written.split()[0].lower() == "the" and len(written.split()) <= 4 and written.split()[-1].islower():
+            name = role_holder(self.mentions, self.roles, noun, at)
+            if name:  # 'the senator' after 'Sen. Ana Koss', 'the Republican nominee' after 'Republican nominee X'
+                return SpeakerRef(written, name, self.roles.get(name, ""), "nominal")
         if _SERVES.search(written) and not ORG_HINTS.search(written):
             return SpeakerRef(written, written, "", "nominal")
         kind = "org" if ORG_HINTS.search(written) or written.split()[-1][:1].isupper() else "nominal"

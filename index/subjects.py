@@ -30,7 +30,8 @@ def subject_before(text: str, start: int, end: int, quoted: list[tuple[int, int]
         if any(x <= m.start() < y for x, y in quoted):
             continue
         before = text[max(start, m.start() - 60):m.start()]
-        place = text[m.end():m.end() + 1] == "," and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
+        place = re.match(r"\.?,", text[m.end():m.end() + 2]) and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
+        # 'in Flint, Mich., Cory James said', 'at a rally in Beaumont, Tex., Mr. Trump ...': the state is no subject
         if not OBJECT_OF.search(before) and not place and not dateline(text, m.start(), m.end()) \
                 and not m.group(0).endswith("ing") and m.group(0).split()[0].lower() not in _FUNCTION | _STOP_START \
                 and text[m.end():m.end() + 2] not in ("’s", "'s"):

@@ -569,3 +569,77 @@ def test_extraction_is_linear_in_the_number_of_pronouns():
     text = "Mayor Ilse Varga toured the pier. “We will reopen it,” she said.\n" * 400
     found = extract_quotes(text)
     assert len(found) == 400 and {q.speaker_name for q in found} == {"Ilse Varga"}
+
+
+
+def test_a_place_is_no_ones_antecedent():
+    """'the Halvard Sea, which she says is dying' gives the sea a she, but a name the article writes after 'the' or
+    'in' is a place's or a thing's: the she is the mayor."""
+    text = ("Mayor Ilse Varga said the council needed a stronger hand in the harbour.\n\n"
+            "The dockers marched on Monday to the Halvard Sea, which she says is dying. They want a share of the "
+            "fishing rights on the Halvard Sea.\n\n"
+            "“We have checked the figures three times,” she said.")
+    assert extract_quotes(text)[-1].speaker_name == "Ilse Varga"
+
+
+def test_the_head_of_someones_team_is_not_the_subject():
+    """'Brant spokesman Peter Salo would not say ...': Salo, not Brant, is who the next he means."""
+    text = ("Mayor Ivo Brant left for the capital on Monday.\n\n"
+            "Brant spokesman Peter Salo would not say when the pier reopens.\n\n"
+            "“There is nothing new yet,” he said.")
+    assert extract_quotes(text)[-1].speaker_name == "Peter Salo"
+
+
+def test_a_speaker_right_after_a_verb_is_its_object():
+    """'She was defending the harbour board ..., but admitted': the one who admitted is she, not the board."""
+    text = ("Mayor Ilse Varga spoke at the pier on Monday. She was defending the harbour board against recent attacks "
+            "from council leader Peter Salo, but admitted “one or two instances” of slips.")
+    q = extract_quotes(text)[-1]
+    assert (q.cue, q.speaker, q.speaker_name) == ("admitted", "She", "Ilse Varga")
+
+
+def test_a_description_is_resolved_to_the_person_the_article_gave_that_role():
+    """'the senator' after 'Sen. Ana Pell', 'his campaign' after Ivo Brant: a reader asking who wants a name."""
+    text = ("Sen. Ana Pell toured the harbour on Monday with the dockers.\n\n"
+            "The senator said the port would get a new crane by May.\n\n"
+            "Ivo Brant, the mayor's challenger, stayed away. His campaign said the crane was a waste of money.")
+    senator, campaign = extract_quotes(text)
+    assert (senator.speaker, senator.speaker_name) == ("The senator", "Ana Pell")
+    assert (campaign.speaker, campaign.speaker_name) == ("His campaign", "Ivo Brant’s campaign")
+
+
+def test_a_weekday_ends_no_name():
+    """'in Port Halvard Tuesday, where he promised': Tuesday is no one's surname, so a later 'Tuesday, he said' is
+    still the mayor."""
+    text = ("Mayor Ivo Brant spoke at a rally in Port Halvard Tuesday, where he promised a new crane.\n\n"
+            "The crowd was small. On the radio Tuesday, he said, “I never said I would close the pier.”")
+    assert extract_quotes(text)[-1].speaker_name == "Ivo Brant"
+
+
+def test_reported_words_keep_an_aside_between_dashes_and_a_second_verb():
+    """'noted that the fleet - about 40 boats in May - lags ... and would need ...': the annotators' clause runs on
+    through a dash pair and through 'and would'."""
+    (q,) = extract_quotes("Piet Salo noted that the fleet - about 40 boats in May - already lags the target and would "
+                          "need two more years to recover.")
+    assert q.content == ("the fleet - about 40 boats in May - already lags the target and would need two more years "
+                         "to recover")
+
+
+def test_it_is_the_organisation_that_spoke_last():
+    """'It added' after the Authority's statement is the Authority, not a person called It."""
+    said, added = extract_quotes("The Halvard Port Authority said in a statement that the cranes would stay. It added "
+                                 "that “no worker will lose a job.”")
+    assert (added.speaker, added.speaker_name, added.speaker_type) == ("It", "Halvard Port Authority", "org")
+
+
+def test_according_to_before_a_colon_introduces_the_quotation():
+    (q,) = extract_quotes("Meanwhile the council met again.\n\nAccording to the Halvard Courier: “The ferry will stop in "
+                          "May, and nobody has said why.”")
+    assert (q.speaker_name, q.kind) == ("the Halvard Courier", "direct") and q.content.startswith("The ferry will stop")
+
+
+def test_a_state_after_a_town_is_no_subject():
+    """'at a rally in Brantford, Tex., Mr. Salo was blunt, claiming ...': Tex. is a place, the claim is Salo's."""
+    text = ("At a rally in Brantford, Tex., Mr. Peter Salo was just as blunt, claiming that the harbour would close. "
+            "“You would have to be insane,” he said.")
+    assert [q.speaker_name for q in extract_quotes(text)] == ["Peter Salo", "Peter Salo"]

@@ -34,6 +34,8 @@ def _attributed(ex, recent: list[str], p: dict, spans, content: str) -> Quote | 
         return None
     if ref.type == "person" and ref.role:
         ex.names.roles.setdefault(ref.name, ref.role)
+    if ref.type == "org" and p["written"].lower() != "it":
+        ex.names.org_spoken.append((p["speaker_span"][0], ref.name))  # a later 'It added' may mean it
     if ref.type in ("person", "pronoun") and ref.name[:1].isupper() and ref.name.lower() not in PRONOUNS:
         ex.names.speak(p["speaker_span"][0], ref.name)  # a later 'he' may mean this speaker
     return Quote(p["written"], ref.name, ref.role, ref.type, p["cue"], content, p["kind"], spans, p["speaker_span"],

@@ -7,7 +7,7 @@ from ..cues import ADVERBS, PARTICIPLE
 from ..patterns import DATELINE
 from ..subjects import subject_before
 
-__all__ = ["PARTICIPLE_REPORT", "participle_reports", "clause_subject"]
+__all__ = ["PARTICIPLE_REPORT", "VERBISH", "participle_reports", "clause_subject"]
 
 # ', arguing (that) <content>': the content runs to the sentence's end or the next participle or dash clause.
 PARTICIPLE_REPORT = re.compile(rf"""
@@ -16,12 +16,12 @@ PARTICIPLE_REPORT = re.compile(rf"""
     """, re.X | re.S)
 _DATELINE = re.compile(DATELINE)
 # A verb after a described subject: '-ed', an auxiliary, or a common irregular past ('The harbour board cut ...').
-_VERBISH = (r"(?:[a-z]{2,}ed|has|have|had|is|was|were|are|will|would|could|did|also|then|later|again|cut|made|took|gave|"
+VERBISH = (r"(?:[a-z]{2,}ed|has|have|had|is|was|were|are|will|would|could|did|also|then|later|again|cut|made|took|gave|"
             r"met|spoke|ran|came|went|put|set|won|lost|left|held|kept|sent|began|brought|built|chose|drew|felt|found|got|"
             r"heard|hit|knew|led|let|paid|read|rose|saw|sold|shut|sought|spent|struck|swore|thought|threw|wrote|told|said)")
 _OPENING = re.compile(rf"""^\W*(?:(?:But|And|So|Yet|Still|Meanwhile|Instead|Later|Earlier|Then|Also|On\s+\w+day),?\s+)?
     (?: (?P<pronoun> [Hh]e|[Ss]he|[Tt]hey|I|[Ww]e ) \s+[a-z]
-      | (?P<described> (?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Za-z][\w’'-]*\s+){{0,3}}?[a-z][\w-]+ ) \s+{_VERBISH}\b )
+      | (?P<described> (?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Za-z][\w’'-]*\s+){{0,3}}?[a-z][\w-]+ ) \s+{VERBISH}\b )
     """, re.X)
 
 

@@ -24,6 +24,12 @@ def first_name_sex(name: str) -> str:
     return "f" if first in _names("first_names_female") else ""
 
 
+def first_name(name: str) -> bool:
+    """Whether `name` opens with a first name of any sex ('Casey Lund'), which 'Islamic State' or 'Wall Street' do not."""
+    first = name.split()[0].lower().strip(".,") if len(name.split()) >= 2 else ""
+    return any(first in _names(f"first_names_{sex}") for sex in ("male", "female", "shared"))
+
+
 _SETS: dict[str, frozenset] = {}
 
 
@@ -33,10 +39,17 @@ def _names(list_name: str) -> frozenset:
     return _SETS[list_name]
 
 
+# A name before someone's role in their team: 'McConnell spokesman Don Stewart', 'Sanders campaign manager Jeff Weaver'.
+_TEAM = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*\s+(?:campaign\s+|senior\s+|chief\s+|press\s+|deputy\s+)*"
+                   r"(?:spokesman|spokeswoman|spokesperson|aide|adviser|advisor|manager|strategist|chairman|chairwoman|"
+                   r"lawyer|attorney|secretary|pollster|director|surrogate|operative)\s+[A-Z]")
+
+
 def _subject_like(text: str, pos: int, end: int) -> bool:
-    """Whether the mention at text[pos:end] reads as someone acting, not an owner or a preposition's object."""
+    """Whether the mention at text[pos:end] reads as someone acting, not an owner, a preposition's object or the
+    head of someone's team ('McConnell spokesman Don Stewart')."""
     before = re.split(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][”\"’']?\s|\n", text[max(0, pos - 40):pos])[-1]  # this sentence
-    return text[end:end + 2] not in ("’s", "'s") and not _OBJECT.search(before)
+    return text[end:end + 2] not in ("’s", "'s") and not _OBJECT.search(before) and not _TEAM.match(text, pos)
 
 
 def inside(quoted: list[tuple[int, int]], pos: int) -> bool:
@@ -46,7 +59,7 @@ def inside(quoted: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _candidates(text: str, mentions, sex_of: dict[str, str], want: str, at: int, quoted, starts, people,
-                spoke) -> list[tuple]:
+                spoke, places) -> list[tuple]:
     """(sentence, subject, known sex, offset, name) of each person of sex `want` named in reach before `at`, outside
     quotations (of unknown sex only if one of `people`, not 'Good Morning America'); `subject`: the first one of its
     sentence that is no owner and no preposition's object."""
@@ -61,23 +74,26 @@ def _candidates(text: str, mentions, sex_of: dict[str, str], want: str, at: int,
             and not _PRONOUN.search(text, opens, pos)
         if subject:
             seen_in.add(sent)
-        sex = first_name_sex(name) or sex_of.get(name)  # 'Bill Clinton' is a he, whatever 'Clinton' did before
-        if sex == want or not sex and name in people:
+        told = first_name_sex(name)  # 'Bill Clinton' is a he, whatever 'Clinton' did before
+        sex = told or sex_of.get(name)
+        # a he or she after 'the Islamic State' tells no sex: a place is no one
+        if sex == want and (told or name in people or name not in places) or not sex and name in people:
             out.append((sent, subject, bool(sex), pos, name))
     return out
 
 
 def antecedent(text: str, mentions: list[tuple[int, str]], sex_of: dict[str, str], pronoun: str, at: int,
                quoted: list[tuple[int, int]] = (), starts: list[int] = (), people=frozenset(),
-               spoke=frozenset()) -> str:
+               spoke=frozenset(), places=frozenset()) -> str:
     """The full name `pronoun` ('he' or 'she', at offset `at` in `text`) stands for, or '' when none fits: by
     salience, sentence by sentence back from the pronoun (`starts`: where the article's sentences start), the
     subject of a sentence first ('Ryan said Obama erred. He says' is Ryan), then its latest other person of that
-    sex. `people`: names known to be people's (given a role or a statement); `spoke`: (offset, name) of each speaker,
+    sex. `people`: names known to be people's (given a role or a statement); `places`: names the article writes as a
+    place's or a thing's ('the Islamic State', 'in Salt Lake City'); `spoke`: (offset, name) of each speaker,
     the subject of its clause. `mentions`: (offset, name) in reading order; only those within `_REACH` before `at`
     are looked at, so an article naming a thousand people stays linear."""
     want = "f" if pronoun.lower() == "she" else "m"
-    fits = _candidates(text, mentions, sex_of, want, at, quoted, starts, people, spoke)
+    fits = _candidates(text, mentions, sex_of, want, at, quoted, starts, people, spoke, places)
     if not fits:
         return ""
     best = max(fits, key=lambda f: (f[0] - (not f[1]), f[1], f[2], f[3]))  # a subject outranks one sentence of recency

@@ -188,6 +188,9 @@ def signed(ex, q: Quotation, used: set[int]) -> int | None:
     return q.k if m and ex._add(m, 0, q.group, "direct", cue="dash", rule="signed") else None
 
 
+_ACCORDING_COLON = re.compile(r"(?:^|(?<=[\s,;(]))(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,:;“”\"\n]{2,80}?)\s*$")
+
+
 def after_colon(ex, q: Quotation, used: set[int]) -> int | None:
     """'The committee said about its platform:¶¶“...”', 'Here’s Clinton in 1992: “...”'."""
     before = ex.text[:q.a - 1].rstrip()
@@ -199,7 +202,10 @@ def after_colon(ex, q: Quotation, used: set[int]) -> int | None:
         return None
     intro = ex.text[s0.start:colon]
     m = COLON_INTRO.search(intro)
-    if m:
+    acc = _ACCORDING_COLON.search(intro)
+    if acc:  # 'According to the Halvard Courier: “...”'
+        m = Found({"sp": acc.span("sp"), "cue": acc.span("acc")}, intro)
+    elif m:
         m = Found({"sp": m.span("sp"), "cue": (colon - s0.start, colon - s0.start + 1)}, ex.text[s0.start:colon + 1])
     else:
         m = find_report(intro, quoted=True, colon=True)

@@ -6,7 +6,7 @@ import re
 
 from ..clauses import NOUNISH, Found
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
-from .participles import clause_subject, participle_reports
+from .participles import VERBISH, clause_subject, participle_reports
 from .rules import rule, stage
 
 __all__ = ["participles", "relatives", "reported"]
@@ -25,6 +25,20 @@ def _roles(rule_name: str, m) -> tuple[str, str, str]:
     if m.groupdict().get("acc"):
         return ("sp2" if m.groupdict().get("sp2") else "sp"), "acc", "app"
     return "sp", "cue", "app"
+
+
+_FIRST_VERB = re.compile(rf"\s+(?:{VERBISH}|[a-z]+s)\b")
+
+
+def _own_subject(m, sent: str):
+    """'The harbour board met the dockers and said ...': the subject ends before its first verb."""
+    a, b = m.span("sp")
+    first = sent.find(" ", a, b)
+    verb = _FIRST_VERB.search(sent, first, b) if first > 0 and not m.groupdict().get("app") else None
+    if not verb:
+        return m
+    spans = {k: m.span(k) for k in ("cue", "content") if m.group(k)} | {"sp": (a, verb.start())}
+    return Found(spans, sent)
 
 
 def _spans(ex, rule_name: str, m, start: int) -> list[tuple[int, int]]:
@@ -59,6 +73,8 @@ def reported(ex, used: set[int]) -> None:
                     continue  # 'the states that will vote', 'a Republican and declared'
             elif m.groupdict().get("cue") in NOUNISH:
                 continue
+            if rule.name == "and-said":
+                m = _own_subject(m, sent)
             spans = _spans(ex, rule.name, m, s.start)
             if s.start in used and (_overlaps_quoted(ex, spans, s) or NOT_CONTENT.match(m["content"])
                                     or m["content"].rstrip().endswith(":")):

@@ -11,7 +11,8 @@ from ..clauses import find_report
 from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, SPEAKER, WEEKDAYS, run_name
 from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
                         SIGNED)
-from .participles import PARTICIPLE_REPORT
+from ..lexicon import alternation
+from .participles import PARTICIPLE_REPORT, VERBISH
 
 __all__ = ["Example", "Rule", "RULES", "rule", "stage"]
 
@@ -41,10 +42,15 @@ class Rule:
 
 
 # --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
-SP = rf"(?P<sp> {SPEAKER} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
-WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+a\s+statement | in\s+an\s+interview
+# A group opening the sentence: 'Public health experts', 'Many Republican voters' (the first word capitalised).
+GROUP_START = rf"(?: [A-Z][a-z]+ \s+ (?: [A-Za-z][\w-]* \s+ ){{0,2}}? (?i: {alternation('group_nouns')} ) \b )"
+SP = rf"(?P<sp> {SPEAKER} | {GROUP_START} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
+_MEDIUM = r"(?:statement|interview|email|e-mail|tweet|speech|letter|post|release|conference\s+call|op-ed|memo)"
+_EVENT = r"(?:news\s+conference|press\s+conference|rally|event|briefing|forum|hearing|town\s+hall|debate|meeting)"
+WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){{0,2}}{_MEDIUM}
+                               | at\s+an?\s+(?:[a-z-]+\s+){{0,2}}{_EVENT} | on\s+(?:Twitter|Facebook|Instagram)
                                | (?:(?:late|early|on)\s+)?{WEEKDAYS}(?:\s+(?:night|morning|afternoon|evening))?
-                               | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? )?"""
+                               | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? ){{0,2}}"""
 THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
 CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
@@ -54,10 +60,28 @@ ACCORDING = re.compile(rf"""
 INDIRECT = re.compile(rf"""
     ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
                       re.X | re.S)
+# 'X met the families and said (that) ...': the subject's second verb; what comes between holds no quotation and no comma.
+# A content that opens a clause: 'and said little', 'and declared himself' hold no statement.
+_OPENS_CLAUSE = (r"(?= (?: that | how | why | whether ) \s | (?!(?:his|her|their|its|him|himself|herself|themselves|little|"
+                 r"nothing|who|what|to|on|in|about|for|with)\b) [A-Za-z] )")
+AND_SAID = re.compile(rf"""
+    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) \s+ (?:and|but) \s+ {ADVERBS}
+    (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE} (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""",
+                      re.X | re.S)
+# '..., but officials said (that) ...': a second clause whose subject reports; the first holds no quotation.
+BUT_SAID = re.compile(rf"""
+    ^ [^“”"\n]{{10,300}}? ,\s+ (?:and|but) \s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
+    {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+
+    {_OPENS_CLAUSE} {CONTENT}""", re.X | re.S)
+# 'At a meeting of the caucus, of which he is a member, Grayson argued that ...': a long opening clause, then the report
+# (no quotation in it: a quotation's sentence is the direct rules').
+CLAUSE_SAID = re.compile(rf"""
+    ^ [^“”"\n]{{10,300}}? ,\s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
+    {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
     (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? ) )?   # ', said X'
-      | (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} )                                   # ', X said'
+      | (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}                       # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
     ) [.!?]? $""", re.X | re.S)
 MIDDLE = re.compile(rf"""
@@ -111,7 +135,9 @@ RULES: tuple[Rule, ...] = (
         Example("Here’s Varga in December 1992: “Our new direction must rest on the harbour.”", "Varga", ":", "direct",
                 "Our new direction must rest"),
         Example("The harbour committee said about its plan for the pier:\n\n“The plan goes further than any before it.”",
-                "The harbour committee", "said", "direct", "The plan goes further"))),
+                "The harbour committee", "said", "direct", "The plan goes further"),
+        Example("The council met again.\n\nAccording to the Halvard Courier: “The ferry will stop in May.”",
+                "the Halvard Courier", "According to", "direct", "The ferry will stop in May"))),
     # a sentence without a quotation (quotes.py's reported pass tries them in this order)
     Rule("according", "reported", ACCORDING, {"speaker": "sp", "cue": "acc", "content": "content"}, "indirect", (
         Example("According to union leader Piet Salo, the strike will continue until Friday.", "Piet Salo",
@@ -122,7 +148,24 @@ RULES: tuple[Rule, ...] = (
         Example("Ivo Brant said that the harbour wall would be repaired by June.", "Ivo Brant", "said", "indirect",
                 "the harbour wall would be repaired by June"),
         Example("Harbour Commissioner Lena Morrow has warned that ships would divert to Varrow Bay.", "Lena Morrow",
-                "warned", "indirect", "ships would divert to Varrow Bay"))),
+                "warned", "indirect", "ships would divert to Varrow Bay"),
+        Example("Public health experts said the harbour water was safe to swim in.", "Public health experts", "said",
+                "indirect", "the harbour water was safe to swim in"))),
+    Rule("and-said", "reported", AND_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("Mayor Ilse Varga visited the flooded quay on Monday and said the sea wall would be raised.",
+                "Ilse Varga", "said", "indirect", "the sea wall would be raised"),
+        Example("The harbour board met the dockers and warned that the night shifts would end in May.",
+                "The harbour board", "warned", "indirect", "the night shifts would end in May"))),
+    Rule("but-said", "reported", BUT_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("The board met twice about the ferry, but harbour officials said no decision had been made.",
+                "harbour officials", "said", "indirect", "no decision had been made"),
+        Example("The tide tables were wrong for a week, and Ivo Brant said the council should have noticed sooner.",
+                "Ivo Brant", "said", "indirect", "the council should have noticed sooner"))),
+    Rule("clause-said", "reported", CLAUSE_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("At a meeting of the harbour board, of which she is a member, Lena Morrow argued that the pier should "
+                "close.", "Lena Morrow", "argued", "indirect", "the pier should close"),
+        Example("After the storm flooded the quay on Monday night, harbour officials said the ferry would not run.",
+                "harbour officials", "said", "indirect", "the ferry would not run"))),
     Rule("trail", "reported", TRAIL, {"speaker": "sp|sp1|sp2", "cue": "cue|cue1|acc", "content": "content"}, "indirect", (
         Example("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters",
                 "indirect", "The dredging will finish in May"),

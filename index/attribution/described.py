@@ -1,0 +1,66 @@
+"""Who a description or a pronoun's vote means: names that are places ('the Islamic State'), the person an article
+gave a role ('the senator'), the owner in 'his campaign', and the he or she after a name that tells its sex."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .pronouns import first_name
+
+__all__ = ["IT_REACH", "OWNED_BY_PRONOUN", "places", "role_holder", "vote"]
+
+IT_REACH = 1500  # characters back an 'it' looks for the organisation that spoke: about three paragraphs, as for 'he'
+_AFTER_THE = re.compile(r"\b(?:[Tt]he|in|at)\s+([A-Z][\w.’'-]*)")  # 'the Islamic State', 'in Salt Lake City'
+OWNED_BY_PRONOUN = re.compile(r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")  # 'his campaign', 'her aide'
+# Title abbreviations as the words 'the senator' or 'the governor' use; nouns that name no role of one person.
+_ABBREVIATED = {"sen.": "senator", "sens.": "senator", "rep.": "representative congressman congresswoman",
+                "gov.": "governor", "gen.": "general", "adm.": "admiral", "lt.": "lieutenant", "col.": "colonel",
+                "capt.": "captain", "sgt.": "sergeant", "prof.": "professor", "dr.": "doctor", "rev.": "reverend",
+                "supt.": "superintendent", "insp.": "inspector", "pres.": "president", "sec.": "secretary"}
+_NOT_ROLES = {"campaign", "statement", "group", "party", "report", "state", "house", "white", "committee", "people",
+              "administration", "government", "office", "poll", "survey", "study"}
+_ROLE_REACH = 1500  # characters back 'the senator' looks for the person given that role: about three paragraphs
+_STOP = re.compile(r"\n|[“”\"]|''")  # where a he or she after a name may be about someone else
+# Not him or her: often someone else, the object.
+_GENDERED = re.compile(r"\b(?:(?P<m>[Hh]e|[Hh]is|himself)|(?P<f>[Ss]he|hers|herself))\b")
+
+
+def places(text: str, people: list[tuple[int, str]], persons: set[str]) -> set[str]:
+    """Full names among `people` the article writes after 'the', 'in' or 'at' ('the Islamic State', 'in Salt Lake
+    City'): a place's or a thing's, unless they open with a first name ('at Casey Lund’s home') or are known to be
+    `persons`. Linear: a name is looked up by its first word, not tried one by one."""
+    by_first: dict[str, set[str]] = {}
+    for _, n in people:
+        if not first_name(n) and n not in persons:
+            by_first.setdefault(n.split()[0], set()).add(n)
+    found = set()
+    for m in _AFTER_THE.finditer(text):
+        for n in by_first.get(m[1], ()):
+            end = m.start(1) + len(n)
+            if text.startswith(n, m.start(1)) and not text[end:end + 1].isalnum():
+                found.add(n)
+    return found
+
+
+def role_holder(mentions: list[tuple[int, str]], roles: dict[str, str], noun: str, at: int) -> str:
+    """The latest person of `mentions` ((offset, name), in reading order) named within reach before `at` whose role
+    holds `noun` ('senator' for 'Sen.', 'nominee' for 'Republican nominee'), if only one person fits."""
+    if not noun.isalpha() or noun in _NOT_ROLES:
+        return ""
+    holders = []
+    for _, name in mentions[bisect_left(mentions, (at - _ROLE_REACH, "")):bisect_left(mentions, (at, ""))]:
+        role = " ".join(_ABBREVIATED.get(w.lower(), w.lower()) for w in roles.get(name, "").split())
+        if re.search(rf"\b{noun}\b", role) and name not in holders:
+            holders.append(name)
+    return holders[-1] if len(holders) == 1 else ""
+
+
+def vote(text: str, at: int, named: re.Pattern, v: list[int]) -> None:
+    """Add to `v` ([male, female]) the first he, his or she after `at`, before the paragraph ends, a quotation opens
+    or closes, or anyone of a known surname (`named`) is named again."""
+    end = min(len(text), at + 200)
+    stops = [x.start() for x in (named.search(text, at, end), _STOP.search(text, at, end)) if x]
+    end = min([end, *stops])
+    said = _GENDERED.search(text, at, end)
+    if said and not re.fullmatch(r"[’']?s?\s*,\s*", text[at:said.start()]):  # not 'Ivo Petrak, his aide'
+        v[bool(said["f"])] += 1

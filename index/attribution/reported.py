@@ -27,7 +27,7 @@ def _roles(rule_name: str, m) -> tuple[str, str, str]:
     return "sp", "cue", "app"
 
 
-_FIRST_VERB = re.compile(rf"\s+(?:{VERBISH}|[a-z]+s)\b")
+_FIRST_VERB = re.compile(rf"(?<!\s)\s+(?:{VERBISH}|[a-z]+s)\b")  # from the first space of a run: linear
 
 
 def _own_subject(m, sent: str):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from text_to_num import alpha2digit
@@ -96,19 +97,26 @@ def support(claim: str, evidence: str, lexical: Lexical, names_in: str = "", sim
     terms, named = salient_terms(without_act(claim))
     if not terms:
         return Support(1.0, (), similarity)
-    found = set(tokens(evidence)) | set(tokens(words_in))
-    around = found | set(tokens(names_in))
+    found = _stems(evidence) | _stems(words_in)
+    around = found | _stems(names_in)
     top = float(np.log1p(max(1, len(lexical.ids))))
     weights = {t: lexical.idf.get(t, top) for t in terms}
     share = sum(w for t, w in weights.items() if t in found) / sum(weights.values())
-    have = numbers_in(" ".join((evidence, words_in, names_in)))
+    have = numbers_in(evidence) | numbers_in(words_in) | numbers_in(names_in)
     return Support(share, tuple(t for t in named if not _held(t, around)), similarity,
                    tuple(n for n in numbers_in(claim) if n not in have))
 
 
-def numbers_in(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def numbers_in(text: str) -> frozenset[str]:
     """The numbers of `text`, written in digits or in words ("twelve", "one hundred"), as digit strings."""
-    return {n.replace(",", "").rstrip(".") for n in _COUNT.findall(alpha2digit(text, "en"))}
+    return frozenset(n.replace(",", "").rstrip(".") for n in _COUNT.findall(alpha2digit(text, "en")))
+
+
+@lru_cache(maxsize=256)
+def _stems(text: str) -> frozenset[str]:
+    """The stems of `text` (an article is looked at for each of its statements: stemmed once)."""
+    return frozenset(tokens(text))
 
 
 def _held(name: str, words: set[str]) -> bool:

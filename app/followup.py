@@ -39,7 +39,7 @@ _WHEN = re.compile(r"^\s*(?P<ask>when|where)\b(?P<rest>[^?]*)\??\s*$", re.I)
 _WHEN_WORDS = set("""did was were is has had does do he she they him her them it that this so say said tell told make
 made the statement remark remarks comment comments quote words these those claim""".split())
 _CLOSING = {"“": "”", '"': '"', "«": "»"}  # quoted words are skipped when looking for a name
-_OPENING = re.compile("[“\"«]")
+_OPENING = re.compile(f"[{''.join(_CLOSING)}]")
 _NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du)\s+)?[A-Z][\w’'-]*)*")
 
 

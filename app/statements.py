@@ -94,7 +94,8 @@ def _described(words: str) -> set[str]:
     """Content words of a description of someone, stemmed ("Democratic" meets "Democrat"), titles spelled out and
     possessives dropped."""
     words = re.sub(r"[’']s\b", "", words.lower())
-    spelled = [TITLE_WORDS.get(w, w) for w in content_words(words) | (set(re.findall(r"[a-z]+", words)) & set(TITLE_WORDS))]
+    titles = set(re.findall(r"[a-z]+", words)) & set(TITLE_WORDS)
+    spelled = [TITLE_WORDS.get(w, w) for w in content_words(words) | titles]
     return set(tokens(" ".join(spelled)))
 
 

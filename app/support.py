@@ -19,7 +19,7 @@ declared describe described call called someone somebody something anything pers
 statement public publicly also ever once really actually""")) | {""}
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z’'-]+|\b[A-Z]{2,}\b")
 _NUMBER = re.compile(r"\d[\d,.]*")
-_COUNT = re.compile(r"\d[\d,.]*(?![\d,.]*(?:st|nd|rd|th)\b)")  # a number, not an ordinal ("32nd")
+_COUNT = re.compile(_NUMBER.pattern + r"(?![\d,.]*(?:st|nd|rd|th)\b)")  # a number, not an ordinal ("32nd")
 # The verb of a free who-question names the act ("compared X to Y", "blamed X for Y", "warned about X"), which the
 # statement performs rather than contains: it is not asked of the evidence.
 _ACT = re.compile(r"^\s*(?:(?:has|had|have|did|was|is)\s+)?(?:[a-z]+(?:ed|ied)|said|told|made|gave|took|spoke|wrote|"

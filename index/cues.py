@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BARE_GROUP", "CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", "CAPPED_NAME", "NAME", "NAME_WORDS", "NOT_IN_WORD", "RUN_NAME", "SPEAKER", "PRONOUNS", "WEEKDAYS",
-           "is_speech_cue", "is_weak_cue", "not_after", "run_name", "then_space"]
+__all__ = ["BARE_GROUP", "CUE", "CUE_PAST", "QUOTE_CUE", "LEAD_CUE", "PARTICIPLE", "ADVERBS", "CAPPED_NAME", "NAME",
+           "NAME_WORDS", "NOT_IN_WORD", "RUN_NAME", "SPEAKER", "PRONOUNS", "WEEKDAYS", "is_speech_cue", "is_weak_cue",
+           "not_after", "run_name", "then_space"]
 
 from .lexicon import alternation, words
 

@@ -85,13 +85,15 @@ class Reads:
         return typed(PASSAGES, self.get(PASSAGES, where=narrow.where(False) if narrow else None, contains=words,
                                         limit=limit))
 
-    def statements_in(self, article_ids: list[str]) -> list[StatementRecord]:
+    def _of_articles(self, kind: str, article_ids: list[str]) -> list:
         where = {"article_id": {"$in": sorted(article_ids)}}
-        return typed(QUOTES, self.get(QUOTES, where=where) if article_ids else [])
+        return typed(kind, self.get(kind, where=where) if article_ids else [])
+
+    def statements_in(self, article_ids: list[str]) -> list[StatementRecord]:
+        return self._of_articles(QUOTES, article_ids)
 
     def passages_in(self, article_ids: list[str]) -> list[PassageRecord]:
-        where = {"article_id": {"$in": sorted(article_ids)}}
-        return typed(PASSAGES, self.get(PASSAGES, where=where) if article_ids else [])
+        return self._of_articles(PASSAGES, article_ids)
 
     def statements_by(self, narrow: Narrow) -> list[StatementRecord]:
         """Every statement filed under `narrow.speaker_key`, within the rest of `narrow`."""

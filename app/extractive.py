@@ -72,6 +72,7 @@ def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, flo
     number of the claim ("twelve weeks" is not supported by "six weeks"), and that hold, or come close in meaning to,
     every word of the claim that the index barely knows; in their order."""
     contexts = r.contexts(claim, hits)  # the text the statements were searched with: embedded once
+    r.prefetch(hits)
     lexical = r.store.lexical(PASSAGES)
     out = []
     for h in (h for h in hits if h.id in contexts):
@@ -151,6 +152,7 @@ def _on_topic(q: Question, hits: list[Hit], r: Retriever) -> list[Hit]:
     passage."""
     hits = hits[:_TOPIC_DEPTH]
     contexts = r.contexts(q.topic, hits)
+    r.prefetch(hits)
     kept = []
     for h in hits:
         if h.id in contexts:

@@ -191,18 +191,39 @@ class Retriever:
         """The statements inside each passage (passage id -> quote Hits, scored as their passage)."""
         if not passages:
             return {}
-        articles = sorted({p.record.article_id for p in passages} - set(self._statements))
-        if articles:  # an article's statements are read once per question, however many passages ask
-            for s in self.store.statements_in(articles):
-                self._statements.setdefault(s.article_id, []).append(s)
-            for a in articles:
-                self._statements.setdefault(a, [])
+        self._read_statements({p.record.article_id for p in passages})
         recs = [s for a in sorted({p.record.article_id for p in passages}) for s in self._statements[a]]
         inside = {}
         for p in passages:
             key = (p.record.article_id, p.record.n)
             inside[p.id] = [Hit(s, p.score) for s in recs if (s.article_id, s.chunk_n) == key]
         return inside
+
+    def _read_statements(self, articles: set[str]) -> None:
+        """Read the statements of `articles` not read yet, in one call: an article's statements are read once per
+        question, however many passages ask."""
+        articles = sorted(articles - set(self._statements))
+        if articles:
+            for s in self.store.statements_in(articles):
+                self._statements.setdefault(s.article_id, []).append(s)
+            for a in articles:
+                self._statements.setdefault(a, [])
+
+    def prefetch(self, hits: list[Hit]) -> None:
+        """Read the articles of `hits` (their passages and statements) in two calls rather than two per article: the
+        support check looks at each candidate's article, passage and neighbours (`article_text`, `passage_for`,
+        `quotes_in`), and every call to the store costs milliseconds however little it returns."""
+        articles = {h.record.article_id for h in hits}
+        self._read_statements(articles)
+        todo = sorted(articles - set(self._articles))
+        if not todo:
+            return
+        parts: dict[str, list] = {a: [] for a in todo}
+        for p in self.store.passages_in(todo):
+            parts[p.article_id].append(p)
+            self._passages.setdefault(p.id, Hit(p, 0.0))
+        for a, ps in parts.items():
+            self._articles[a] = "\n\n".join(p.text for p in sorted(ps, key=lambda p: p.n))
 
     def passages(self, text: str, k: int = 5) -> list[Hit]:
         return self.search(PASSAGES, text, k)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from index import StatementRecord
+from index.roles import reads_as_role
 
 from .models import Answer, Attribution, Citation
 from .prompts import render
@@ -28,10 +29,10 @@ def citation(passage: Hit, n: int) -> Citation:
 
 
 def role_of(s: StatementRecord) -> str:
-    """The speaker's role as a reader reads it: title abbreviations spelled out; "" for none, a bare "Mr." or a role
-    too long to repeat."""
+    """The speaker's role as a reader reads it: title abbreviations spelled out; "" for none, a bare "Mr.", a role
+    too long to repeat, or words beside the name that are no role ("suggesting that …": index/roles.py)."""
     role = (s.speaker_role or "").strip()
-    if not role or len(role) > _ROLE_MAX or role.lower() in _BARE_TITLES:
+    if not role or len(role) > _ROLE_MAX or role.lower() in _BARE_TITLES or not reads_as_role(role):
         return ""
     return _ABBREVIATED.sub(lambda m: TITLE_WORDS[m.group(1).lower()], role)
 
@@ -73,7 +74,7 @@ class Composer:
     def _attribute(self, quote: Hit) -> int:
         s = quote.record
         n = self.cite(self.r.passage_for(quote))
-        self.attributions.append(Attribution(s.speaker, self.name(s), quote.document, s.cue, [n], s.speaker_role,
+        self.attributions.append(Attribution(s.speaker, self.name(s), quote.document, s.cue, [n], role_of(s),
                                              s.kind, s.article_id))
         return n
 

@@ -184,3 +184,14 @@ def test_two_processes_give_the_same_answers(home):
             for seed in ("1", "2")]
     assert all(r.returncode == 0 for r in runs), runs[0].stderr[-2000:]
     assert runs[0].stdout == runs[1].stdout
+
+
+@pytest.mark.parametrize("question, line", [
+    ("Who said the pier would open to walkers in May?", "Orla Benneck said: “The pier will open to walkers in May"),
+    ("Who said a crane was still needed for the fishing boats?", "Pim Arvelo said: “We still need a crane"),
+])
+def test_words_after_a_name_that_are_no_role_are_not_shown_as_one(ask, question, line):
+    # "said Orla Benneck, suggesting that …" / "appearing after …": a clause follows the name, not a role
+    a = ask(question)
+    assert a.text.startswith(line), a.text
+    assert a.attributions[0].speaker_role == ""

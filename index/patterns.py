@@ -16,7 +16,7 @@ _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|bu
 _SUBJECT = rf"(?P<sp>(?:(?:(?>{NAME})|(?!{CUE}\b|(?!retired\b)\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
 _PARTY = r"(?:\s*\([^()]{1,20}\))?"  # '(R-Iowa)'
 _SP = rf"(?P<sp>{SPEAKER}){_PARTY}"
-AFTER = re.compile(rf"^\s*(?:,\s*)?(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=[a-z]+\s+{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
+AFTER = re.compile(rf"^\s*(?:,\s*)?(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=(?:[a-z]+\s+){{1,3}}{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
                     rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
 INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Asked(?!\s+an?\s)|Asks|Wrote|Writes|Tweeted)\s+{_SP}{_APP}"
                        rf"(?P<rest>(?<=,)\s*|\s*[,:]\s*)$")

@@ -110,6 +110,8 @@ def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
     sure = _answering(q, ranked, r)
     sure.sort(key=lambda c: surname_key(c.quote.record.speaker_name) in named)  # stable: keeps rank order
     c = Composer(r)
+    if sure and q.yes_no:  # "Did anyone say ...?": yes only with the claim's words, as for "Did X say ...?"
+        return _yes_or_closest(q.statement, sure[0].quote, r, c)
     if sure:
         best = sure[0]
         lines = [c.statement(best.quote)]
@@ -176,8 +178,13 @@ def _claimed(q: Question, hits: list[Hit], r: Retriever) -> Answer:
     supported = _supported(q.statement, hits[:SUPPORT_CANDIDATES], r)
     if not supported:
         return _not_found(render("extractive/not_claimed", speaker=q.speaker))
-    best, c = supported[0][0], Composer(r)
-    held = support(q.statement, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN
+    return _yes_or_closest(q.statement, supported[0][0], r, Composer(r))
+
+
+def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer) -> Answer:
+    """"Yes" with a statement that holds the claim's words (COVERED_MIN of them by rarity); else the statement shown as
+    the closest the articles come, without a yes."""
+    held = support(claim, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN
     return c.answer(render("extractive/yes" if held else "extractive/closest", line=c.statement(best)))
 
 
@@ -191,11 +198,12 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
     c = Composer(r)
     if not hits:
         reported = _reported(speaker, q.topic, r)
-        if reported:
-            lines = [render("extractive/reported", speaker=speaker)]
+        everything = r.statements_by(speaker) if q.topic else []
+        if reported:  # their words on the topic are reported in sentences the extractor did not take as statements
+            lines = [render("extractive/reported_topic" if everything else "extractive/reported", speaker=speaker,
+                            topic=q.topic)]
             lines += [f"- “{text}” [{c.cite(p)}]" for p, text in reported[:limit]]
             return c.answer("\n".join(lines))
-        everything = r.statements_by(speaker) if q.topic else []
         if everything:
             count = f"{len(everything)} statement{'s' if len(everything) > 1 else ''}"
             return _not_found(render("extractive/off_topic", speaker=c.name(everything[0].record),

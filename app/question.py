@@ -21,7 +21,7 @@ class Question:
     speaker: str = ""  # what: the person asked about, as the index names them
     speaker_hint: str = ""  # who: what the question says about the speaker ("a senator", "Tulsa's police chief")
     topic: str = ""  # what: "about Y"
-    yes_no: bool = False  # "Did X say ...?"
+    yes_no: bool = False  # "Did X say ...?", "Did anyone say ...?"
     fragment: str = ""  # who: words the question quotes inside a claim it otherwise words itself
     mentions: list[Mention] = field(default_factory=list)  # known speakers the question names
 
@@ -31,14 +31,22 @@ _QUOTED = re.compile(r"[\"“«‘']\s*\S.*\S\s*[\"”»’']")
 # Words a reader puts before the question itself: "Tell me", "Can you tell me", "Please", "I'd like to know".
 _FILLER = re.compile(r"^\s*(?:(?:please|hey|so|ok(?:ay)?|and|but)\b[\s,]*|(?:can|could|would)\s+you\s+(?:please\s+)?"
                      r"(?:tell|show|give|find)(?:\s+me)?\b\s*|(?:tell|show|give|find)\s+me\b\s*|i(?:'d|\s+would)\s+like"
-                     r"\s+to\s+know\b\s*|i\s+(?:want|need)\s+to\s+know\b\s*|do\s+you\s+know\b\s*|i\s+wonder\b\s*)+", re.I)
+                     r"\s+to\s+know\b\s*|i\s+(?:want|need)\s+to\s+know\b\s*|do\s+you\s+know\b\s*|i\s+wonder\b\s*|"
+                     r"(?:summari[sz]e|list)\b\s*)+", re.I)
 _AUX = r"(?:(?:has|had|did|was|is|have|were|are|does|do)\s+)?(?:(?:first|publicly|reportedly|once|also|ever|actually)\s+)?"
 # Before the verb of "Which <role> <verb>", "Whose <noun> <verb>": an auxiliary, a past tense, a reporting verb.
 _PRESENT = r"(?:thinks|believes|wants|blames|mocks|praises|compares|defends|dismisses|calls|hopes|fears|doubts|sees)"
 _VERB_AHEAD = rf"(?=(?:has|had|did|was|is|were|are|does|do)\b|\w+ed\b|said\b|{CUE}\b|{_PRESENT}\b)"
 _DESCRIBED = r"(?:[\w’'.-]+\s+){1,7}?"  # "Which tunnel specialist with the Border Patrol said"
+# The verb after "Did anyone / any senator ...": the base form of a verb of saying or judging.
+_BASE_VERB = (r"(?:say|tell|claim|argue|warn|predict|promise|call|critici[sz]e|praise|mock|urge|suggest|describe|accuse|"
+              r"deny|admit|defend|dismiss|question|attack|slam|blame|compare|doubt|oppose|support|back|reject|endorse|"
+              r"mention|comment|speak|talk|complain|insist|state|write|tweet|liken|threaten|vow|pledge|announce|reveal)")
 _WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+that)?"
                        rf"|according\s+to\s+whom|which\s+(?P<which>{_DESCRIBED}){_VERB_AHEAD}"
+                       rf"|(?P<anyone>did|has|have|had|was|is)\s+(?:there\s+)?(?:any(?:one|body)|some(?:one|body)"
+                       rf"|any\s+(?P<any>{_DESCRIBED})(?=(?:ever\s+)?(?:{_BASE_VERB}|\w+ed|said|{CUE})\b))"
+                       rf"(?:\s+(?:who|that))?"
                        rf"|name\s+the\s+(?P<named>.+?)\s+(?:who|that)\b"
                        rf"|what\s+(?!(?:did|does|do|was|is|were|are|has|have|had|else)\b)(?P<what>{_DESCRIBED})"
                        rf"(?=said\b|\w+ed\b))[\s,]*", re.I)
@@ -89,7 +97,8 @@ def _fragment(claim: str) -> str:
 def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
     m = _WHO_HEAD.match(text)
     if m and (m.group("what") is None or not any(x.start < m.end() for x in mentions)):
-        hint = next((g.strip() for g in (m.group("whose"), m.group("which"), m.group("named"), m.group("what")) if g), "")
+        hint = next((g.strip() for g in (m.group("whose"), m.group("which"), m.group("named"), m.group("what"),
+                                         m.group("any")) if g), "")
         rest = text[m.end():]
         apposed = _APPOSED.match(rest) if "," in m.group(0) else None
         if apposed:
@@ -97,7 +106,7 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
         statement, quoted = _claim(rest)
         if statement:
             return Question("who", q, statement=statement, quoted=quoted, speaker_hint=hint, mentions=mentions,
-                            fragment="" if quoted else _fragment(rest))
+                            fragment="" if quoted else _fragment(rest), yes_no=bool(m.group("anyone")))
     t = _TRAILING_WHO.match(text)  # "the person who compared X to Y - who?", "X was said by whom"
     if t and not m and len(t.group("rest").split()) >= 3 and re.search(r"\bwho\b|by\s+whom", text[t.end("rest"):], re.I):
         rest = re.sub(r"^(?:the\s+)?(?:person|one|man|woman|official)\s+(?:who|that)\s+", "", t.group("rest"), flags=re.I)

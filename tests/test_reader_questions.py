@@ -195,3 +195,26 @@ def test_words_after_a_name_that_are_no_role_are_not_shown_as_one(ask, question,
     a = ask(question)
     assert a.text.startswith(line), a.text
     assert a.attributions[0].speaker_role == ""
+
+
+def test_did_anyone_is_a_who_question_answered_yes_only_with_the_claims_words(ask):
+    a = ask("Did anyone compare the toll to a tax?")
+    assert a.text.startswith("Yes. Ada Brinley, Senator, said: “This toll is nothing but a tax"), a.text
+    a = ask("did any finance minister say the harbour budget would run dry by March")
+    assert a.text.startswith("Yes. Ivo Petrak"), a.text
+    # she said red: the closest statement is shown, never with a yes
+    a = ask("Did anyone say the lighthouse would be painted green?")
+    assert a.text.startswith("The closest the indexed articles come") and "painted red" in a.text, a.text
+
+
+@pytest.mark.parametrize("question", ["summarize what ivo petrak said", "List what Ivo Petrak said"])
+def test_summarize_and_list_ask_for_a_speakers_statements(ask, question):
+    a = ask(question)
+    assert a.text.startswith("Statements by Ivo Petrak"), a.text
+
+
+def test_reported_words_on_a_topic_do_not_deny_the_speakers_other_statements(ask):
+    # Velk is quoted (on the port authority); on the quay only a sentence reports him
+    a = ask("Anything from Velk about the quay?")
+    assert a.text.startswith("These passages report what Velk said about quay:"), a.text
+    assert "No statement in the index is attributed to" not in a.text

@@ -238,4 +238,17 @@ def parse_question(question: str, roster: Roster | None = None) -> Question:
     if roster is None:
         return _template_what(q, text) or Question("other", q)
     subject = _subject(text, mentions)
-    return _what(q, text, subject, mentions) if subject else Question("other", q)
+    return _what(q, text, subject, mentions) if subject else _described_what(q, text) or Question("other", q)
+
+
+_DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?P<role>(?:[\w’'.-]+\s+){0,5}[\w’'.-]+)$", re.I)
+
+
+def _described_what(q: str, text: str) -> Question | None:
+    """"What did the mayor say about Y?": a what-question about whoever the index holds with that role (the
+    description is kept as the speaker hint; the answerer finds the speaker)."""
+    m = _WHAT.match(text)
+    d = _DESCRIPTION.match(m.group("sp").strip()) if m else None
+    if not d:
+        return None
+    return Question("what", q, speaker_hint=d.group("role"), topic=(m.group("topic") or "").strip(" ?.!"))

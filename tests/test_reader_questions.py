@@ -218,3 +218,18 @@ def test_reported_words_on_a_topic_do_not_deny_the_speakers_other_statements(ask
     a = ask("Anything from Velk about the quay?")
     assert a.text.startswith("These passages report what Velk said about quay:"), a.text
     assert "No statement in the index is attributed to" not in a.text
+
+
+@pytest.mark.parametrize("question, header", [
+    ("What did the mayor say about the port authority?", "Statements by Tomas Velk (Mayor)"),
+    ("what did the senator say about the night ferry", "Statements by Mira Holt (Osterland senator)"),
+    ("How did the finance minister describe the harbour budget?", "Statements by Ivo Petrak"),
+])
+def test_a_what_question_may_describe_the_speaker_instead_of_naming_them(ask, question, header):
+    a = ask(question)
+    assert a.text.startswith(header), a.text
+
+
+def test_a_description_that_fits_nobody_says_so(ask):
+    a = ask("What did the bishop say about the toll?")
+    assert not a.found and a.text == "The indexed articles quote nobody described as “bishop”."

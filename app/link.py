@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.lexicon import words as word_list
 from index.roster import Roster, SpeakerEntry
 
 __all__ = ["Mention", "link_speakers", "same_person", "TITLES"]
@@ -12,6 +13,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.’'-]*")
 # Words before a name that are not part of it: honorifics and the titles readers put in questions.
 TITLES = set("""mr mrs ms miss dr sen senator rep representative gov governor president pres vice secretary sec
 gen general judge justice mayor rev speaker candidate nominee former ex prof professor lt col""".split())
+_FUNCTION = set(word_list("function_words")) | set(word_list("determiners"))  # "On Trump" is no one called "On"
 _QUESTION_WORDS = set("""who whom whose which what when where why how did does do was is has have had tell give
 name find show quotes quote any anything""".split())
 
@@ -75,6 +77,20 @@ def _surname(words, i: int, roster: Roster) -> Mention | None:
     return Mention(start, end, word, key, tuple(people))
 
 
+def _given_only(words, i: int, roster: Roster) -> Mention | None:
+    """Word i as the first name a reader calls someone by ("Hillary's view on ...", "What did Bernie say"): a
+    capitalised word (any word in a question typed all in lower case) that no surname follows, and that one person
+    of the index mostly carries (Roster.called)."""
+    start, end, word = words[i]
+    nxt = words[i + 1][2] if i + 1 < len(words) else ""
+    lower = not any(_capital(w) for _, _, w in words)
+    if not (_capital(word) or lower) or word.lower() in TITLES or word.lower() in _QUESTION_WORDS or (
+            word.lower() in _FUNCTION) or (_capital(nxt) and words[i + 1][0] - end <= 1):
+        return None
+    people = roster.called(word)
+    return Mention(start, end, word, people[0].key, (people[0],)) if people else None  # the most quoted form
+
+
 def link_speakers(question: str, roster: Roster | None) -> list[Mention]:
     """The known speakers `question` names, in order of appearance."""
     if roster is None:
@@ -88,7 +104,7 @@ def link_speakers(question: str, roster: Roster | None) -> list[Mention]:
                                  entry.key, (entry,)))
             i += n
             continue
-        m = _surname(words, i, roster)
+        m = _surname(words, i, roster) or _given_only(words, i, roster)
         if m:
             found.append(m)
         i += 1

@@ -12,6 +12,9 @@ __all__ = ["SpeakerEntry", "Roster", "word_counts"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _READS = ("speaker_name", "speaker_type", "speaker_key", "article_id", "speaker_role")  # a statement's metadata read
+# A first name alone names the person of the surname that holds this share of the statements by people of that first
+# name: "Hillary" is Hillary Clinton (all 367), "Bernie" Bernie Sanders; the index's Johns are a dozen people.
+FIRST_NAME_SHARE = 0.8
 _NAMED = ("person", "org")  # pronouns ("he") and nominals ("a source") are nobody a question can name
 
 
@@ -34,6 +37,7 @@ class Roster:
         self.common = set(common)
         self.by_key: dict[str, list[SpeakerEntry]] = defaultdict(list)
         self.by_name: dict[str, SpeakerEntry] = {}
+        self._given: dict[str, list[SpeakerEntry]] | None = None  # first name -> people, made when first asked
         for e in self.entries:
             self.by_key[e.key].append(e)
             self.by_name.setdefault(e.name.lower(), e)
@@ -72,6 +76,24 @@ class Roster:
     def load(cls, path: Path) -> "Roster":
         data = json.loads(path.read_text())
         return cls([SpeakerEntry(**e) for e in data["entries"]], set(data["common"]))
+
+    def called(self, given: str) -> list[SpeakerEntry]:
+        """The person a reader names by first name alone ("Hillary", "Bernie"): the entries of the surname key that
+        holds at least FIRST_NAME_SHARE of the statements by people of that first name, most quoted first; [] when
+        no key does (the index's Johns are many people)."""
+        if self._given is None:
+            self._given = defaultdict(list)
+            for e in self.entries:
+                if e.type == "person" and len(e.name.split()) >= 2:
+                    self._given[e.name.split()[0].lower()].append(e)
+        people = self._given.get(given.lower(), [])
+        by_key = Counter()
+        for e in people:
+            by_key[e.key] += e.statements
+        if not by_key:
+            return []
+        key, n = max(by_key.items(), key=lambda kv: (kv[1], kv[0]))
+        return [e for e in people if e.key == key] if n >= FIRST_NAME_SHARE * sum(by_key.values()) else []
 
     def named(self, key: str, given: str = "") -> list[SpeakerEntry]:
         """Entries filed under surname `key`; with a `given` name, only those whose name holds it (or that have

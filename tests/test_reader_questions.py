@@ -233,3 +233,13 @@ def test_a_what_question_may_describe_the_speaker_instead_of_naming_them(ask, qu
 def test_a_description_that_fits_nobody_says_so(ask):
     a = ask("What did the bishop say about the toll?")
     assert not a.found and a.text == "The indexed articles quote nobody described as “bishop”."
+
+
+@pytest.mark.parametrize("question, header", [
+    ("What did Lina say about the ferry fares?", "Statements by Lina Velk"),  # not Tomas Velk: the first name decides
+    ("Tell me Tomas's comments about the port authority", "Statements by Tomas Velk"),
+    ("quotes from ada on the toll", "Statements by Ada Brinley"),
+])
+def test_a_speaker_called_by_first_name_alone_is_found(ask, question, header):
+    a = ask(question)
+    assert a.text.startswith(header), a.text

@@ -118,11 +118,11 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
 def _topic(text: str, mention: Mention) -> str:
     """The question less the person, their titles and the words that only make it a question; before a possessive
     ("CIA spokesman Ryan Trapani's reaction to Y") every word before the name describes the person, not the topic."""
-    possessive = re.match(r"[’']s?\b", text[mention.end:])
+    possessive = re.match(r"[’'](?:s\b)?", text[mention.end:])  # "Trump's", "Sanders'"
     before = [w for w in re.findall(r"[\w’'.-]+", text[:mention.start])
               if w.lower().rstrip(".") not in TITLES and not possessive]
     after = re.findall(r"[\w’'.-]+", text[mention.end:])
-    words = [w for w in before + after if w.lower() not in _META and not re.fullmatch(r"[’']s", w)]
+    words = [w for w in before + after if w.lower() not in _META and not re.fullmatch(r"[’']s?", w)]
     return " ".join(words).strip(" .")
 
 

@@ -52,6 +52,8 @@ def test_a_quoted_who_question_keeps_the_words():
     ("Any remarks from Oren Stade on the quay?", "Oren Stade", "quay"),  # nobody the index files statements under
     ("What did former harbour agent Oren Stade say about the quay?", "Oren Stade", "quay"),
     ("How did Pia de Rook describe the toll?", "Pia de Rook", "toll"),
+    ("Ivo Petrak' view on the paint?", "Ivo Petrak", "paint"),  # a possessive written with the apostrophe alone
+    ("What did Lina say about the fares?", "Lina Velk", "fares"),  # a first name alone
 ])
 def test_naming_a_known_speaker_makes_a_what_question(question, speaker, topic):
     q = parse_question(question, ROSTER)

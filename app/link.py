@@ -13,7 +13,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.’'-]*")
 # Words before a name that are not part of it: honorifics and the titles readers put in questions.
 TITLES = set("""mr mrs ms miss dr sen senator rep representative gov governor president pres vice secretary sec
 gen general judge justice mayor rev speaker candidate nominee former ex prof professor lt col""".split())
-_FUNCTION = set(word_list("function_words")) | set(word_list("determiners"))  # "On Trump" is no one called "On"
+# "On Trump" is no one called "On"; "Will Trump say …" asks no Will
+_FUNCTION = set(word_list("function_words")) | set(word_list("determiners")) | {
+    "will", "would", "can", "could", "should", "may", "might", "must", "shall"}
 _QUESTION_WORDS = set("""who whom whose which what when where why how did does do was is has have had tell give
 name find show quotes quote any anything""".split())
 

@@ -10,13 +10,15 @@ from index.cues import CUE
 from index.store import PASSAGES, QUOTES
 
 from .compose import Composer, citation, role_of
+from .described import corroborated
 from .link import same_person
 from .models import Answer
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
-from .statements import (ANSWER_MIN, COVERED_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN, TOPIC_SHARE_MIN,
-                         TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence, fits, locate, rank_statements)
+from .statements import (ANSWER_MIN, COVERED_MIN, DESCRIBED_SUPPORT_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN,
+                         TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence, fits, locate,
+                         rank_statements)
 from .support import UNRELATED_MAX, support, unheard
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
@@ -68,8 +70,9 @@ def _around(quote: Hit, passage: Hit, r: Retriever) -> str:
     return text[lo:hi]
 
 
-def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, float]]:
-    """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN, whose article holds every
+def _supported(claim: str, hits: list[Hit], r: Retriever, hint: str = "") -> list[tuple[Hit, float]]:
+    """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN (DESCRIBED_SUPPORT_MIN when
+    the article describes the speaker as `hint`, the question's description, does), whose article holds every
     number of the claim ("twelve weeks" is not supported by "six weeks"), and that hold, or come close in meaning to,
     every word of the claim that the index barely knows; in their order."""
     contexts = r.contexts(claim, hits)  # the text the statements were searched with: embedded once
@@ -80,8 +83,10 @@ def _supported(claim: str, hits: list[Hit], r: Retriever) -> list[tuple[Hit, flo
         evidence, similarity, vector = contexts[h.id]
         found = _support(claim, h, r, evidence, similarity, passage_words=True)
         score = found.score
-        if score >= SUPPORT_MIN and not found.numbers and all(c >= UNRELATED_MAX
-                                        for c in r.closeness(unheard(claim, evidence, lexical), vector)):
+        enough = score >= SUPPORT_MIN or (bool(hint) and score >= DESCRIBED_SUPPORT_MIN
+                                          and corroborated(hint, h, r.article_text(h), lexical))
+        if enough and not found.numbers and all(c >= UNRELATED_MAX
+                                                for c in r.closeness(unheard(claim, evidence, lexical), vector)):
             out.append((h, score))
     return out
 
@@ -94,7 +99,7 @@ def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candi
         return sure
     rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in sure]
     claim = f"{q.speaker_hint} {q.statement}".strip()  # the speaker as described stands in the same sentences
-    scores = dict((h.id, s) for h, s in _supported(claim, [c.quote for c in rest], r))
+    scores = dict((h.id, s) for h, s in _supported(claim, [c.quote for c in rest], r, q.speaker_hint))
     for c in rest:
         c.confidence = scores.get(c.quote.id, 0.0)
     return sure + [c for c in rest if c.quote.id in scores]

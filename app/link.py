@@ -86,8 +86,9 @@ def _given_only(words, i: int, roster: Roster) -> Mention | None:
     start, end, word = words[i]
     nxt = words[i + 1][2] if i + 1 < len(words) else ""
     lower = not any(_capital(w) for _, _, w in words)
+    followed = bool(nxt) and words[i + 1][0] - end <= 1 and (_capital(nxt) or nxt.lower() in roster.by_key)
     if not (_capital(word) or lower) or word.lower() in TITLES or word.lower() in _QUESTION_WORDS or (
-            word.lower() in _FUNCTION) or (_capital(nxt) and words[i + 1][0] - end <= 1):
+            word.lower() in _FUNCTION) or followed:  # "Dante Chinni", "dante chinni": a full name, not a first name
         return None
     people = roster.called(word)
     return Mention(start, end, word, people[0].key, (people[0],)) if people else None  # the most quoted form

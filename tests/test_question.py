@@ -54,6 +54,7 @@ def test_a_quoted_who_question_keeps_the_words():
     ("How did Pia de Rook describe the toll?", "Pia de Rook", "toll"),
     ("Ivo Petrak' view on the paint?", "Ivo Petrak", "paint"),  # a possessive written with the apostrophe alone
     ("What did Lina say about the fares?", "Lina Velk", "fares"),  # a first name alone
+    ("quotes from ada petrak on the paint", "Ivo Petrak", "ada paint"),  # Ada's, but here a Petrak's first name
 ])
 def test_naming_a_known_speaker_makes_a_what_question(question, speaker, topic):
     q = parse_question(question, ROSTER)

@@ -243,3 +243,14 @@ def test_a_description_that_fits_nobody_says_so(ask):
 def test_a_speaker_called_by_first_name_alone_is_found(ask, question, header):
     a = ask(question)
     assert a.text.startswith(header), a.text
+
+
+def test_a_description_the_article_gives_the_speaker_is_evidence_of_its_own(ask):
+    # "We cannot teach children under a leaking roof," Lind said: the claim alone is too loose a retelling ...
+    assert not ask("Who said the classrooms were unfit for pupils?").found
+    assert not ask("Which senator said the classrooms were unfit for pupils?").found
+    # ... but the article calls Oskar Lind "a retired lighthouse keeper": with that description, it is him
+    a = ask("Which retired lighthouse keeper said the classrooms were unfit for pupils?")
+    assert _speaker(a) == "Oskar Lind" and _cites(a, "leaking roof"), a.text
+    # the description does not make an unrelated claim his
+    assert not ask("Which retired lighthouse keeper said the harbour toll was fair?").found

@@ -160,7 +160,7 @@ def _on_topic(q: Question, hits: list[Hit], r: Retriever) -> list[Hit]:
     passage."""
     hits = hits[:_TOPIC_DEPTH]
     contexts = r.contexts(q.topic, hits)
-    r.prefetch(hits)
+    r.prefetch(hits, statements=False)
     kept = []
     for h in hits:
         if h.id in contexts:

@@ -47,6 +47,7 @@ class _Extractor:
         self.pending: list[tuple[int, dict]] = []
         self.claimed = 0  # the end of the last quoted statement found
         self.quoted: list[tuple[int, int]] = []  # the quoted stretches (start, end), marks excluded
+        self.used: set[int] = set()  # the starts of the sentences a quotation claimed
 
     def _sentence_at(self, pos: int):
         """The sentence holding `pos`, else the first after it, else the last: a binary search over their ends."""

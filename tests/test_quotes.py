@@ -513,6 +513,28 @@ def test_reported_words_end_with_their_clause():
     assert q.content == "the pier would reopen in May"
 
 
+def test_one_sentence_may_report_two_people():
+    """'A said ..., but B said ...': each statement, each words ending with its own clause."""
+    found = extract_quotes("Ana Pell said the ferry would run on Sunday, but Ivo Brant said the tide was too low for "
+                           "the boat.")
+    assert [(q.speaker_name, q.content) for q in found] == [
+        ("Ana Pell", "the ferry would run on Sunday"), ("Ivo Brant", "the tide was too low for the boat")]
+
+
+def test_a_report_opening_with_but_or_inside_a_while_clause():
+    (q,) = extract_quotes("While Ivo Brant argued that the quay was safe, the council closed it on Friday.")
+    assert (q.speaker_name, q.cue, q.content) == ("Ivo Brant", "argued", "the quay was safe")
+    (q,) = extract_quotes("But Lena Morrow warned that the night ferry would stop in May.")
+    assert (q.speaker_name, q.content) == ("Lena Morrow", "the night ferry would stop in May")
+
+
+def test_a_first_name_given_to_both_sexes_takes_no_sex_from_one_pronoun():
+    """'Leslie' is given to boys and girls: one 'she' after 'Leslie Dorn' (the mayor, here) does not make him a she."""
+    text = ("Mayor Ana Pell met Leslie Dorn on the quay, where she thanked the dockers. Dorn, the harbour engineer, "
+            "rebuilt the pier last year.\n\nHe said the new pier would outlast the old one by a century.")
+    assert extract_quotes(text)[-1].speaker_name == "Leslie Dorn"
+
+
 def test_a_participle_reports_for_the_sentence_subject():
     (q,) = extract_quotes("The council cut the ferry budget on Monday, arguing that the island could not pay for two "
                           "boats.")

@@ -150,7 +150,13 @@ RULES: tuple[Rule, ...] = (
         Example("Harbour Commissioner Lena Morrow has warned that ships would divert to Varrow Bay.", "Lena Morrow",
                 "warned", "indirect", "ships would divert to Varrow Bay"),
         Example("Public health experts said the harbour water was safe to swim in.", "Public health experts", "said",
-                "indirect", "the harbour water was safe to swim in"))),
+                "indirect", "the harbour water was safe to swim in"),
+        # reported.py tries every 'reported' rule past an opening 'But' or 'While' (a subordinate clause's words end
+        # at its comma), and again after a statement's words: a sentence may hold two
+        Example("While Ivo Brant argued that the quay was safe, the council closed it on Friday.", "Ivo Brant",
+                "argued", "indirect", "the quay was safe"),
+        Example("Ana Pell said the ferry would run on Sunday, but Ivo Brant said the tide was too low for the boat.",
+                "Ana Pell", "said", "indirect", "the ferry would run on Sunday"))),
     Rule("and-said", "reported", AND_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Mayor Ilse Varga visited the flooded quay on Monday and said the sea wall would be raised.",
                 "Ilse Varga", "said", "indirect", "the sea wall would be raised"),

@@ -535,6 +535,16 @@ def test_a_first_name_given_to_both_sexes_takes_no_sex_from_one_pronoun():
     assert extract_quotes(text)[-1].speaker_name == "Leslie Dorn"
 
 
+def test_the_institute_is_the_institute_named_before_not_its_spokeswoman():
+    """'the company' names the organisation the article named before, not a person 'a spokeswoman for the company'."""
+    (q,) = extract_quotes("Laurie Voss, a spokeswoman for the company, declined to comment. Varrow Shipping Company "
+                          "owns the pier. The company said the ferry would run until May.")
+    assert (q.speaker_name, q.speaker_type) == ("Varrow Shipping Company", "org")
+    (q,) = extract_quotes("The Halvard Harbour Institute published its survey on Monday. The institute said the pier "
+                          "would need repairs within a year.")
+    assert q.speaker_name == "Halvard Harbour Institute"
+
+
 def test_a_participle_reports_for_the_sentence_subject():
     (q,) = extract_quotes("The council cut the ferry budget on Monday, arguing that the island could not pay for two "
                           "boats.")

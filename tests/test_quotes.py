@@ -521,6 +521,13 @@ def test_one_sentence_may_report_two_people():
         ("Ana Pell", "the ferry would run on Sunday"), ("Ivo Brant", "the tide was too low for the boat")]
 
 
+def test_reported_words_end_where_another_report_begins():
+    found = extract_quotes("Ana Pell said the ferry would run on Sunday, and other harbour officials said the tide "
+                           "was too low for the boat.")
+    assert [(q.speaker_name, q.content) for q in found] == [
+        ("Ana Pell", "the ferry would run on Sunday"), ("other harbour officials", "the tide was too low for the boat")]
+
+
 def test_a_report_opening_with_but_or_inside_a_while_clause():
     (q,) = extract_quotes("While Ivo Brant argued that the quay was safe, the council closed it on Friday.")
     assert (q.speaker_name, q.cue, q.content) == ("Ivo Brant", "argued", "the quay was safe")

@@ -552,6 +552,12 @@ def test_the_institute_is_the_institute_named_before_not_its_spokeswoman():
     assert q.speaker_name == "Halvard Harbour Institute"
 
 
+def test_a_county_is_no_he_even_when_it_opens_with_a_first_name():
+    text = ("“We have bigger problems,” says Mara Tollen, 34, a nurse from Varrow. She says the pier should stay open.\n\n"
+            "Zorek Brandt, 18,  from Lee County, Fla., disagrees. “I could say the pier is safe,” he says.")
+    assert extract_quotes(text)[-1].speaker_name == "Zorek Brandt"
+
+
 def test_a_participle_reports_for_the_sentence_subject():
     (q,) = extract_quotes("The council cut the ferry budget on Monday, arguing that the island could not pay for two "
                           "boats.")

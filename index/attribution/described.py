@@ -13,6 +13,9 @@ from .titles import org_name
 __all__ = ["IT_REACH", "OWNED_BY_PRONOUN", "org_named", "places", "role_holder", "role_is", "vote"]
 
 IT_REACH = 1500  # characters back an 'it' looks for the organisation that spoke: about three paragraphs, as for 'he'
+# A name ending with one of these words is a place's, whatever its first word ('Lee County', 'Palm Beach').
+_PLACE_END = re.compile(r"\s(?:County|City|Bay|Beach|Island|Islands|Valley|Springs|Falls|Heights|Harbor|Harbour|"
+                        r"Street|Avenue|Square|Park|Airport|Township|Parish|Province|Mountains?|River|Lake)$")
 _AFTER_THE = re.compile(r"\b(?:[Tt]he|in|at)\s+([A-Z][\w.’'-]*)")  # 'the Islamic State', 'in Salt Lake City'
 OWNED_BY_PRONOUN = re.compile(r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")  # 'his campaign', 'her aide'
 # Title abbreviations as the words 'the senator' or 'the governor' use; nouns that name no role of one person.
@@ -31,12 +34,12 @@ _GENDERED = re.compile(r"\b(?:(?P<m>[Hh]e|[Hh]is|himself)|(?P<f>[Ss]he|hers|hers
 def places(text: str, people: list[tuple[int, str]], persons: set[str]) -> set[str]:
     """Full names among `people` the article writes after 'the', 'in' or 'at' ('the Islamic State', 'in Salt Lake
     City'): a place's or a thing's, unless they open with a first name ('at Casey Lund’s home') or are known to be
-    `persons`. Linear: a name is looked up by its first word, not tried one by one."""
+    `persons`; and any ending with a word like 'County' or 'Bay' ('Lee County'). Linear: a name is looked up by its first word, not tried one by one."""
     by_first: dict[str, set[str]] = {}
     for _, n in people:
         if not first_name(n) and n not in persons:
             by_first.setdefault(n.split()[0], set()).add(n)
-    found = set()
+    found = {n for _, n in people if _PLACE_END.search(n) and n not in persons}  # 'Lee County', 'Green Bay'
     for m in _AFTER_THE.finditer(text):
         for n in by_first.get(m[1], ()):
             end = m.start(1) + len(n)

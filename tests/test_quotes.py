@@ -558,6 +558,14 @@ def test_a_county_is_no_he_even_when_it_opens_with_a_first_name():
     assert extract_quotes(text)[-1].speaker_name == "Zorek Brandt"
 
 
+def test_reported_words_before_a_quotation_end_at_their_clause():
+    found = extract_quotes("In her speech, Lena Morrow declared the need for courage, patience and drive: “Change the "
+                           "harbour and then change it again,” she said.")
+    assert [(q.speaker_name, q.kind, q.content) for q in found] == [
+        ("Lena Morrow", "indirect", "the need for courage, patience and drive"),
+        ("Lena Morrow", "direct", "Change the harbour and then change it again,")]
+
+
 def test_a_participle_reports_for_the_sentence_subject():
     (q,) = extract_quotes("The council cut the ferry budget on Monday, arguing that the island could not pay for two "
                           "boats.")

@@ -88,13 +88,34 @@ def _statement(ex, rules, s, at: int, piece: str, sub: bool) -> int | None:
         comma = piece.find(", ") if sub else -1
         if m.start("content") < comma and len(piece[m.start("content"):comma].split()) >= _MIN_WORDS:
             spans[-1] = (spans[-1][0], min(spans[-1][1], at + comma))
-        if claimed and (_overlaps_quoted(ex, spans, s) or NOT_CONTENT.match(m["content"])
+        if claimed and _overlaps_quoted(ex, spans, s):
+            spans = _before_quoted(ex, spans, s)  # 'Ana Pell argued that ..., adding that “...”': her words end there
+        if claimed and (not spans or _overlaps_quoted(ex, spans, s) or NOT_CONTENT.match(m["content"])
                         or m["content"].rstrip().endswith(":")):
             continue  # 'The committee said about its plan:¶“...”' introduces the quotation
         kind = "mixed" if any(ch in ex.text[spans[0][0]:spans[-1][1]] for ch in "“”\"") else "indirect"
         if ex._add(m, at, spans, kind, *_roles(rule.name, m), rule=rule.name):  # 'trail', 'middle': the rest is theirs
             return len(piece) if rule.name in ("trail", "middle") else spans[-1][1] - at
     return None
+
+
+_BOUNDARY = re.compile(r"[,:;]\s|\s[—–-]{1,2}\s|—")  # where a clause before a quotation may end
+
+
+def _before_quoted(ex, spans: list[tuple[int, int]], s) -> list[tuple[int, int]] | None:
+    """Reported words that run into a quotation (or a statement found), cut at the last clause boundary before it:
+    'Ivo Brant argued that the pier was safe, adding that “...”' -> 'the pier was safe'; None when fewer than three
+    words are left."""
+    a, b = spans[0][0], spans[-1][1]
+    starts = [x for x, y in ex.quoted if x < b and a < y]
+    starts += [x for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end for x, y in p["spans"] if x < b and a < y]
+    first = max(a, min(starts) - 1)
+    cut = None
+    for m in _BOUNDARY.finditer(ex.text, a, first):
+        cut = m.start()
+    if cut is None or len(ex.text[a:cut].split()) < _MIN_WORDS:
+        return None
+    return [(a, cut)]
 
 
 def reported(ex, used: set[int]) -> None:

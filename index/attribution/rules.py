@@ -160,7 +160,10 @@ RULES: tuple[Rule, ...] = (
         Example("While Ivo Brant argued that the quay was safe, the council closed it on Friday.", "Ivo Brant",
                 "argued", "indirect", "the quay was safe"),
         Example("Ana Pell said the ferry would run on Sunday, but Ivo Brant said the tide was too low for the boat.",
-                "Ana Pell", "said", "indirect", "the ferry would run on Sunday"))),
+                "Ana Pell", "said", "indirect", "the ferry would run on Sunday"),
+        # in a sentence with a quotation, the reported words end at the last clause boundary before it
+        Example("Ivo Brant argued that a new pier would keep the ferry running, saying it is “all about the tide.”",
+                "Ivo Brant", "argued", "indirect", "a new pier would keep the ferry running"))),
     Rule("and-said", "reported", AND_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Mayor Ilse Varga visited the flooded quay on Monday and said the sea wall would be raised.",
                 "Ilse Varga", "said", "indirect", "the sea wall would be raised"),

@@ -47,6 +47,7 @@ class _Extractor:
         self.pending: list[tuple[int, dict]] = []
         self.claimed = 0  # the end of the last quoted statement found
         self.quoted: list[tuple[int, int]] = []  # the quoted stretches (start, end), marks excluded
+        self.used: set[int] = set()  # the starts of the sentences a quotation claimed
 
     def _sentence_at(self, pos: int):
         """The sentence holding `pos`, else the first after it, else the last: a binary search over their ends."""
@@ -61,8 +62,9 @@ class _Extractor:
         if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", apposed) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2 and apposed.split()[0].lower() not in _FUNCTION:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, ""
-        if not is_speech_cue(cue_text) or written.split()[0].lower() in _FUNCTION and not SHARE.fullmatch(written) \
-                or WHEN.search(written):  # 'about half of voters' is someone, 'about' alone is not
+        function = written.split()[0].lower() in (_FUNCTION if cue != "acc" or kind != "indirect" else ("which", "whom", "what"))
+        if not is_speech_cue(cue_text) or function and not SHARE.fullmatch(written) \
+                or WHEN.search(written):  # 'about half of voters' is someone, 'about' alone is not; 'according to early returns' is
             return False
         speaker_span, cue_span = _span(m, sp, offset), _span(m, cue, offset)
         if speaker_span and inside(self.quoted, speaker_span[0]):

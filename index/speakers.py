@@ -5,8 +5,8 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 
-from .attribution.described import IT_REACH, OWNED_BY_PRONOUN, places, role_holder, vote
-from .attribution.pronouns import antecedent, first_name_sex
+from .attribution.described import IT_REACH, OWNED_BY_PRONOUN, org_named, places, role_holder, role_is, vote
+from .attribution.pronouns import antecedent, first_name_sex, shared_first_name
 from .attribution.titles import (
     DETERMINERS, FUNCTION_WORDS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
@@ -111,9 +111,12 @@ class ArticleNames:
             vote(text, m.end(), named, v)
         self._honorific_votes(text, votes, named)
         told = {n: first_name_sex(n) for n in votes}
-        # the first-name lists before the article's he or she, unless every one of two or more says otherwise: Lindsey Graham
+        # the first-name lists before the article's he or she, unless every one of two or more says otherwise: Lindsey
+        # Graham; a first name given to both sexes ('Bernie', 'Leslie') takes a sex from two votes more, not from one
+        # (a he or she after a name is often someone else's)
+        need = {n: 2 if not told[n] and shared_first_name(n) else 1 for n in votes}
         return {n: "mf"[v[1] > v[0]] if not told[n] or min(v) == 0 and max(v) >= 2 else told[n]
-                for n, v in votes.items() if v[0] != v[1] or told[n]}
+                for n, v in votes.items() if abs(v[0] - v[1]) >= need[n] or told[n]}
 
     def _honorific_votes(self, text: str, votes: dict[str, list[int]], named: re.Pattern) -> None:
         """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full, and so does the he or
@@ -268,7 +271,7 @@ class ArticleNames:
             return replace(self._named(titled["name"], at + titled.start("name")), written=written, role=titled["role"])
         noun = written.split()[-1].lower()
         for name in reversed(list(recent)):
-            if noun in self.roles.get(name, "").lower():
+            if role_is(self.roles.get(name, ""), noun):  # the role is that noun: not 'a spokeswoman for the company'
                 return SpeakerRef(written, name, self.roles[name], "nominal")
         owned = OWNED_BY_PRONOUN.fullmatch(written)
         if owned:  # 'his campaign' -> 'Ivo Brant's campaign': annotators, and a reader asking who, want the owner named
@@ -279,6 +282,10 @@ class ArticleNames:
             name = role_holder(self.mentions, self.roles, noun, at)
             if name:  # 'the senator' after 'Sen. Ana Koss', 'the Republican nominee' after 'Republican nominee X'
                 return SpeakerRef(written, name, self.roles.get(name, ""), "nominal")
+        the, *described = written.split()
+        org = org_named(self.text, written.lower(), at) if the.lower() == "the" and " ".join(described).islower() else ""
+        if org:  # 'the institute' after 'the Public Policy Institute of California'
+            return SpeakerRef(written, org, "", "org")
         if _SERVES.search(written) and not ORG_HINTS.search(written):
             return SpeakerRef(written, written, "", "nominal")
         kind = "org" if ORG_HINTS.search(written) or written.split()[-1][:1].isupper() else "nominal"

@@ -78,10 +78,11 @@ def test_cli_prints_a_table_and_writes_json(tmp_path):
 
 @pytest.mark.eval
 def test_polnear_dev_meets_the_targets():
-    """The dev figures are held just under today's (issue 17's third round, quotations with two apostrophes scored
+    """The dev figures are held just under today's (issue 17's fourth round, quotations with two apostrophes scored
     as quotations): strict content F1 0.877, speaker accuracy 0.977, joint recall 0.854, pronoun speakers 0.793 (was
     0.609, then 0.770: salience, places, first names), nominal speakers 0.783 (was 0.700: roles and owners), indirect
-    F1 0.634 at precision 0.842. Speed is measured by the CLI and bench (bench/extract_bench.py), not here."""
+    F1 0.642 at precision 0.841 (was 0.634: two reports in a sentence, 'But' and 'While' openings, 'according to').
+    Speed is measured by the CLI and bench (bench/extract_bench.py), not here."""
     corpus = shared_or_skip("corpus", "polnear", "articles.jsonl")
     gold = shared_or_skip("eval", "polnear", "attributions.jsonl")
     r = evaluate_quotes(corpus, gold, "dev")
@@ -90,4 +91,4 @@ def test_polnear_dev_meets_the_targets():
     assert r["joint_recall"] >= 0.85
     assert r["pronoun_speaker_accuracy"] >= 0.78
     assert r["nominal_speaker_accuracy"] >= 0.77
-    assert r["indirect"]["f1"] >= 0.625 and r["indirect"]["precision"] >= 0.80
+    assert r["indirect"]["f1"] >= 0.635 and r["indirect"]["precision"] >= 0.80

@@ -513,6 +513,59 @@ def test_reported_words_end_with_their_clause():
     assert q.content == "the pier would reopen in May"
 
 
+def test_one_sentence_may_report_two_people():
+    """'A said ..., but B said ...': each statement, each words ending with its own clause."""
+    found = extract_quotes("Ana Pell said the ferry would run on Sunday, but Ivo Brant said the tide was too low for "
+                           "the boat.")
+    assert [(q.speaker_name, q.content) for q in found] == [
+        ("Ana Pell", "the ferry would run on Sunday"), ("Ivo Brant", "the tide was too low for the boat")]
+
+
+def test_reported_words_end_where_another_report_begins():
+    found = extract_quotes("Ana Pell said the ferry would run on Sunday, and other harbour officials said the tide "
+                           "was too low for the boat.")
+    assert [(q.speaker_name, q.content) for q in found] == [
+        ("Ana Pell", "the ferry would run on Sunday"), ("other harbour officials", "the tide was too low for the boat")]
+
+
+def test_a_report_opening_with_but_or_inside_a_while_clause():
+    (q,) = extract_quotes("While Ivo Brant argued that the quay was safe, the council closed it on Friday.")
+    assert (q.speaker_name, q.cue, q.content) == ("Ivo Brant", "argued", "the quay was safe")
+    (q,) = extract_quotes("But Lena Morrow warned that the night ferry would stop in May.")
+    assert (q.speaker_name, q.content) == ("Lena Morrow", "the night ferry would stop in May")
+
+
+def test_a_first_name_given_to_both_sexes_takes_no_sex_from_one_pronoun():
+    """'Leslie' is given to boys and girls: one 'she' after 'Leslie Dorn' (the mayor, here) does not make him a she."""
+    text = ("Mayor Ana Pell met Leslie Dorn on the quay, where she thanked the dockers. Dorn, the harbour engineer, "
+            "rebuilt the pier last year.\n\nHe said the new pier would outlast the old one by a century.")
+    assert extract_quotes(text)[-1].speaker_name == "Leslie Dorn"
+
+
+def test_the_institute_is_the_institute_named_before_not_its_spokeswoman():
+    """'the company' names the organisation the article named before, not a person 'a spokeswoman for the company'."""
+    (q,) = extract_quotes("Laurie Voss, a spokeswoman for the company, declined to comment. Varrow Shipping Company "
+                          "owns the pier. The company said the ferry would run until May.")
+    assert (q.speaker_name, q.speaker_type) == ("Varrow Shipping Company", "org")
+    (q,) = extract_quotes("The Halvard Harbour Institute published its survey on Monday. The institute said the pier "
+                          "would need repairs within a year.")
+    assert q.speaker_name == "Halvard Harbour Institute"
+
+
+def test_a_county_is_no_he_even_when_it_opens_with_a_first_name():
+    text = ("“We have bigger problems,” says Mara Tollen, 34, a nurse from Varrow. She says the pier should stay open.\n\n"
+            "Zorek Brandt, 18,  from Lee County, Fla., disagrees. “I could say the pier is safe,” he says.")
+    assert extract_quotes(text)[-1].speaker_name == "Zorek Brandt"
+
+
+def test_reported_words_before_a_quotation_end_at_their_clause():
+    found = extract_quotes("In her speech, Lena Morrow declared the need for courage, patience and drive: “Change the "
+                           "harbour and then change it again,” she said.")
+    assert [(q.speaker_name, q.kind, q.content) for q in found] == [
+        ("Lena Morrow", "indirect", "the need for courage, patience and drive"),
+        ("Lena Morrow", "direct", "Change the harbour and then change it again,")]
+
+
 def test_a_participle_reports_for_the_sentence_subject():
     (q,) = extract_quotes("The council cut the ferry budget on Monday, arguing that the island could not pay for two "
                           "boats.")

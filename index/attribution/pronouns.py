@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 
 from ..lexicon import words
 
-__all__ = ["antecedent", "first_name_sex", "inside"]
+__all__ = ["antecedent", "first_name_sex", "inside", "shared_first_name"]
 
 _OBJECT = re.compile(r"\b(?:of|in|at|from|to|with|against|by|about|for|on|than|like|and|or)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")  # a sentence whose subject is a pronoun: 'But he said Lew had ...'
@@ -22,6 +22,12 @@ def first_name_sex(name: str) -> str:
     if first in _names("first_names_male"):
         return "m"
     return "f" if first in _names("first_names_female") else ""
+
+
+def shared_first_name(name: str) -> bool:
+    """Whether `name` opens with a first name given to both sexes ('Bernie Sanders', 'Leslie Pell')."""
+    first = name.split()[0].lower().strip(".,") if len(name.split()) >= 2 else ""
+    return first in _names("first_names_shared")
 
 
 def first_name(name: str) -> bool:

@@ -12,10 +12,20 @@ from .rules import rule, stage
 __all__ = ["participles", "relatives", "reported"]
 
 _MIN_WORDS = 3  # fewer words are a fragment, not a statement
+# Statements looked for in one sentence: each try reads the rest of the sentence, so a bound keeps a long line linear.
+# A news sentence rarely reports more than two people; 4 is a generous bound, not a tuned figure.
+_PER_SENTENCE = 4
 # In a sentence a quotation claimed, only 'X said (that) ...' is looked for, its words clear of the quotation:
 # 'Sen. Ana Pell said the plan would fail, and called it “a gamble.”' holds two statements.
 _PART_OF = re.compile(r"\b(?:of|in|from|at|a|an)\s+$")
 _CLAIMED = tuple(r for r in stage("reported") if r.name == "indirect-lead")
+# Words that open a sentence before its reporting clause: 'But experts note ...', 'While Ana Pell argued that ..., ...'
+# (`sub`: a subordinate clause, whose reported words end at its comma).
+_OPENER = re.compile(r"""(?: (?:But|And|Yet|So|Still|Even|Instead|Meanwhile|Now|Then|Also|Indeed) \b ,? \s+ )?
+    (?P<sub> (?:While|Although|Though|As|When|After|Before|Because|Since|Whereas|Once|Until|Even\s+though|Even\s+as)
+             \s+ )?""", re.X)
+# Between one statement's words and what may be another's: ', but officials said ...', '; X argued ...'.
+_NEXT = re.compile(r"[\s,;:—–-]*(?:(?:and|but|yet|so|while|whereas|although|though)\b\s*)?")
 
 
 def _roles(rule_name: str, m) -> tuple[str, str, str]:
@@ -58,29 +68,76 @@ def _overlaps_quoted(ex, spans: list[tuple[int, int]], s) -> bool:
     return any(x < b and a < y for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end for x, y in p["spans"])
 
 
+def _statement(ex, rules, s, at: int, piece: str, sub: bool) -> int | None:
+    """The first rule of `rules` that finds a statement in `piece` (the sentence `s` from `at` on): where its words end
+    (in `piece`), or None. `sub`: the piece opens with a subordinate clause ('While X argued that ..., Y ...'), whose
+    words end at its comma."""
+    claimed = s.start in ex.used
+    for rule in rules:
+        m = rule.match(piece)
+        if not m or len(m.group("content").split()) < _MIN_WORDS:
+            continue
+        if rule.name == "clause-report":
+            if NOT_CONTENT.match(m["content"]) or NOT_SPEAKER.search(m["sp"]):
+                continue  # 'the states that will vote', 'a Republican and declared'
+        elif m.groupdict().get("cue") in NOUNISH:
+            continue
+        if rule.name == "and-said":
+            m = _own_subject(m, piece)
+        spans = _spans(ex, rule.name, m, at)
+        comma = piece.find(", ") if sub else -1
+        if m.start("content") < comma and len(piece[m.start("content"):comma].split()) >= _MIN_WORDS:
+            spans[-1] = (spans[-1][0], min(spans[-1][1], at + comma))
+        if claimed and _overlaps_quoted(ex, spans, s):
+            spans = _before_quoted(ex, spans, s)  # 'Ana Pell argued that ..., adding that “...”': her words end there
+        if claimed and (not spans or _overlaps_quoted(ex, spans, s) or NOT_CONTENT.match(m["content"])
+                        or m["content"].rstrip().endswith(":")):
+            continue  # 'The committee said about its plan:¶“...”' introduces the quotation
+        kind = "mixed" if any(ch in ex.text[spans[0][0]:spans[-1][1]] for ch in "“”\"") else "indirect"
+        if ex._add(m, at, spans, kind, *_roles(rule.name, m), rule=rule.name):  # 'trail', 'middle': the rest is theirs
+            return len(piece) if rule.name in ("trail", "middle") else spans[-1][1] - at
+    return None
+
+
+_BOUNDARY = re.compile(r"[,:;]\s|\s[—–-]{1,2}\s|—")  # where a clause before a quotation may end
+
+
+def _before_quoted(ex, spans: list[tuple[int, int]], s) -> list[tuple[int, int]] | None:
+    """Reported words that run into a quotation (or a statement found), cut at the last clause boundary before it:
+    'Ivo Brant argued that the pier was safe, adding that “...”' -> 'the pier was safe'; None when fewer than three
+    words are left."""
+    a, b = spans[0][0], spans[-1][1]
+    starts = [x for x, y in ex.quoted if x < b and a < y]
+    starts += [x for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end for x, y in p["spans"] if x < b and a < y]
+    first = max(a, min(starts) - 1)
+    cut = None
+    for m in _BOUNDARY.finditer(ex.text, a, first):
+        cut = m.start()
+    if cut is None or len(ex.text[a:cut].split()) < _MIN_WORDS:
+        return None
+    return [(a, cut)]
+
+
 def reported(ex, used: set[int]) -> None:
-    """Each sentence no quotation claimed (`used`: their starts): the first rule of the 'reported' stage whose match
-    has a content of three words or more and a speech cue."""
-    rules = stage("reported")
+    """Each sentence: the first rule of the 'reported' stage whose match has a content of three words or more and a
+    speech cue (in a sentence a quotation claimed, `used`: their starts, 'X said ...' only); then the same in what
+    follows its words ('..., but officials said ...'), and past an opening 'But' or 'While' when nothing matched."""
+    ex.used = used
     for s in ex.sents:
-        sent = ex.text[s.start:s.end]
-        for rule in (_CLAIMED if s.start in used else rules):
-            m = rule.match(sent)
-            if not m or len(m.group("content").split()) < _MIN_WORDS:
-                continue
-            if rule.name == "clause-report":
-                if NOT_CONTENT.match(m["content"]) or NOT_SPEAKER.search(m["sp"]):
-                    continue  # 'the states that will vote', 'a Republican and declared'
-            elif m.groupdict().get("cue") in NOUNISH:
-                continue
-            if rule.name == "and-said":
-                m = _own_subject(m, sent)
-            spans = _spans(ex, rule.name, m, s.start)
-            if s.start in used and (_overlaps_quoted(ex, spans, s) or NOT_CONTENT.match(m["content"])
-                                    or m["content"].rstrip().endswith(":")):
-                continue  # 'The committee said about its plan:¶“...”' introduces the quotation
-            kind = "mixed" if any(ch in ex.text[spans[0][0]:spans[-1][1]] for ch in "“”\"") else "indirect"
-            if ex._add(m, s.start, spans, kind, *_roles(rule.name, m), rule=rule.name):
+        rules = _CLAIMED if s.start in used else stage("reported")
+        pos, sent = 0, ex.text[s.start:s.end]
+        for _ in range(_PER_SENTENCE):
+            end = _statement(ex, rules, s, s.start + pos, sent[pos:], False)
+            if end is None:
+                opener = _OPENER.match(sent, pos)
+                if opener.end() > pos:
+                    at = opener.end()
+                    end = _statement(ex, rules, s, s.start + at, sent[at:], bool(opener["sub"]))
+                    end = None if end is None else end + at - pos
+            if end is None or end <= 0:
+                break
+            pos = _NEXT.match(sent, pos + end).end()
+            if pos >= len(sent):
                 break
 
 

@@ -56,7 +56,9 @@ CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
 
 ACCORDING = re.compile(rf"""
-    ^ (?P<acc> [Aa]ccording\s+to ) \s+ (?P<sp> [^,]{{2,100}} ) ,\s+ {CONTENT}""", re.X | re.S)
+    ^ (?: (?: In\s+addition | However | Moreover | Meanwhile | Still | Also | Indeed | Instead | Now | Yet | But | And | So
+           | Separately | Overall | (?:In|On|At|By|Last|This|Since|For)\s+[\w.]+(?:\s+[\w.]+)? ) ,\s+ )?  # 'In addition, '
+    (?P<acc> [Aa]ccording\s+to ) \s+ (?P<sp> [^,]{{2,100}} ) ,\s+ {CONTENT}""", re.X | re.S)
 INDIRECT = re.compile(rf"""
     ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
                       re.X | re.S)
@@ -143,14 +145,25 @@ RULES: tuple[Rule, ...] = (
         Example("According to union leader Piet Salo, the strike will continue until Friday.", "Piet Salo",
                 "according to", "indirect", "the strike will continue until Friday"),
         Example("According to the Halvard Port Authority, the cranes will stay.", "Halvard Port Authority",
-                "according to", "indirect", "the cranes will stay"))),
+                "according to", "indirect", "the cranes will stay"),
+        Example("In addition, according to the harbour board, the cranes will be replaced in May.", "the harbour board",
+                "according to", "indirect", "the cranes will be replaced in May"))),
     Rule("indirect-lead", "reported", INDIRECT, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Ivo Brant said that the harbour wall would be repaired by June.", "Ivo Brant", "said", "indirect",
                 "the harbour wall would be repaired by June"),
         Example("Harbour Commissioner Lena Morrow has warned that ships would divert to Varrow Bay.", "Lena Morrow",
                 "warned", "indirect", "ships would divert to Varrow Bay"),
         Example("Public health experts said the harbour water was safe to swim in.", "Public health experts", "said",
-                "indirect", "the harbour water was safe to swim in"))),
+                "indirect", "the harbour water was safe to swim in"),
+        # reported.py tries every 'reported' rule past an opening 'But' or 'While' (a subordinate clause's words end
+        # at its comma), and again after a statement's words: a sentence may hold two
+        Example("While Ivo Brant argued that the quay was safe, the council closed it on Friday.", "Ivo Brant",
+                "argued", "indirect", "the quay was safe"),
+        Example("Ana Pell said the ferry would run on Sunday, but Ivo Brant said the tide was too low for the boat.",
+                "Ana Pell", "said", "indirect", "the ferry would run on Sunday"),
+        # in a sentence with a quotation, the reported words end at the last clause boundary before it
+        Example("Ivo Brant argued that a new pier would keep the ferry running, saying it is “all about the tide.”",
+                "Ivo Brant", "argued", "indirect", "a new pier would keep the ferry running"))),
     Rule("and-said", "reported", AND_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Mayor Ilse Varga visited the flooded quay on Monday and said the sea wall would be raised.",
                 "Ilse Varga", "said", "indirect", "the sea wall would be raised"),
@@ -170,7 +183,9 @@ RULES: tuple[Rule, ...] = (
         Example("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters",
                 "indirect", "The dredging will finish in May"),
         Example("The ferry will run twice a day until the storm passes, officials said.", "officials", "said",
-                "indirect", "The ferry will run twice a day"))),
+                "indirect", "The ferry will run twice a day"),
+        Example("The ferry carried 300 people a day in May, according to early returns.", "early returns",
+                "according to", "indirect", "The ferry carried 300 people a day in May"))),
     Rule("middle", "reported", MIDDLE, {"speaker": "sp|sp2", "cue": "cue|acc", "content": "head+tail"}, "indirect", (
         Example("The pier was unsafe, Varga said, so the council closed it.", "Varga", "said", "indirect",
                 "The pier was unsafe so the council closed it"),

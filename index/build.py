@@ -128,14 +128,14 @@ def _in_place(store, live, todo, gone, embedder, lock, report, progress, limits=
     """Write `todo` and delete `gone` in the live generation, the version moved before and after."""
     live = copy.copy(live)
     live.version += 1  # readers reload: the index is changing
-    store.write_state(live)
+    store.write_state(live, touched=[])
     _write(store, live.generation, live.articles, todo, gone, embedder, lock, report, progress, limits)
     store.save(live.generation)  # Chroma's log of the changes emptied before readers load them
     live.version += 1
     live.built_at = now_iso()
     if embedder is not None:
         live.backend = getattr(embedder, "backend", "")
-    store.write_state(live)
+    store.write_state(live, touched=[*gone, *(a.id for a in todo)])  # only these catalog entries read back
     store.derived()  # BM25 and roster of the new version, saved for the next process
     return store.manifest()
 

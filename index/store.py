@@ -1,6 +1,7 @@
 """The index in Chroma: the connection, the live state beside the records, the collections and what writes them."""
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -104,14 +105,33 @@ class Store(Reads):
             self._counts.clear()
         return self._live
 
-    def write_state(self, manifest: Manifest) -> None:
-        """Make `manifest` (without its articles, which the catalog holds) the live state in one write."""
+    def write_state(self, manifest: Manifest, touched: list[str] | None = None) -> None:
+        """Make `manifest` (without its articles, which the catalog holds) the live state in one write.
+
+        `touched` (under the rebuild lock): the articles whose catalog entries this rebuild changed since
+        `manifest.articles` was read; the catalog is then kept as those entries with the touched ones read back,
+        instead of read again whole on next use (0.2 s on the BBC index: Chroma reads ~12,000 records' metadata a
+        second)."""
         manifest.writer = this_process()
         self._chroma("state", self._state_col().upsert, ids=[LIVE], embeddings=[_NO_VECTOR],
                      documents=[manifest.to_json()])
         if not self.chroma_host:
             clients.wrote(self.home / "chroma", manifest.version)
         self._live, self._derived = None, None  # read again, with the catalog, on next use
+        if touched is not None:
+            self._live = copy.copy(manifest)
+            self._live.articles = self._catalog_after(manifest.generation, manifest.articles, touched)
+            self._cols.clear()
+            self._counts.clear()
+
+    def _catalog_after(self, generation: int, before: dict[str, dict], touched: list[str]) -> dict[str, dict]:
+        """The catalog `before` with the entries of the `touched` articles as the store holds them now."""
+        col, now = self.collection(ARTICLES, generation, create=True), {}
+        for i in range(0, len(touched), 500):
+            got = self._chroma("catalog", col.get, ids=touched[i:i + 500], include=["metadatas"])
+            now.update(zip(got["ids"], got["metadatas"]))
+        gone = set(touched)
+        return dict(sorted([(k, v) for k, v in before.items() if k not in gone] + list(now.items())))
 
     def _note(self, rid: str, value) -> None:
         """A small record of the state collection: the journal, a full build under way (None removes it)."""

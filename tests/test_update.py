@@ -251,3 +251,21 @@ def test_articles_edited_and_edited_back_are_rewritten_in_place_and_the_home_doe
     done = subprocess.run([sys.executable, "-m", "app.cli", "--home", str(tmp_path / "home"), "index", "check"],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_writer_s_catalog_after_an_update_is_the_store_s(tmp_path, corpus):
+    """The writing process keeps its catalog with only the changed articles read back: it must be what another
+    process reads whole, after an article is added and one changed, then one removed (an unreadable file beside)."""
+    store, emb = Store(tmp_path / "home"), CountingEmbedder()
+    rebuild([corpus], store, emb)
+    _extra(corpus)
+    bridge = corpus / "kestrelford_bridge.txt"
+    bridge.write_text(bridge.read_text().replace("May 12", "June 9"))
+    (corpus / "empty.txt").write_text("   \n")
+    for step in range(2):
+        r = rebuild([corpus], store, emb)
+        assert store.manifest().articles == Store(tmp_path / "home").manifest().articles
+        assert store.manifest().counts == Store(tmp_path / "home").manifest().counts
+        if step == 0:
+            (corpus / "extra.txt").unlink()
+    assert r.removed == 1 and len(store.manifest().articles) == 2

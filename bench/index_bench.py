@@ -5,8 +5,10 @@
 1. The same first `--subset` articles indexed by llama-index's default pipeline fitted to MiniLM's window
    (bench/llama_bench.py in bench/.venv-llama, when that venv exists: `make bench` makes it), by whosaid, and
    embedded by the bare model (whosaid's passages only): words/s and the ratios.
-2. The whole corpus: a first build without 50 articles (a CLI process, its peak RSS), then one article changed (in
-   this process, then as a CLI process), a replica catching up, the 50 added, nothing changed, one more changed.
+2. The whole corpus: a first build without 50 articles (a CLI process, its peak RSS), then one article changed
+   `--repeat` times in a row in this process (a different article each time; corrections accumulate, so each
+   update changes exactly one article), one more as a CLI process, a replica catching up, the 50 added, nothing
+   changed, one more changed.
 3. A cold `whosaid ask` (a fresh process: imports, model, index) and its peak RSS; answer p50/p95 warm.
 """
 from __future__ import annotations
@@ -85,12 +87,23 @@ def head_to_head(articles, work: Path, emb, llama_py: Path = LLAMA_PY, bf16: boo
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
-def _edited(articles, work: Path, n: int, note: str) -> Path:
-    """The corpus with article `n` corrected (a sentence added)."""
-    edited = list(articles)
-    a = edited[n]
-    edited[n] = type(a)(**{**a.__dict__, "text": a.text + f" Correction: an earlier version misspelt a name ({note})."})
-    return write_jsonl(work / f"edited-{note}.jsonl", edited)
+class Edits:
+    """The corpus as corrected so far: each step corrects one more article (a sentence added), so that each update
+    measured changes exactly one article (a file with only the newest correction would revert the previous ones)."""
+
+    def __init__(self, articles, work: Path):
+        self.articles, self.work, self.done = list(articles), work, {}
+
+    def corpus(self, upto: int, note: str = "") -> Path:
+        """The first `upto` articles, with every correction made so far."""
+        rows = [self.done.get(i, a) for i, a in enumerate(self.articles[:upto])]
+        return write_jsonl(self.work / f"corpus-{upto}-{len(self.done)}{note}.jsonl", rows)
+
+    def one_more(self, n: int, upto: int) -> Path:
+        a = self.articles[n]
+        self.done[n] = type(a)(**{**a.__dict__, "text": a.text + f" Correction: an earlier version misspelt a name "
+                                                             f"({len(self.done)})."})
+        return self.corpus(upto)
 
 
 def _timed_update(label: str, path: Path, store: Store, emb) -> float:
@@ -123,14 +136,15 @@ def _replica(store: Store, path: Path, emb) -> None:
           f"{time.perf_counter() - t:.2f} s")
 
 
-def updates(articles, work: Path, emb, reuse: str = "") -> Store:
+def updates(articles, work: Path, emb, reuse: str = "", repeat: int = 3) -> Store:
     print(f"## whole corpus, {len(articles):,} articles; load average {os.getloadavg()[0]:.1f}")
     home = Path(reuse) if reuse else work / "full-home"
+    first, edits = len(articles) - 50, Edits(articles, work)
     if not reuse:
-        first = write_jsonl(work / "all-but-50.jsonl", articles[:-50])
-        seconds, rss, _ = timed([*WHOSAID, "--home", str(home), "index", "rebuild", "--no-progress", str(first)])
-        words = sum(a.words for a in articles[:-50])
-        print(f"first build (CLI, {len(articles) - 50:,} articles): {seconds:.0f} s, {words / seconds:,.0f} words/s, "
+        seconds, rss, _ = timed([*WHOSAID, "--home", str(home), "index", "rebuild", "--no-progress",
+                                 str(edits.corpus(first))])
+        words = sum(a.words for a in articles[:first])
+        print(f"first build (CLI, {first:,} articles): {seconds:.0f} s, {words / seconds:,.0f} words/s, "
               f"peak RSS {rss:,} MiB; load average {os.getloadavg()[0]:.1f}")
     # Other people may edit the extraction code while this runs: the updates below measure the code the first
     # build ran (a new extractor would index everything again), so this process keeps that build's fingerprint.
@@ -138,19 +152,21 @@ def updates(articles, work: Path, emb, reuse: str = "") -> Store:
     build.extractor_version = lambda: pinned
     store = Store(home)
     store.derived()  # as a running process holds it
-    _timed_update("one article changed", _edited(articles[:-50], work, 0, "a"), store, emb)
-    path = _edited(articles[:-50], work, 1, "b")
+    one = [_timed_update(f"one article changed ({n + 1} of {repeat})", edits.one_more(10 + n, first), store, emb)
+           for n in range(repeat)]
+    print(f"one article changed, {repeat} in a row: median {statistics.median(one):.2f} s, max {max(one):.2f} s")
+    path = edits.one_more(1, first)
     if extractor_version() == pinned:
         seconds, rss, _ = timed([*WHOSAID, "--home", str(home), "index", "rebuild", "--no-progress", str(path)])
-        print(f"one article changed, as a CLI process (imports, loading and checking {len(articles) - 50:,} "
+        print(f"one article changed, as a CLI process (imports, loading and checking {first:,} "
               f"articles, model): {seconds:.2f} s, peak RSS {rss:,} MiB")
     else:
         print("one article changed as a CLI process: skipped (the extraction code changed during the run)")
-    _replica(store, _edited(articles[:-50], work, 2, "c"), emb)
-    everything = write_jsonl(work / "all.jsonl", articles)
-    _timed_update("50 articles added", everything, store, emb)
-    _timed_update("nothing changed", everything, store, emb)
-    _timed_update("one more article changed (after the 50)", _edited(articles, work, 3, "d"), store, emb)
+    _replica(store, edits.one_more(2, first), emb)
+    _timed_update("50 articles added", edits.corpus(len(articles)), store, emb)
+    _timed_update("nothing changed", edits.corpus(len(articles), "-again"), store, emb)
+    last = edits.one_more(3, len(articles))
+    _timed_update("one more article changed (after the 50)", last, store, emb)
     shutil.rmtree(home / "lexical", ignore_errors=True)
     from index import derived
 
@@ -159,8 +175,7 @@ def updates(articles, work: Path, emb, reuse: str = "") -> Store:
     Store(home).derived()
     print(f"BM25 and roster built from every record (no cache: a first start): {time.perf_counter() - t:.2f} s")
     if extractor_version() == pinned:
-        seconds, _, _ = timed([*WHOSAID, "--home", str(home), "index", "rebuild", "--no-progress",
-                               str(work / "edited-d.jsonl")])
+        seconds, _, _ = timed([*WHOSAID, "--home", str(home), "index", "rebuild", "--no-progress", str(last)])
         print(f"a CLI rebuild with nothing to do (imports, load, compare): {seconds:.2f} s")
     return store
 
@@ -193,6 +208,7 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=40)
     ap.add_argument("--skip", nargs="*", default=[], choices=["head", "updates"])
     ap.add_argument("--reuse", default="", help="the home of a first build of all but the last 50 articles")
+    ap.add_argument("--repeat", type=int, default=3, help="one-article updates in a row (each a different article)")
     ap.add_argument("--bf16", action="store_true", help="with int8 the default: a bf16 build and bare model too")
     ap.add_argument("--llama-python", default=str(LLAMA_PY), help="the llama-index venv's python (a worktree: "
                     "the main checkout's bench/.venv-llama/bin/python)")
@@ -204,7 +220,7 @@ def main() -> None:
     if "head" not in args.skip:
         head_to_head(articles[: args.subset], work, emb, Path(args.llama_python), args.bf16)
     if "updates" not in args.skip:
-        asking(updates(articles, work, emb, args.reuse), emb, args.questions)
+        asking(updates(articles, work, emb, args.reuse, args.repeat), emb, args.questions)
     print(f"(work files in {work})")
 
 

@@ -16,7 +16,7 @@ from .state import Manifest, now_iso
 from .store import ARTICLES, CONTEXTS, KINDS, PASSAGES, QUOTES, SCHEMA, Store
 from .validate import Limits, clean_text
 
-__all__ = ["BuildReport", "rebuild", "remove", "surname_key"]
+__all__ = ["BuildReport", "indexed_hashes", "rebuild", "remove", "surname_key"]
 
 _BATCH = 32  # articles embedded together: enough texts for length-sorted batches, little lost to a kill
 _DELETE_BATCH = 500
@@ -53,7 +53,7 @@ def rebuild(paths: list, store: Store, embedder: Embedder | None = None, progres
     started = time.perf_counter()
     embedder = embedder or get_embedder()
     limits = limits or Limits()
-    articles, refused = load_known(paths, _known(store), limits=limits)
+    articles, refused = load_known(paths, indexed_hashes(store), limits=limits)
     if not articles:
         raise WhosaidError("Nothing to index: no readable article in " + ", ".join(map(str, paths))
                            + (f" ({len(refused)} file(s) refused)" if refused else ""))
@@ -76,9 +76,10 @@ def rebuild(paths: list, store: Store, embedder: Embedder | None = None, progres
     return report
 
 
-def _known(store: Store) -> dict[str, str]:
-    """Article id -> hash, as the live index holds them (read before the lock: an article that another rebuild
-    changes meanwhile is validated when it is indexed, see _prepare)."""
+def indexed_hashes(store: Store) -> dict[str, str]:
+    """Article id -> hash, as the live index holds them ({} without an index): for `load_known`, which leaves the
+    articles the index holds unchanged unvalidated (read before the lock: an article that another rebuild changes
+    meanwhile is validated when it is indexed, see _prepare)."""
     try:
         return {i: e.get("hash", "") for i, e in store.manifest().articles.items()} if store.exists() else {}
     except WhosaidError:  # no index, or one recovery will deal with: everything is validated
@@ -128,14 +129,14 @@ def _in_place(store, live, todo, gone, embedder, lock, report, progress, limits=
     """Write `todo` and delete `gone` in the live generation, the version moved before and after."""
     live = copy.copy(live)
     live.version += 1  # readers reload: the index is changing
-    store.write_state(live)
+    store.write_state(live, touched=[])
     _write(store, live.generation, live.articles, todo, gone, embedder, lock, report, progress, limits)
     store.save(live.generation)  # Chroma's log of the changes emptied before readers load them
     live.version += 1
     live.built_at = now_iso()
     if embedder is not None:
         live.backend = getattr(embedder, "backend", "")
-    store.write_state(live)
+    store.write_state(live, touched=[*gone, *(a.id for a in todo)])  # only these catalog entries read back
     store.derived()  # BM25 and roster of the new version, saved for the next process
     return store.manifest()
 

@@ -243,8 +243,8 @@ class Embedder:
         few = len(texts) <= _FEW or tokens <= _FEW_TOKENS
         kind = self.backend_for(len(texts), tokens)
         if kind in (ONNX, INT8) and self.requested == "auto":
-            try:
-                self._session(1 if few else cores(), kind)
+            try:  # the session `_embed_windows` uses (int8: one one-thread session, called from a thread per core)
+                self._session(1 if few or kind == INT8 else cores(), kind)
             except Exception as e:  # no onnx exporter or quantizer, a broken runtime: fp32, or torch, still works
                 log.warning("%s backend unavailable, embedding without it: %s: %s", kind, type(e).__name__, e)
                 if kind == INT8:

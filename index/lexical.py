@@ -181,6 +181,12 @@ def _scores(bm25, flat: np.ndarray, lens: np.ndarray, n_vocab: int) -> dict:
     tfc = _select_tfc_scorer(bm25.method)(tf_array=tf.astype(bm25.dtype), l_d=lens[doc], l_avg=lens.mean(),
                                           k1=bm25.k1, b=bm25.b, delta=bm25.delta)
     scores = (idf[word] * tfc).astype(bm25.dtype)
-    data, indices, indptr = bm25._np_csc(data=scores, rows=doc.astype(bm25.int_dtype),
-                                         cols=word.astype(bm25.int_dtype), shape=(n_docs, n_vocab))
-    return {"data": data.astype(bm25.dtype), "indices": indices, "indptr": indptr, "num_docs": n_docs}
+    # The pairs come sorted by document, then word: a CSR matrix; scipy turns it into CSC (rows sorted in each
+    # column, as bm25s's own builder sorts them) in linear time, where bm25s sorts all pairs (0.06 s of 0.11 on BBC).
+    from scipy.sparse import csr_matrix
+
+    indptr = np.zeros(n_docs + 1, dtype=np.int64)
+    np.cumsum(np.bincount(doc, minlength=n_docs), out=indptr[1:])
+    csc = csr_matrix((scores, word, indptr), shape=(n_docs, n_vocab)).tocsc()
+    return {"data": csc.data.astype(bm25.dtype), "indices": csc.indices.astype(bm25.int_dtype),
+            "indptr": csc.indptr.astype(np.int64), "num_docs": n_docs}

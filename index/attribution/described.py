@@ -8,7 +8,7 @@ from bisect import bisect_left
 from ..cues import RUN_NAME
 from ..lexicon import words
 from .pronouns import first_name
-from .titles import org_name
+from .titles import TITLE_MEANINGS, org_name
 
 __all__ = ["IT_REACH", "OWNED_BY_PRONOUN", "org_named", "places", "role_holder", "role_is", "vote"]
 
@@ -19,10 +19,7 @@ _PLACE_END = re.compile(r"\s(?:County|City|Bay|Beach|Island|Islands|Valley|Sprin
 _AFTER_THE = re.compile(r"\b(?:[Tt]he|in|at)\s+([A-Z][\w.’'-]*)")  # 'the Islamic State', 'in Salt Lake City'
 OWNED_BY_PRONOUN = re.compile(r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")  # 'his campaign', 'her aide'
 # Title abbreviations as the words 'the senator' or 'the governor' use; nouns that name no role of one person.
-_ABBREVIATED = {"sen.": "senator", "sens.": "senator", "rep.": "representative congressman congresswoman",
-                "gov.": "governor", "gen.": "general", "adm.": "admiral", "lt.": "lieutenant", "col.": "colonel",
-                "capt.": "captain", "sgt.": "sergeant", "prof.": "professor", "dr.": "doctor", "rev.": "reverend",
-                "supt.": "superintendent", "insp.": "inspector", "pres.": "president", "sec.": "secretary"}
+_ABBREVIATED = {f"{short}.": " ".join(meant) for short, meant in TITLE_MEANINGS.items()}  # "sen." -> "senator"
 _NOT_ROLES = {"campaign", "statement", "group", "party", "report", "state", "house", "white", "committee", "people",
               "administration", "government", "office", "poll", "survey", "study"}
 _ROLE_REACH = 1500  # characters back 'the senator' looks for the person given that role: about three paragraphs

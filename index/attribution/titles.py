@@ -7,10 +7,13 @@ import re
 from ..cues import NAME
 from ..lexicon import words
 
-__all__ = ["TITLE_WORDS", "HONORIFICS", "DETERMINERS", "FUNCTION_WORDS", "ORG_HINTS", "MEDIA", "PLURAL_NOUN",
+__all__ = ["TITLE_WORDS", "TITLE_MEANINGS", "HONORIFICS", "DETERMINERS", "FUNCTION_WORDS", "ORG_HINTS", "MEDIA", "PLURAL_NOUN",
            "split_title", "is_title", "org_name", "clean_role", "surname", "in_full", "suffix", "honorific", "opener"]
 
 TITLE_WORDS = set(words("titles"))
+# A title written short -> the words it means, the one to spell it as first ("sen" -> ("senator",), "rep" ->
+# ("representative", "congressman", "congresswoman")): read by described speakers here and by answers in app/.
+TITLE_MEANINGS = {line.split()[0]: tuple(line.split()[1:]) for line in words("title_meanings")}
 # Titles that say only who someone is, never what they do: not a role by themselves ('Mr. Dalby said').
 HONORIFICS = {"mr.": "m", "mr": "m", "messrs.": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f",
               "mmes.": "f", "dr.": "", "drs.": ""}

@@ -20,7 +20,6 @@ from .stores import open_store
 __all__ = ["answer", "stream_answer", "open_store"]
 
 
-
 def _llm(cfg, llm):
     from .llm import LLM
 

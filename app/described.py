@@ -1,5 +1,5 @@
-"""Does the article describe a statement's speaker as the question does ("Which Minnesota senator …")? The
-question's description, matched against the speaker's role and the words around their name in the article."""
+"""Speakers a question describes rather than names ("Which Minnesota senator …", "What did the mayor say …"): does
+the article describe a statement's speaker so, and whom does a description stand for."""
 from __future__ import annotations
 
 import re
@@ -7,11 +7,12 @@ import re
 import numpy as np
 
 from index.lexical import Lexical
+from index.store import QUOTES
 
-from .retrieve import Hit
-from .statements import described_words
+from .retrieve import Hit, Retriever
+from .statements import described_words, fits
 
-__all__ = ["corroborated", "DESCRIBED_RARITY_MIN"]
+__all__ = ["corroborated", "described_speaker", "DESCRIBED_RARITY_MIN"]
 
 # A description corroborates a speaker when at least half of its words, and words worth DESCRIBED_RARITY_MIN between
 # them, stand in the speaker's role or within _NEAR characters of their name in the article. A word's worth is its
@@ -36,3 +37,11 @@ def corroborated(hint: str, quote: Hit, article: str, lexical: Lexical) -> bool:
     got = want & have
     top = float(np.log1p(max(1, len(lexical.ids))))
     return 2 * len(got) >= len(want) and sum(lexical.idf.get(t, top) for t in got) / top >= DESCRIBED_RARITY_MIN
+
+
+def described_speaker(description: str, topic: str, r: Retriever) -> str:
+    """Whom a what-question means by a description instead of a name ("the mayor"): the speaker of the best statement,
+    searched for with the description and the topic, whose name or role fits the description; "" when none does."""
+    hits = r.search(QUOTES, f"{description} {topic}".strip(), k=20)
+    return next((h.record.speaker_name for h in hits if h.record.speaker_type in ("person", "pronoun")
+                 and fits(description, h) > 0), "")

@@ -7,18 +7,17 @@ from dataclasses import replace
 from index import surname_key
 from index.context import quick_sentences
 from index.cues import CUE
-from index.store import PASSAGES, QUOTES
+from index.store import PASSAGES
 
 from .compose import Composer, citation, role_of
-from .described import corroborated
+from .described import corroborated, described_speaker
 from .link import same_person
 from .models import Answer
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
 from .statements import (ANSWER_MIN, COVERED_MIN, DESCRIBED_SUPPORT_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN,
-                         TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence, fits, locate,
-                         rank_statements)
+                         TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence, locate, rank_statements)
 from .support import UNRELATED_MAX, support, unheard
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
@@ -194,17 +193,9 @@ def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer) -> Answer:
     return c.answer(render("extractive/yes" if held else "extractive/closest", line=c.statement(best)))
 
 
-def _described(q: Question, r: Retriever) -> str:
-    """The speaker a what-question describes instead of naming ("the mayor"): the speaker of the best statement, searched
-    for with the description and the topic, whose name or role fits the description; "" when none does."""
-    hits = r.search(QUOTES, f"{q.speaker_hint} {q.topic}".strip(), k=20)
-    return next((h.record.speaker_name for h in hits if h.record.speaker_type in ("person", "pronoun")
-                 and fits(q.speaker_hint, h) > 0), "")
-
-
 def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
     if not q.speaker and q.speaker_hint and not r.filters.speaker:
-        found = _described(q, r)
+        found = described_speaker(q.speaker_hint, q.topic, r)
         if not found:
             return _not_found(render("extractive/nobody_described", description=q.speaker_hint))
         q = replace(q, speaker=found)

@@ -256,11 +256,8 @@ class Retriever:
 
     def article_text(self, hit: Hit) -> str:
         """The whole text of the article `hit` (a passage or a statement) is in, its passages joined."""
-        article = hit.record.article_id
-        if article not in self._articles:
-            parts = sorted(self.store.passages_in([article]), key=lambda p: p.n)
-            self._articles[article] = "\n\n".join(p.text for p in parts)
-        return self._articles[article]
+        self.prefetch([hit], statements=False)
+        return self._articles[hit.record.article_id]
 
     def passage_for(self, quote: Hit) -> Hit:
         """The passage a quote record lives in."""

@@ -10,8 +10,9 @@ from index.store import PASSAGES, QUOTES
 from .compose import TITLE_WORDS
 from .retrieve import RRF_K, Hit, Retriever, content_words, overlap
 
-__all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "described_words", "ANSWER_MIN", "SUPPORT_MIN",
-           "SUPPORT_CANDIDATES", "TOPIC_SHARE_MIN", "TOPIC_SUPPORT_MIN", "VERBATIM", "COVERED_MIN", "DESCRIBED_SUPPORT_MIN"]
+__all__ = ["Candidate", "rank_statements", "locate", "confidence", "fits", "described_words", "ANSWER_MIN",
+           "SUPPORT_MIN", "DESCRIBED_SUPPORT_MIN", "SUPPORT_CANDIDATES", "TOPIC_SHARE_MIN", "TOPIC_SUPPORT_MIN",
+           "VERBATIM", "COVERED_MIN"]
 
 # The refusal thresholds on `confidence` (see README, "Refusal"): the values that refuse >= 0.90 of unanswerable
 # questions while refusing as few answerable ones as possible. A statement's confidence adds half its own cosine

@@ -165,8 +165,24 @@ def _on_topic(q: Question, hits: list[Hit], r: Retriever) -> list[Hit]:
         if h.id in contexts:
             s = _support(q.topic, h, r, *contexts[h.id][:2])
             if not s.missing and s.score >= TOPIC_SUPPORT_MIN:
-                kept.append(h)
-    return kept
+                kept.append((h, s.score))
+    return _story_first(kept)
+
+
+def _story_first(kept: list[tuple[Hit, float]]) -> list[Hit]:
+    """The statements of the article that says most on the topic (the sum of its statements' support) first, best
+    first; then those of other articles that support the topic at least as well as that article's best. A speaker
+    quoted in many articles ("What did Trump say about trade?") is answered from the story about it, not from every
+    story that touches it (app/statements.py, TOPIC_SUPPORT_MIN: measured there)."""
+    if not kept:
+        return []
+    ranked = sorted(kept, key=lambda x: (-x[1], x[0].id))
+    total: dict[str, float] = {}
+    for h, score in ranked:
+        total[h.record.article_id] = total.get(h.record.article_id, 0.0) + score
+    story = max(sorted(total), key=lambda a: total[a])
+    same = [(h, s) for h, s in ranked if h.record.article_id == story]
+    return [h for h, s in same] + [h for h, s in ranked if h.record.article_id != story and s >= same[0][1]]
 
 
 def _unique(hits: list[Hit]) -> list[Hit]:
@@ -190,7 +206,8 @@ def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer) -> Answer:
     """"Yes" with a statement that holds the claim's words (COVERED_MIN of them by rarity); else the statement shown as
     the closest the articles come, without a yes."""
     held = support(claim, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN
-    return c.answer(render("extractive/yes" if held else "extractive/closest", line=c.statement(best)))
+    a = c.answer(render("extractive/yes" if held else "extractive/closest", line=c.statement(best)))
+    return a if held else replace(a, found=False)
 
 
 def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:

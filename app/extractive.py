@@ -153,6 +153,11 @@ def _reported(speaker: str, topic: str, r: Retriever, articles: set[str] | None 
     return sorted(found, key=lambda x: x[0].id)
 
 
+def _as_cited(sentence: str) -> str:
+    """An article's sentence in quote marks, unless it holds quote marks of its own (“…,” Quill said.): then as it is."""
+    return sentence if re.search(r"[“”\"]", sentence) else f"“{sentence}”"
+
+
 def _on_topic(q: Question, hits: list[Hit], r: Retriever) -> list[Hit]:
     """The statements about the question's topic: their support for it (as for a claim: the topic's meaning in the
     statement's sentences and its rare words there) reaches TOPIC_SUPPORT_MIN, and the names it gives are in the
@@ -229,7 +234,7 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
         if reported:  # their words on the topic are reported in sentences the extractor did not take as statements
             lines = [render("extractive/reported_topic" if everything else "extractive/reported", speaker=speaker,
                             topic=q.topic)]
-            lines += [f"- “{text}” [{c.cite(p)}]" for p, text in reported[:limit]]
+            lines += [f"- {_as_cited(text)} [{c.cite(p)}]" for p, text in reported[:limit]]
             return c.answer("\n".join(lines))
         if everything:
             count = f"{len(everything)} statement{'s' if len(everything) > 1 else ''}"
@@ -249,7 +254,7 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
             if (p.record.article_id, p.record.char_start) not in cited]
     if more and len(hits) < limit:
         lines.append(render("extractive/also_reported"))
-        lines += [f"- “{text}” [{c.cite(p)}]" for p, text in more[:limit - len(hits)]]
+        lines += [f"- {_as_cited(text)} [{c.cite(p)}]" for p, text in more[:limit - len(hits)]]
     return c.answer("\n".join(lines))
 
 

@@ -64,7 +64,8 @@ _META = set("""what whats what's did does do has have had was were is are how ab
 to say said says tell told think thinks thought describe described comment comments commented remark remarks
 anything something view views position stance reaction respond responded response react reacted quotes quote
 statements statement words opinion take the any from else give me any ever feel felt make made talk talked
-speak spoke mention mentioned regards regard his her their its ".""".split())
+speak spoke spoken mention mentioned regards regard his her their its thoughts where stand stands everything
+weigh weighed ".""".split())
 _YES_NO = re.compile(r"^\s*(?:did|does|has|have|had|was|is)\b", re.I)
 
 
@@ -133,6 +134,8 @@ def _subject(text: str, mentions: list[Mention]) -> Mention | None:
     m = _WHAT.match(text) or _DID.match(text)
     if m:
         inside = [x for x in mentions if m.start("sp") <= x.start < m.end("sp")]
+        if not inside and _DESCRIPTION.match(m.group("sp").strip()):
+            return None  # "what did the finance minister say": a description, not a name (`_described_what`)
         bare = _bare_name(m.group("sp"), lower=text.islower())
         last = inside[-1] if inside else None  # "former FBI agent Timothy Gill", "Microsoft's Satya Nadella": the last
         if last and (last.end >= m.end("sp") - 2 or len(bare.split()) < 2):

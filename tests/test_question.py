@@ -55,6 +55,10 @@ def test_a_quoted_who_question_keeps_the_words():
     ("Ivo Petrak' view on the paint?", "Ivo Petrak", "paint"),  # a possessive written with the apostrophe alone
     ("What did Lina say about the fares?", "Lina Velk", "fares"),  # a first name alone
     ("quotes from ada petrak on the paint", "Ivo Petrak", "ada paint"),  # Ada's, but here a Petrak's first name
+    ("Where does Ada Brinley stand on the lighthouse?", "Ada Brinley", "lighthouse"),
+    ("What were Brinley's thoughts on the toll?", "Ada Brinley", "toll"),
+    ("Has Petrak spoken about the paint?", "Ivo Petrak", "paint"),
+    ("Everything Brinley said", "Ada Brinley", ""),
 ])
 def test_naming_a_known_speaker_makes_a_what_question(question, speaker, topic):
     q = parse_question(question, ROSTER)
@@ -102,3 +106,10 @@ def test_a_description_fits_the_role_by_word_stems():
     assert fits("Osterland senator", said) == 1.0
     assert fits("Osterland mayor", said) == 0.0  # the place fits, the office does not
     assert fits("senator from Osterland", said) == 1.0
+
+
+@pytest.mark.parametrize("question", ["what did the finance minister say about the budget",
+                                      "What did the finance minister say about the budget?"])
+def test_a_description_in_lower_case_is_not_a_name(question):
+    q = parse_question(question, ROSTER)
+    assert (q.kind, q.speaker, q.speaker_hint) == ("what", "", "finance minister"), q

@@ -266,3 +266,8 @@ def test_a_what_answer_on_another_topic_cites_the_other_story(ask):
     a = ask("What did Quill say about schools?")
     assert _cites(a, "Schools will get two million crowns more") and {c.article_id for c in a.citations} == {
         "quill-budget"}, a.text
+
+
+def test_reported_sentences_with_quote_marks_of_their_own_are_not_wrapped_again(ask):
+    a = ask("What was Quill's reaction to the budget?")
+    assert "“Schools will get two million crowns more than last year" in a.text and "““" not in a.text, a.text

@@ -12,13 +12,16 @@ from .ask import answer
 from .eval_quotes import gold_surname
 from .models import Answer
 
-__all__ = ["evaluate_qa", "right_speaker", "WHO_KINDS", "WHAT_KINDS", "UNANSWERABLE_KINDS"]
+__all__ = ["evaluate_qa", "right_speaker", "WHO_KINDS", "WHAT_KINDS", "UNANSWERABLE_KINDS", "DID_SAY"]
 
 WHO_KINDS = ("who_exact", "who_paraphrase", "who_free")
 WHAT_KINDS = ("what_said", "what_free")
 # Claims nobody made: absurd or out of the corpus ("unanswerable"), and plausible ones, a real statement with one
 # detail changed ("unanswerable_plausible"): both scored by how often they are refused.
 UNANSWERABLE_KINDS = ("unanswerable", "unanswerable_plausible")
+# "Did X say <claim>?" where X did (tests/questions/reader-did-say.jsonl): confirmed when the answer is given and cites
+# the statement; a refusal is a false one.
+DID_SAY = "did_say"
 
 
 def _overlaps(c, article_id: str, span) -> bool:
@@ -61,6 +64,10 @@ def _score(r: dict, a: Answer, t: dict) -> bool:
         t["refused"] += not a.found
         return not a.found
     t["falsely_refused"] += not a.found
+    if r["kind"] == DID_SAY:
+        ok = a.found and any(_overlaps(c, r["article_id"], r["gold_span"]) for c in a.citations)
+        t["confirmed"] += ok
+        return ok
     if r["kind"] in WHO_KINDS:
         ok = a.found and right_speaker(a, r.get("gold_speakers", []))
         t["speaker_right"] += ok
@@ -82,7 +89,9 @@ def _figures(kind: str, t: dict) -> dict:
         k["refused"] = round(t["refused"] / n, 4)
         return k
     k["falsely_refused"] = round(t["falsely_refused"] / n, 4)
-    if kind in WHO_KINDS:
+    if kind == DID_SAY:
+        k["confirmed"] = round(t["confirmed"] / n, 4)
+    elif kind in WHO_KINDS:
         k["speaker_accuracy"] = round(t["speaker_right"] / n, 4)
         k["citation_has_gold"] = round(t["cited_gold"] / n, 4)
     else:

@@ -50,6 +50,19 @@ def test_eval_qa_runs_against_a_configured_llm(tmp_path, sample_home, sample_art
     assert report["outcomes"]["extractive: The language model's answer could not be checked against the sources"] == 1
 
 
+def test_a_true_did_say_is_confirmed_only_when_its_statement_is_cited():
+    from app.eval_qa import _figures, _score
+    from app.models import Answer, Citation
+
+    row = {"kind": "did_say", "article_id": "a1", "gold_span": [100, 200], "gold_speakers": ["Ada Brinley"]}
+    cite = lambda s, e, aid="a1": Citation(1, aid, "t", "src", "2016-01-01", "", "p", s, e)  # noqa: E731
+    tally: dict = {k: 0 for k in ("n", "falsely_refused", "confirmed")}
+    assert _score(row, Answer("Yes [1].", True, [cite(150, 260)]), tally)
+    assert not _score(row, Answer("Yes [1].", True, [cite(150, 260, "a2")]), tally)  # the same words, another article
+    assert not _score(row, Answer("Nothing found.", False), tally)
+    assert _figures("did_say", tally) == {"n": 3, "falsely_refused": 0.3333, "confirmed": 0.3333}
+
+
 # --- the report half on real news (marked: reads ../shared) --------------------------------------------------------
 # Every third dev-split question of each kind from our own sets (tests/questions/*.jsonl) and the shared dev questions,
 # over their articles and 60 others. FLOORS sit just under what this subset measured (README, "Question answering");
@@ -80,10 +93,10 @@ DISTRACTORS = 120  # other articles beside the questions' own (so retrieval has 
 
 
 def _subset(rows: list[dict], every: int = 3) -> list[dict]:
-    """Every third question of each kind, dev split only."""
+    """Every third question of each kind, dev split only (true "Did X say ...?" questions left out: no floor yet)."""
     by_kind: dict[str, list] = {}
     for r in rows:
-        if r.get("split", "dev") == "dev":
+        if r.get("split", "dev") == "dev" and r["kind"] != "did_say":  # no floor yet: reader-did-say.jsonl
             by_kind.setdefault(r["kind"], []).append(r)
     return [r for kind in sorted(by_kind) for r in by_kind[kind][::every]]
 

@@ -1,7 +1,7 @@
 """Check the question files in tests/questions/ against the shared PolNeAR corpus and annotations; exit 1 on any error.
 
-Files: own-dev.jsonl, reader-who.jsonl, reader-what.jsonl, reader-unanswerable.jsonl, plausible-unanswerable.jsonl and
-reader-what-prolific.jsonl (a missing one is reported and skipped), or the files named on the command line. Every row: a known kind, an id with the kind's prefix that is
+Files: own-dev.jsonl, reader-who.jsonl, reader-what.jsonl, reader-unanswerable.jsonl, plausible-unanswerable.jsonl,
+reader-what-prolific.jsonl and reader-did-say.jsonl (a missing one is reported and skipped), or the files named on the command line. Every row: a known kind, an id with the kind's prefix that is
 unique over all files, a unique question (ending in '?' unless it has a phrasing label), exactly the kind's fields (plus, optionally, "phrasing",
 a short label of how the question is worded), and for answerable kinds a dev/train article matching "split".
   who_exact       the gold span lies inside an annotated statement; the question quotes words (in quote marks) and
@@ -28,6 +28,11 @@ a short label of how the question is worded), and for answerable kinds a dev/tra
                   (plausible-unanswerable.jsonl) a real statement of "article_id" with one detail changed, checked by
                   hand against the whole corpus ("note" says what the article says): article and split agree, no
                   quote marks; the rare-word rule cannot apply (the claim's words do meet in the corpus).
+  did_say         (reader-did-say.jsonl) "Did X say <claim>?" where X did say it: the gold span lies inside an annotated
+                  statement of a gold speaker (speaker or resolved speaker names a gold surname) that is direct, mixed
+                  or has a verb of saying, and no other row of the file asks about the same statement; the question
+                  names a gold surname and holds no quote marks; "phrasing" ends in "/close" (the claim may share the
+                  statement's words) or "/reworded" (at most four consecutive words shared with the gold span).
 Then counts per kind, split and phrasing.
 
 Usage: .venv/bin/python tests/questions/check_questions.py [questions.jsonl ...] [--shared DIR]
@@ -41,13 +46,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from question_rules import (MAX_SHARED_RUN, RAREST, Corpus, flat, is_statement_of_speech,  # noqa: E402
-                            longest_shared_run, names_word, norm_apostrophes, quoted_segments, speaker_matches,
-                            surname, topic_words, words)
+from question_rules import (MAX_SHARED_RUN, QUOTE_CHARS, RAREST, SINGLE_QUOTED, Corpus, flat,  # noqa: E402
+                            is_statement_of_speech, longest_shared_run, names_word, norm_apostrophes, quoted_segments,
+                            speaker_matches, surname, topic_words, words)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_FILES = ["own-dev.jsonl", "reader-who.jsonl", "reader-what.jsonl", "reader-unanswerable.jsonl",
-                 "plausible-unanswerable.jsonl", "reader-what-prolific.jsonl"]
+                 "plausible-unanswerable.jsonl", "reader-what-prolific.jsonl", "reader-did-say.jsonl"]
 # What-questions about speakers quoted in many articles (Trump, Clinton, Sanders ...): the gold is this article's
 # statements on the topic; the same speaker on the same topic elsewhere is allowed (an answer citing it is counted
 # as imprecise), so the rule that the surname stays off the topic's words in other articles does not apply.
@@ -58,16 +63,16 @@ WHO = {"id", "kind", "split", "question", "article_id", "gold_speakers", "gold_s
 WHAT = {"id", "kind", "split", "question", "article_id", "gold_speakers", "gold_spans"}
 FIELDS = {"who_exact": WHO, "who_paraphrase": WHO, "who_free": WHO, "what_said": WHAT, "what_free": WHAT,
           "unanswerable": {"id", "kind", "split", "question", "note"},
-          "unanswerable_plausible": {"id", "kind", "split", "question", "note", "article_id"}}
+          "unanswerable_plausible": {"id", "kind", "split", "question", "note", "article_id"}, "did_say": WHO}
 ID_PREFIX = {"who_exact": ("rw-exact-",), "who_paraphrase": ("own-para-", "rw-para-"), "who_free": ("rw-free-",),
              "what_said": ("own-what-", "rwh-what_said-"), "what_free": ("rwh-what_free-",),
-             "unanswerable": ("own-un-", "run-"), "unanswerable_plausible": ("plaus-",)}
+             "unanswerable": ("own-un-", "run-"), "unanswerable_plausible": ("plaus-",), "did_say": ("did-",)}
 # per file: minimum rows per kind, and whether dev must be at least half of each kind (own-dev) or
 # dev and train must each be 40-60 % of the file (reader files)
 MINIMUM = {"own-dev.jsonl": {"who_paraphrase": 70, "what_said": 35, "unanswerable": 40},
            "reader-what.jsonl": {"what_said": 35, "what_free": 60},
-           "reader-unanswerable.jsonl": {"unanswerable": 120}}
-BALANCED = {"reader-what.jsonl", "reader-unanswerable.jsonl"}
+           "reader-unanswerable.jsonl": {"unanswerable": 120}, "reader-did-say.jsonl": {"did_say": 60}}
+BALANCED = {"reader-what.jsonl", "reader-unanswerable.jsonl", "reader-did-say.jsonl"}
 
 
 def check_row(r: dict, c: Corpus, err, warn, stats: Counter) -> None:
@@ -95,7 +100,8 @@ def check_row(r: dict, c: Corpus, err, warn, stats: Counter) -> None:
     surnames = sorted({s for s in map(surname, gold) if s})
     if not any(s in norm_apostrophes(text) for s in surnames):
         err("no gold speaker's surname occurs in the article text")
-    spans = [r.get("gold_span")] if kind.startswith("who_") else (r.get("gold_spans") or [])
+    single = "gold_span" in FIELDS[kind]  # who_* and did_say: one span
+    spans = [r.get("gold_span")] if single else (r.get("gold_spans") or [])
     if not spans:
         return err("no gold spans")
     ok = []
@@ -108,6 +114,10 @@ def check_row(r: dict, c: Corpus, err, warn, stats: Counter) -> None:
             ok.append(tuple(sp))
     if len(set(ok)) != len(ok):
         err("repeated span")
+    if kind == "did_say":
+        if ok:
+            check_did_say(r, ok[0], text, ann, surnames, err, stats)
+        return
     if kind.startswith("who_"):
         if ok:
             check_who(r, c, ok[0], text, ann, surnames, err, warn, stats)
@@ -155,6 +165,32 @@ def check_who(r, c, span, text, ann, surnames, err, warn, stats) -> None:
     named = [sn for sn in surnames if names_word(q, sn)]
     if named:
         err(f"question names the speaker: {named}")
+
+
+def check_did_say(r, span, text, ann, surnames, err, stats) -> None:
+    """A true "Did X say <claim>?": the span inside a statement of speech by a gold speaker, one row per statement,
+    the speaker named, no quote marks, and a "reworded" claim sharing at most MAX_SHARED_RUN consecutive words."""
+    s, e = span
+    holders = [a for a in ann if a["char_start"] <= s and e <= a["char_end"] and is_statement_of_speech(a)
+               and any(speaker_matches(a, sn) for sn in surnames)]
+    if not holders:
+        return err(f"span {[s, e]} is not inside a statement of speech by {surnames}")
+    for a in holders[:1]:
+        key = f"statement:{r['article_id']}:{a['char_start']}:{a['char_end']}"
+        stats[key] += 1
+        if stats[key] > 1:
+            err(f"another row already asks about statement {[a['char_start'], a['char_end']]}")
+    q, how = r["question"], r.get("phrasing", "")
+    if not any(names_word(q, sn) for sn in surnames):
+        err(f"question does not name the speaker ({surnames})")
+    if any(ch in q for ch in QUOTE_CHARS) or SINGLE_QUOTED.search(norm_apostrophes(q)):
+        err("question contains quote marks")
+    if not how.endswith(("/close", "/reworded")):
+        return err('phrasing must end in "/close" or "/reworded"')
+    run = longest_shared_run(words(norm_apostrophes(q)), words(norm_apostrophes(text[s:e])))
+    stats[f"run:did_say/{how.rsplit('/', 1)[1]}:{run}"] += 1
+    if how.endswith("/reworded") and run > MAX_SHARED_RUN:
+        err(f"reworded question shares {run} consecutive words with the gold span (max {MAX_SHARED_RUN})")
 
 
 def check_what(r, c, ok, art, ann, gold, surnames, err, warn, stats) -> None:
@@ -270,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             for (k, ph), v in sorted(phrasings.items()):
                 if k == kind:
                     print(f"      {ph:28s} {v:3d}")
-        for kind in ("who_paraphrase", "who_free"):
+        for kind in ("who_paraphrase", "who_free", "did_say/close", "did_say/reworded"):
             runs = {int(k.split(":")[2]): v for k, v in stats.items() if k.startswith(f"run:{kind}:")}
             if runs:
                 print(f"  {kind} longest word run shared with the gold span: max {max(runs)}, "

@@ -211,8 +211,7 @@ def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer) -> Answer:
     """"Yes" with a statement that holds the claim's words (COVERED_MIN of them by rarity); else the statement shown as
     the closest the articles come, without a yes."""
     held = support(claim, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN
-    a = c.answer(render("extractive/yes" if held else "extractive/closest", line=c.statement(best)))
-    return a if held else replace(a, found=False)
+    return c.answer(render("extractive/yes" if held else "extractive/closest", line=c.statement(best)))
 
 
 def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:

@@ -93,10 +93,10 @@ DISTRACTORS = 120  # other articles beside the questions' own (so retrieval has 
 
 
 def _subset(rows: list[dict], every: int = 3) -> list[dict]:
-    """Every third question of each kind, dev split only (true "Did X say ...?" questions left out: no floor yet)."""
+    """Every third question of each kind, dev split only."""
     by_kind: dict[str, list] = {}
     for r in rows:
-        if r.get("split", "dev") == "dev" and r["kind"] != "did_say":  # no floor yet: reader-did-say.jsonl
+        if r.get("split", "dev") == "dev":
             by_kind.setdefault(r["kind"], []).append(r)
     return [r for kind in sorted(by_kind) for r in by_kind[kind][::every]]
 
@@ -111,6 +111,7 @@ def _measured(report: dict) -> dict:
             "what_precision": min(k[x]["citation_precision"] for x in what),
             "unanswerable_refused": k["unanswerable"]["refused"],
             "plausible_refused": k["unanswerable_plausible"]["refused"],
+            "did_say_confirmed": k["did_say"]["confirmed"],
             "false_refusals": sum(k[x]["falsely_refused"] * k[x]["n"] for x in answerable)
             / sum(k[x]["n"] for x in answerable)}
 

@@ -1,21 +1,26 @@
 """One changed article in a whole-corpus index: this checkout's code against another's, in one run, interleaved.
 
     .venv/bin/python bench/update_bench.py --home HOME --before DIR [--corpus ../shared/corpus/bbc/articles.jsonl]
-        [--rounds 3] [--updates 3] [--cli]
+        [--rounds 3] [--updates 3] [--cli | --cli-only] [--ask]
 
 HOME is a first build of all but the last 50 articles of the corpus (as bench/index_bench.py makes it; it is copied
 for every run, never changed). DIR is a copy of the code to compare with (e.g. `git archive COMMIT | tar -x -C DIR`).
 Each run is a fresh process of one checkout that opens the index as a running process holds it (BM25 and roster
 loaded, model warmed up), then makes `--updates` one-article corrections in a row (they accumulate, so each update
-changes exactly one article) and reports each one's seconds; with --cli, one article changed by a fresh
-`whosaid index rebuild` process too (imports, model, loading the corpus). The checkouts take turns, round after round, so load
-that drifts hits both alike; the figure is the ratio of their medians.
+changes exactly one article) and reports each one's seconds, and the seconds until the new version's BM25 and
+roster are ready for a question (made by the update itself up to 2026-11-30 late, since then by its first reader).
+With --cli, one article is changed by a fresh `whosaid index rebuild` process too (imports, model, loading the
+corpus), wall and CPU seconds; the copy's manifest is first given that checkout's extraction fingerprint (STAMP);
+with --ask, then two cold `whosaid ask` processes on the updated copy (the first after the update, and another).
+The checkouts take turns, round after round, so load that drifts hits both alike; the figure is the ratio of
+their medians.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,7 +49,9 @@ out = []
 for f in files:
     t = time.perf_counter()
     r = rebuild([f], store, emb)
-    out.append([time.perf_counter() - t, r.changed, r.embedded_texts])
+    t2 = time.perf_counter()
+    store.derived()  # BM25 and roster of the new version, as this process's next question needs them
+    out.append([t2 - t, r.changed, r.embedded_texts, time.perf_counter() - t2])
 print(json.dumps(out))
 """
 
@@ -78,18 +85,60 @@ def run(root: Path, home: Path, files: list[Path], work: Path) -> list[list[floa
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def cli(root: Path, home: Path, file: Path, work: Path) -> float:
-    """Seconds of `whosaid index rebuild FILE` as a fresh process of `root`'s code (one article changed)."""
+# Before a CLI run: the copy's manifest given the checkout's own extraction fingerprint, as if that checkout had built
+# it (the CLI pins nothing; a fingerprint unlike the index's would index everything again). Untimed, its own process.
+STAMP = """
+import sys
+from index import Store
+try:
+    from index.fingerprint import extractor_version
+except ImportError:
+    from index.records import extractor_version
+store = Store(sys.argv[1])
+state = store._read_state()
+state.extractor = extractor_version()
+store.write_state(state)
+"""
+
+
+ASK = "Who said the economy would recover next year?"
+
+
+def cli(root: Path, home: Path, file: Path, work: Path) -> tuple[float, float]:
+    """Seconds of `whosaid index rebuild FILE` as a fresh process of `root`'s code (one article changed), wall and
+    CPU (user + system, its child processes included: what load on the machine changes least)."""
     copy = work / "home"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(home, copy)
     env = {**os.environ, "PYTHONPATH": str(root)}
-    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", STAMP, str(copy)], check=True, cwd=root, env=env)
+    used, t = _children_cpu(), time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "app.cli", "--home", str(copy), "index", "rebuild", "--no-progress",
                            str(file)], capture_output=True, text=True, cwd=root, env=env)
+    wall, cpu = time.perf_counter() - t, _children_cpu() - used
     if done.returncode or "1 changed" not in done.stdout:
         raise SystemExit(f"{root}: {done.stdout[-500:]} {done.stderr[-2000:]}")
-    return time.perf_counter() - t
+    return wall, cpu
+
+
+def asks(root: Path, work: Path) -> list[float]:
+    """Seconds of two cold `whosaid ask` processes on the copy `cli` left: the first question after the update
+    (which makes the new version's BM25 and roster if the update did not), then another."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = []
+    for _ in range(2):
+        t = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "app.cli", "--home", str(work / "home"), "ask", "--answerer",
+                               "extractive", ASK], capture_output=True, text=True, cwd=root, env=env)
+        out.append(time.perf_counter() - t)
+        if done.returncode:
+            raise SystemExit(f"{root}: {done.stderr[-2000:]}")
+    return out
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def main() -> None:
@@ -100,23 +149,43 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--updates", type=int, default=3)
     ap.add_argument("--cli", action="store_true", help="each round, also one article changed by a fresh CLI process")
+    ap.add_argument("--cli-only", action="store_true", help="only the fresh CLI process, each round")
+    ap.add_argument("--ask", action="store_true", help="after the CLI process, two cold `whosaid ask` processes")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="whosaid-update-bench-"))
     files = corrected(args.corpus, work, args.updates)
     roots = {"before": Path(args.before).resolve(), "after": ROOT}
     seconds: dict[str, list[float]] = {k: [] for k in roots}
     fresh: dict[str, list[float]] = {k: [] for k in roots}
+    fresh_cpu: dict[str, list[float]] = {k: [] for k in roots}
+    ready: dict[str, list[float]] = {k: [] for k in roots}  # the update, then the BM25 and roster a question needs
+    asked: dict[str, list[float]] = {k: [] for k in roots}
+    asked_again: dict[str, list[float]] = {k: [] for k in roots}
     for r in range(args.rounds):
         for name in (("before", "after") if r % 2 == 0 else ("after", "before")):
             load = os.getloadavg()[0]
-            got = run(roots[name], Path(args.home), files, work)
-            seconds[name] += [s for s, _, _ in got]
-            if args.cli:
-                fresh[name].append(cli(roots[name], Path(args.home), files[0], work))
-            print(f"round {r + 1} {name}: " + ", ".join(f"{s:.2f} s ({c} changed, {t} texts)" for s, c, t in got)
-                  + (f"; as a CLI process {fresh[name][-1]:.2f} s" if args.cli else "")
+            got = [] if args.cli_only else run(roots[name], Path(args.home), files, work)
+            seconds[name] += [s for s, _, _, _ in got]
+            ready[name] += [s + d for s, _, _, d in got]
+            if args.cli or args.cli_only:
+                wall, cpu = cli(roots[name], Path(args.home), files[0], work)
+                fresh[name].append(wall)
+                fresh_cpu[name].append(cpu)
+                if args.ask:
+                    first, again = asks(roots[name], work)
+                    asked[name].append(first)
+                    asked_again[name].append(again)
+            print(f"round {r + 1} {name}: " + ", ".join(f"{s:.2f} s ({c} changed, {t} texts; +{d:.2f} s BM25 and "
+                                                        "roster)" for s, c, t, d in got)
+                  + (f"; as a CLI process {fresh[name][-1]:.2f} s ({fresh_cpu[name][-1]:.2f} s CPU)"
+                     if fresh[name] else "")
+                  + (f"; then cold asks {asked[name][-1]:.2f} s, {asked_again[name][-1]:.2f} s" if asked[name] else "")
                   + f"; load average {load:.1f} -> {os.getloadavg()[0]:.1f}", flush=True)
-    for label, got in (("one article changed", seconds), ("as a fresh CLI process", fresh)):
+    for label, got in (("one article changed", seconds), ("the same, then BM25 and roster of the new version", ready),
+                       ("as a fresh CLI process", fresh),
+                       ("its CPU time (user + system)", fresh_cpu),
+                       ("then a cold `whosaid ask`, the first after the update", asked),
+                       ("and a second cold `whosaid ask`", asked_again)):
         if got["before"]:
             med = {k: statistics.median(v) for k, v in got.items()}
             print(f"{label}: before median {med['before']:.2f} s (max {max(got['before']):.2f}), after median "

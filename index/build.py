@@ -5,16 +5,20 @@ import copy
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .bounded import TimedOut, within
 from .embed import Embedder, get_embedder
 from .errors import ArticleError, WhosaidError
 from .load import Article, admitted, load_known
+from .fingerprint import extractor_version
 from .names import surname_key
-from .records import ArticleRecords, extractor_version, prepare
 from .state import Manifest, now_iso
 from .store import ARTICLES, CONTEXTS, KINDS, PASSAGES, QUOTES, SCHEMA, Store
 from .validate import Limits, clean_text
+
+if TYPE_CHECKING:  # the extraction code is imported only when an article is extracted (_prepare)
+    from .records import ArticleRecords
 
 __all__ = ["BuildReport", "indexed_hashes", "rebuild", "remove", "surname_key"]
 
@@ -137,7 +141,7 @@ def _in_place(store, live, todo, gone, embedder, lock, report, progress, limits=
     if embedder is not None:
         live.backend = getattr(embedder, "backend", "")
     store.write_state(live, touched=[*gone, *(a.id for a in todo)])  # only these catalog entries read back
-    store.derived()  # BM25 and roster of the new version, saved for the next process
+    store.advance_derived()  # what BM25 and the roster of the new version are made of, saved for its readers
     return store.manifest()
 
 
@@ -167,7 +171,7 @@ def _full(store, live, wanted, articles, embedder, lock, report, exact, progress
     store.write_state(new)
     store.set_building(None)
     store.drop_generations(keep={gen})
-    store.derived()
+    store.advance_derived()
     return store.manifest()
 
 
@@ -219,6 +223,8 @@ def _why(e: Exception) -> str:
 def _prepare(batch: list[Article], embedder: Embedder, limits: Limits) -> tuple[list[ArticleRecords], list]:
     """Each article's records (validated first if it was left unchecked), read within `limits.extract_seconds`; one
     that fails validation or extraction, or runs past the time, is refused by name."""
+    from .records import prepare  # its rules compile at import: ~0.4 s a process, paid only when needed
+
     records, refused, seconds = [], [], limits.extract_seconds
     for a in batch:
         try:

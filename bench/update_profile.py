@@ -45,7 +45,6 @@ STAGES = [  # (label, owner, attribute)
     ("state written (and the catalog kept)", Store, "write_state"),
     ("live manifest and catalog read", Store, "manifest"),
     ("BM25 and roster of the new version", Store, "derived"),
-    ("what BM25 and the roster are made of, saved for readers", Store, "advance_derived"),
     ("lock released (tidy; saves a killed rebuild left)", Store, "_release"),
     ("tidy, a child process (at the recovery check and the release)", Store, "tidy"),
 ]

@@ -141,7 +141,9 @@ def _in_place(store, live, todo, gone, embedder, lock, report, progress, limits=
     if embedder is not None:
         live.backend = getattr(embedder, "backend", "")
     store.write_state(live, touched=[*gone, *(a.id for a in todo)])  # only these catalog entries read back
-    store.advance_derived()  # what BM25 and the roster of the new version are made of, saved for its readers
+    # BM25 and the roster of the new version are made by its first reader, from the last version's saved parts and
+    # the changed articles' records (a writer making them cost a fresh CLI process ~0.3-0.4 s: bench/RESULTS.md,
+    # 2026-11-30 night; a reader, which imports bm25s anyway, ~0.1-0.2 s once per version).
     return store.manifest()
 
 
@@ -171,7 +173,7 @@ def _full(store, live, wanted, articles, embedder, lock, report, exact, progress
     store.write_state(new)
     store.set_building(None)
     store.drop_generations(keep={gen})
-    store.advance_derived()
+    store.derived()  # every record read once here, not by the first reader: a new generation has no saved parts
     return store.manifest()
 
 

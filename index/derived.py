@@ -17,7 +17,7 @@ import orjson
 from .lexical import Lexical, tokens
 from .roster import Roster, word_counts
 
-__all__ = ["Derived", "Parts", "advance", "derive"]
+__all__ = ["Derived", "Parts", "derive"]
 
 PASSAGES, QUOTES = "passages", "quotes"
 # The metadata each kind's derived indexes read (Lexical's filter fields; for statements, the roster's too).
@@ -50,25 +50,12 @@ class Derived:
             parts.save(tmp / _PARTS)
         try:
             os.replace(tmp, where)
-        except OSError:  # saved first by another process, or only its parts by the writer (`advance`): completed
-            _complete(tmp, where)
+        except OSError:  # another process saved the same version first
+            shutil.rmtree(tmp, ignore_errors=True)
 
     @classmethod
     def load(cls, where: Path) -> "Derived":
         return cls({kind: Lexical.load(where / kind) for kind in (PASSAGES, QUOTES)}, Roster.load(where / "roster.json"))
-
-
-def _complete(tmp: Path, where: Path) -> None:
-    """Move the BM25 indexes and the roster made in `tmp` into `where` where they are missing, the roster last (its
-    presence says the version is whole); then drop `tmp`."""
-    try:
-        if not (where / "roster.json").is_file():
-            for name in (PASSAGES, QUOTES, "roster.json"):
-                if not (where / name).exists():
-                    os.replace(tmp / name, where / name)
-    except OSError:
-        pass  # another process completing it at the same moment: its copy is the same
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
 class Table:
@@ -207,40 +194,6 @@ def _base(cache: Path, key: str) -> Parts:
     return Parts()
 
 
-def _drop_older(cache: Path, key: str) -> None:
-    """Remove the saved versions before `key` (and those of other generations or indexes); a newer one stays."""
-    series, version = _series(key)
-    for old in cache.iterdir():
-        if old.name != key and not old.name.startswith(".building-") and \
-                (_series(old.name)[0] != series or _series(old.name)[1] < version):
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def advance(cache: Path, key: str, catalog: dict[str, dict], fetch: Fetch) -> None:
-    """For the process that made version `key`: its parts, updated from an earlier version's, saved without the BM25
-    indexes and roster, which its first reader derives from them (no record read back) and completes in the cache.
-    Making them here cost a one-article update ~0.3 s CPU (bm25s and scipy imported, two BM25 matrices, the roster
-    and their files: bench/RESULTS.md, 2026-11-30 night) that every reader, which imports bm25s anyway, pays once
-    per version instead, ~0.1-0.2 s."""
-    where = cache / key
-    if (where / _PARTS / "parts.json").is_file():
-        return
-    parts = _base(cache, key).update(catalog, fetch)
-    with _last_lock:
-        _last[str(cache)] = (key, parts)
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=cache, prefix=".building-"))
-        parts.save(tmp / _PARTS)
-        try:
-            os.replace(tmp, where)
-        except OSError:  # a reader derived it first
-            shutil.rmtree(tmp, ignore_errors=True)
-        _drop_older(cache, key)
-    except OSError:
-        pass  # a home we can't write to: readers read back the changed records themselves
-
-
 def derive(cache: Path, key: str, catalog: dict[str, dict], fetch: Fetch) -> Derived:
     """The derived data for index version `key` (uid-g{generation}-v{version}) whose catalog is `catalog`:
     loaded from `cache/key` when saved there, else updated from an earlier version's parts (records read back
@@ -257,7 +210,9 @@ def derive(cache: Path, key: str, catalog: dict[str, dict], fetch: Fetch) -> Der
         _last[str(cache)] = (key, parts)
     try:
         derived.save(where, parts)
-        _drop_older(cache, key)
+        for old in cache.iterdir():
+            if old.name != key and not old.name.startswith(".building-"):
+                shutil.rmtree(old, ignore_errors=True)
     except OSError:
         pass  # a home we can't write to: the version is kept in memory only
     return derived

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .derived import Derived, advance, derive
+from .derived import Derived, derive
 from .errors import IndexChanged, StoreError
 from .lexical import Lexical
 from .roster import Roster
@@ -123,13 +123,6 @@ class Reads:
             key = f"{live.uid}-g{live.generation}-v{live.version}"
             self._derived = derive(self.home / "lexical", key, live.articles, self.records_of)
         return self._derived
-
-    def advance_derived(self) -> None:
-        """After a rebuild, for the next reader: what BM25 and the roster of the live version are made of, saved
-        (index/derived.py: advance); a reader in this process derives them from it in memory."""
-        live = self._live or self.manifest()
-        advance(self.home / "lexical", f"{live.uid}-g{live.generation}-v{live.version}", live.articles,
-                self.records_of)
 
     def records_of(self, kind: str, article_ids: list[str] | None):
         """Raw records ({id, document, metadata}) of these articles, or of every article (None), page by page."""

@@ -11,7 +11,7 @@ from .load import Article
 from .names import surname_key
 from .regex_cache import cached_patterns
 
-with cached_patterns():  # the rule table's ~300 patterns, compiled from the disk cache (~0.4 s CPU otherwise)
+with cached_patterns():  # the rules' ~150 patterns, compiled from the disk cache (~0.4 s CPU otherwise)
     from .chunk import Chunk, chunk_article, sentences
     from .context import statement_context
     from .quotes import Quote, extract_quotes

@@ -1,5 +1,5 @@
 """The extraction rules' regular expressions compiled once per Python and kept on disk, so that a process that
-extracts one article does not spend ~0.4 s CPU compiling ~300 patterns (bench/RESULTS.md, 2026-11-30 night).
+extracts one article does not spend ~0.4 s CPU compiling its ~150 patterns (bench/RESULTS.md, 2026-11-30 night).
 
 `cached_patterns()` is a context manager for the import of the extraction code: within it, and in its thread only,
 `re` compiles a str pattern it does not hold in memory from the compiled program stored for the same pattern, flags
@@ -22,7 +22,7 @@ _lock = threading.Lock()
 
 
 def _machinery():
-    """re's compiler internals this relies on (CPython 3.11-3.13), or None where they are not as expected."""
+    """re's compiler internals this relies on (as in CPython 3.11), or None where they are not there."""
     try:
         import _sre
         from re import _compiler, _parser
@@ -51,7 +51,7 @@ def _program(_compiler, _parser, pattern: str, flags: int) -> tuple:
     return int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
-def _load(path: Path, key: str, _sre) -> dict:
+def _load(path: Path, key: str) -> dict:
     try:
         data = marshal.loads(path.read_bytes())
         if data.get("key") == key:
@@ -80,7 +80,7 @@ def cached_patterns():
     _sre, _compiler, _parser = parts
     key = f"{_FORMAT}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
     path = _cache_file()
-    held, used, missed = _load(path, key, _sre), {}, False
+    held, used, missed = _load(path, key), {}, False
     plain, owner = _compiler.compile, threading.get_ident()
 
     def compile(p, flags=0):

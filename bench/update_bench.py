@@ -1,7 +1,7 @@
 """One changed article in a whole-corpus index: this checkout's code against another's, in one run, interleaved.
 
     .venv/bin/python bench/update_bench.py --home HOME --before DIR [--corpus ../shared/corpus/bbc/articles.jsonl]
-        [--rounds 3] [--updates 3] [--cli | --cli-only] [--ask]
+        [--rounds 3] [--updates 3] [--cli | --cli-only] [--ask] [--nothing]
 
 HOME is a first build of all but the last 50 articles of the corpus (as bench/index_bench.py makes it; it is copied
 for every run, never changed). DIR is a copy of the code to compare with (e.g. `git archive COMMIT | tar -x -C DIR`).
@@ -11,7 +11,8 @@ changes exactly one article) and reports each one's seconds, and the seconds unt
 roster are ready for a question (made by the update itself up to 2026-11-30 late, since then by its first reader).
 With --cli, one article is changed by a fresh `whosaid index rebuild` process too (imports, model, loading the
 corpus), wall and CPU seconds; the copy's manifest is first given that checkout's extraction fingerprint (STAMP);
-with --ask, then two cold `whosaid ask` processes on the updated copy (the first after the update, and another).
+with --ask, then two cold `whosaid ask` processes on the updated copy (the first after the update, and another);
+with --nothing, the CLI process finds no article changed.
 The checkouts take turns, round after round, so load that drifts hits both alike; the figure is the ratio of
 their medians.
 """
@@ -57,13 +58,13 @@ print(json.dumps(out))
 
 
 def corrected(corpus: str, work: Path, updates: int) -> list[Path]:
-    """The first build's articles with 1, 2, ... `updates` articles corrected (a sentence added to each)."""
+    """The first build's articles with 0, 1, 2, ... `updates` articles corrected (a sentence added to each)."""
     from index import load_paths
 
     articles, _ = load_paths([corpus])
     articles = articles[:-50]
     files = []
-    for n in range(1, updates + 1):
+    for n in range(0, updates + 1):  # 0: none corrected (the first build's articles as they are)
         path = work / f"corrected-{n}.jsonl"
         with path.open("w") as f:
             for i, a in enumerate(articles):
@@ -104,7 +105,7 @@ store.write_state(state)
 ASK = "Who said the economy would recover next year?"
 
 
-def cli(root: Path, home: Path, file: Path, work: Path) -> tuple[float, float]:
+def cli(root: Path, home: Path, file: Path, work: Path, changed: int = 1) -> tuple[float, float]:
     """Seconds of `whosaid index rebuild FILE` as a fresh process of `root`'s code (one article changed), wall and
     CPU (user + system, its child processes included: what load on the machine changes least)."""
     copy = work / "home"
@@ -116,7 +117,7 @@ def cli(root: Path, home: Path, file: Path, work: Path) -> tuple[float, float]:
     done = subprocess.run([sys.executable, "-m", "app.cli", "--home", str(copy), "index", "rebuild", "--no-progress",
                            str(file)], capture_output=True, text=True, cwd=root, env=env)
     wall, cpu = time.perf_counter() - t, _children_cpu() - used
-    if done.returncode or "1 changed" not in done.stdout:
+    if done.returncode or f"{changed} changed" not in done.stdout:
         raise SystemExit(f"{root}: {done.stdout[-500:]} {done.stderr[-2000:]}")
     return wall, cpu
 
@@ -151,6 +152,7 @@ def main() -> None:
     ap.add_argument("--cli", action="store_true", help="each round, also one article changed by a fresh CLI process")
     ap.add_argument("--cli-only", action="store_true", help="only the fresh CLI process, each round")
     ap.add_argument("--ask", action="store_true", help="after the CLI process, two cold `whosaid ask` processes")
+    ap.add_argument("--nothing", action="store_true", help="the CLI process with no article changed")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="whosaid-update-bench-"))
     files = corrected(args.corpus, work, args.updates)
@@ -164,11 +166,12 @@ def main() -> None:
     for r in range(args.rounds):
         for name in (("before", "after") if r % 2 == 0 else ("after", "before")):
             load = os.getloadavg()[0]
-            got = [] if args.cli_only else run(roots[name], Path(args.home), files, work)
+            got = [] if args.cli_only else run(roots[name], Path(args.home), files[1:], work)
             seconds[name] += [s for s, _, _, _ in got]
             ready[name] += [s + d for s, _, _, d in got]
             if args.cli or args.cli_only:
-                wall, cpu = cli(roots[name], Path(args.home), files[0], work)
+                wall, cpu = cli(roots[name], Path(args.home), files[0 if args.nothing else 1], work,
+                                0 if args.nothing else 1)
                 fresh[name].append(wall)
                 fresh_cpu[name].append(cpu)
                 if args.ask:

@@ -142,7 +142,12 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def main() -> None:
+LABELS = {"update": "one article changed", "ready": "the same, then BM25 and roster of the new version",
+          "cli": "as a fresh CLI process", "cpu": "its CPU time (user + system)",
+          "ask": "then a cold `whosaid ask`, the first after the update", "again": "and a second cold `whosaid ask`"}
+
+
+def _args() -> argparse.Namespace:
     ap = argparse.ArgumentParser()
     ap.add_argument("--home", required=True, help="a first build of all but the last 50 articles of --corpus")
     ap.add_argument("--before", required=True, help="a copy of the code to compare with")
@@ -153,46 +158,45 @@ def main() -> None:
     ap.add_argument("--cli-only", action="store_true", help="only the fresh CLI process, each round")
     ap.add_argument("--ask", action="store_true", help="after the CLI process, two cold `whosaid ask` processes")
     ap.add_argument("--nothing", action="store_true", help="the CLI process with no article changed")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def _turn(args, root: Path, files: list[Path], work: Path, got: dict[str, list[float]]) -> str:
+    """One checkout's runs of a round, added to `got` (LABELS' keys); what to print of them."""
+    updates = [] if args.cli_only else run(root, Path(args.home), files[1:], work)
+    got["update"] += [s for s, _, _, _ in updates]
+    got["ready"] += [s + d for s, _, _, d in updates]
+    line = ", ".join(f"{s:.2f} s ({c} changed, {t} texts; +{d:.2f} s BM25 and roster)" for s, c, t, d in updates)
+    if args.cli or args.cli_only:
+        wall, cpu = cli(root, Path(args.home), files[0 if args.nothing else 1], work, 0 if args.nothing else 1)
+        got["cli"].append(wall)
+        got["cpu"].append(cpu)
+        line += f"; as a CLI process {wall:.2f} s ({cpu:.2f} s CPU)"
+        if args.ask:
+            first, again = asks(root, work)
+            got["ask"].append(first)
+            got["again"].append(again)
+            line += f"; then cold asks {first:.2f} s, {again:.2f} s"
+    return line
+
+
+def main() -> None:
+    args = _args()
     work = Path(tempfile.mkdtemp(prefix="whosaid-update-bench-"))
     files = corrected(args.corpus, work, args.updates)
     roots = {"before": Path(args.before).resolve(), "after": ROOT}
-    seconds: dict[str, list[float]] = {k: [] for k in roots}
-    fresh: dict[str, list[float]] = {k: [] for k in roots}
-    fresh_cpu: dict[str, list[float]] = {k: [] for k in roots}
-    ready: dict[str, list[float]] = {k: [] for k in roots}  # the update, then the BM25 and roster a question needs
-    asked: dict[str, list[float]] = {k: [] for k in roots}
-    asked_again: dict[str, list[float]] = {k: [] for k in roots}
+    got = {name: {key: [] for key in LABELS} for name in roots}
     for r in range(args.rounds):
         for name in (("before", "after") if r % 2 == 0 else ("after", "before")):
             load = os.getloadavg()[0]
-            got = [] if args.cli_only else run(roots[name], Path(args.home), files[1:], work)
-            seconds[name] += [s for s, _, _, _ in got]
-            ready[name] += [s + d for s, _, _, d in got]
-            if args.cli or args.cli_only:
-                wall, cpu = cli(roots[name], Path(args.home), files[0 if args.nothing else 1], work,
-                                0 if args.nothing else 1)
-                fresh[name].append(wall)
-                fresh_cpu[name].append(cpu)
-                if args.ask:
-                    first, again = asks(roots[name], work)
-                    asked[name].append(first)
-                    asked_again[name].append(again)
-            print(f"round {r + 1} {name}: " + ", ".join(f"{s:.2f} s ({c} changed, {t} texts; +{d:.2f} s BM25 and "
-                                                        "roster)" for s, c, t, d in got)
-                  + (f"; as a CLI process {fresh[name][-1]:.2f} s ({fresh_cpu[name][-1]:.2f} s CPU)"
-                     if fresh[name] else "")
-                  + (f"; then cold asks {asked[name][-1]:.2f} s, {asked_again[name][-1]:.2f} s" if asked[name] else "")
-                  + f"; load average {load:.1f} -> {os.getloadavg()[0]:.1f}", flush=True)
-    for label, got in (("one article changed", seconds), ("the same, then BM25 and roster of the new version", ready),
-                       ("as a fresh CLI process", fresh),
-                       ("its CPU time (user + system)", fresh_cpu),
-                       ("then a cold `whosaid ask`, the first after the update", asked),
-                       ("and a second cold `whosaid ask`", asked_again)):
-        if got["before"]:
-            med = {k: statistics.median(v) for k, v in got.items()}
-            print(f"{label}: before median {med['before']:.2f} s (max {max(got['before']):.2f}), after median "
-                  f"{med['after']:.2f} s (max {max(got['after']):.2f}): after/before **{med['after'] / med['before']:.2f}**")
+            line = _turn(args, roots[name], files, work, got[name])
+            print(f"round {r + 1} {name}: {line}; load average {load:.1f} -> {os.getloadavg()[0]:.1f}", flush=True)
+    for key, label in LABELS.items():
+        b, a = got["before"][key], got["after"][key]
+        if b:
+            print(f"{label}: before median {statistics.median(b):.2f} s (max {max(b):.2f}), after median "
+                  f"{statistics.median(a):.2f} s (max {max(a):.2f}): after/before "
+                  f"**{statistics.median(a) / statistics.median(b):.2f}**")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -124,7 +124,8 @@ def main() -> None:
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared/corpus/bbc/articles.jsonl"))
     ap.add_argument("--updates", type=int, default=2)
     ap.add_argument("--top", type=int, default=25)
-    ap.add_argument("--cli", action="store_true", help="profile a fresh CLI process instead (HOME built by this checkout)")
+    ap.add_argument("--cli", action="store_true",
+                    help="a fresh CLI process instead (HOME made, or stamped, by this checkout: see update_bench.py)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="whosaid-update-profile-"))
     home = shutil.copytree(args.home, work / "home")

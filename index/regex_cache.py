@@ -70,6 +70,35 @@ def _save(path: Path, key: str, programs: dict) -> None:
         pass
 
 
+class _Compiler:
+    """Stands in for `re._compiler.compile` in one thread: programs from `held`, those it used kept in `used`."""
+
+    def __init__(self, parts, held: dict, plain):
+        self._sre, self._compiler, self._parser = parts
+        self.held, self.used, self.missed, self.plain = held, {}, False, plain
+        self.owner = threading.get_ident()
+
+    def __call__(self, p, flags=0):
+        if threading.get_ident() != self.owner or not isinstance(p, str) or flags & self._compiler.SRE_FLAG_DEBUG:
+            return self.plain(p, flags)
+        key = (p, int(flags))
+        program = self.held.get(key)
+        if program is not None:
+            try:
+                compiled = self._sre.compile(p, *program)
+                self.used[key] = program
+                return compiled
+            except Exception:  # noqa: BLE001 - a program this Python refuses: compiled below
+                pass
+        try:
+            program = _program(self._compiler, self._parser, p, flags)
+            compiled = self._sre.compile(p, *program)
+        except Exception:  # noqa: BLE001 - internals not as expected: re's own compilation (and its errors)
+            return self.plain(p, flags)
+        self.used[key], self.missed = program, True
+        return compiled
+
+
 @contextmanager
 def cached_patterns():
     """Within: this thread's str patterns compiled from (and into) the disk cache; see the module's docstring."""
@@ -77,38 +106,17 @@ def cached_patterns():
     if parts is None or not _lock.acquire(blocking=False):  # another thread is in here: plain `re` for this one
         yield
         return
-    _sre, _compiler, _parser = parts
+    _sre, _compiler, _ = parts
     key = f"{_FORMAT}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
     path = _cache_file()
-    held, used, missed = _load(path, key), {}, False
-    plain, owner = _compiler.compile, threading.get_ident()
-
-    def compile(p, flags=0):
-        nonlocal missed
-        if threading.get_ident() != owner or not isinstance(p, str) or flags & _compiler.SRE_FLAG_DEBUG:
-            return plain(p, flags)
-        program = held.get((p, int(flags)))
-        if program is not None:
-            try:
-                compiled = _sre.compile(p, *program)
-                used[(p, int(flags))] = program
-                return compiled
-            except Exception:  # noqa: BLE001 - a program this Python refuses: compiled below
-                pass
-        try:
-            program = _program(_compiler, _parser, p, flags)
-            compiled = _sre.compile(p, *program)
-        except Exception:  # noqa: BLE001 - internals not as expected: re's own compilation (and its errors)
-            return plain(p, flags)
-        used[(p, int(flags))], missed = program, True
-        return compiled
-
-    _compiler.compile = compile
+    plain = _compiler.compile
+    stand_in = _Compiler(parts, _load(path, key), plain)
+    _compiler.compile = stand_in
     try:
         yield
     finally:
         _compiler.compile = plain
         _lock.release()
-        if missed:  # kept with the others (a pattern re already held is not seen here), unless edits piled up
-            merged = held | used
-            _save(path, key, merged if len(merged) <= 2 * max(len(used), 200) else used)
+        if stand_in.missed:  # kept with the others (a pattern re already held is not seen here), unless edits piled up
+            merged = stand_in.held | stand_in.used
+            _save(path, key, merged if len(merged) <= 2 * max(len(stand_in.used), 200) else stand_in.used)

@@ -5,16 +5,20 @@ import copy
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .bounded import TimedOut, within
 from .embed import Embedder, get_embedder
 from .errors import ArticleError, WhosaidError
 from .load import Article, admitted, load_known
+from .fingerprint import extractor_version
 from .names import surname_key
-from .records import ArticleRecords, extractor_version, prepare
 from .state import Manifest, now_iso
 from .store import ARTICLES, CONTEXTS, KINDS, PASSAGES, QUOTES, SCHEMA, Store
 from .validate import Limits, clean_text
+
+if TYPE_CHECKING:  # the extraction code is imported only when an article is extracted (_prepare)
+    from .records import ArticleRecords
 
 __all__ = ["BuildReport", "indexed_hashes", "rebuild", "remove", "surname_key"]
 
@@ -137,7 +141,9 @@ def _in_place(store, live, todo, gone, embedder, lock, report, progress, limits=
     if embedder is not None:
         live.backend = getattr(embedder, "backend", "")
     store.write_state(live, touched=[*gone, *(a.id for a in todo)])  # only these catalog entries read back
-    store.derived()  # BM25 and roster of the new version, saved for the next process
+    # BM25 and the roster of the new version are made by its first reader, from the last version's saved parts and
+    # the changed articles' records (a writer making them cost a fresh CLI process ~0.3-0.4 s: bench/RESULTS.md,
+    # 2026-11-30 night; a reader, which imports bm25s anyway, ~0.1-0.2 s once per version).
     return store.manifest()
 
 
@@ -167,7 +173,7 @@ def _full(store, live, wanted, articles, embedder, lock, report, exact, progress
     store.write_state(new)
     store.set_building(None)
     store.drop_generations(keep={gen})
-    store.derived()
+    store.derived()  # every record read once here, not by the first reader: a new generation has no saved parts
     return store.manifest()
 
 
@@ -219,6 +225,8 @@ def _why(e: Exception) -> str:
 def _prepare(batch: list[Article], embedder: Embedder, limits: Limits) -> tuple[list[ArticleRecords], list]:
     """Each article's records (validated first if it was left unchecked), read within `limits.extract_seconds`; one
     that fails validation or extraction, or runs past the time, is refused by name."""
+    from .records import prepare  # its rules compile at import: ~0.4 s a process, paid only when needed
+
     records, refused, seconds = [], [], limits.extract_seconds
     for a in batch:
         try:

@@ -50,12 +50,13 @@ def _with_particle(base: str, form: str) -> str:
 
 # Verbs with a particle whose object is what was said: 'called for a recount', 'spoke about the budget'.
 _PHRASAL = set(words("cue_phrases"))
+# Longest first; ties in one order, not the set's, so every process writes the same patterns (index/regex_cache.py).
 _ALL = sorted({_with_particle(b, f) for b in [*_IRREGULAR, *_REGULAR] for f in _forms(b)} | _PHRASAL,
-              key=len, reverse=True)
+              key=lambda v: (-len(v), v))
 # After a quote, a verb before its speaker is past or present: '"...," said X', '"...," declares X'.
 _PAST = sorted({_with_particle(b, _forms(b)[-1]) for b in [*_IRREGULAR, *_REGULAR]}
                | {"says", "adds", "writes", "pointed to", "declares", "explains", "insists", "argues", "recalls", "warns",
-                  "asks", "notes", "concedes", "jokes"}, key=len, reverse=True)
+                  "asks", "notes", "concedes", "jokes"}, key=lambda v: (-len(v), v))
 
 # Verbs of belief, intention or evidence: attributions, but never a person's quote.
 NOT_SPEECH = set(words("not_speech_verbs"))
@@ -69,7 +70,7 @@ CUE_PAST = rf"(?:{_TOLD}\s+{_OBJECT}|" + "|".join(re.escape(v) for v in _PAST) +
 # Verbs that introduce a quotation but, without quote marks, rarely mean speech ("continued to grow").
 _QUOTE_ONLY = list(words("quote_only_verbs"))
 _QUOTE_ALL = sorted({f for b in _QUOTE_ONLY for f in _forms(b)} | {"put it", "puts it", "went on to say",
-                    "goes on to say", "chimed in"}, key=len, reverse=True)
+                    "goes on to say", "chimed in"}, key=lambda v: (-len(v), v))
 QUOTE_CUE = rf"(?:{CUE}|" + "|".join(re.escape(v) for v in _QUOTE_ALL) + r")"
 # Before a quoted fragment, naming it is reporting it: 'Trump called the system “rigged”'.
 LEAD_CUE = rf"(?:{QUOTE_CUE}|calls|called|posted|thanked|praised)"

@@ -146,7 +146,10 @@ def _load_root(root: Path, follow: bool, limits: Limits, known: dict[str, str] |
 
 
 def _load_one(item, follow: bool, limits: Limits, known: dict[str, str] | None) -> Found:
-    """One item of load_paths: an Article, an http(s) address, a file or a folder."""
+    """One item of load_paths: an Article, an http(s) address, a file or a folder. An Unchecked article (read by an
+    earlier `load_known`, the CLI's) is passed on as it is: whoever indexes it validates it first (`admitted`)."""
+    if isinstance(item, Unchecked):
+        return [item], []
     if isinstance(item, Article):
         return _validated([item], limits, known)
     from .fetch import is_url

@@ -1,33 +1,22 @@
 """The records an article becomes (passages, statements, statement contexts) and the typed records read back."""
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .chunk import Chunk, chunk_article, sentences
-from .context import statement_context
 from .embed import MAX_TOKENS
+from .fingerprint import extractor_version
 from .lexical import day_number
 from .load import Article
 from .names import surname_key
-from .quotes import Quote, extract_quotes
+from .regex_cache import cached_patterns
+
+with cached_patterns():  # the rules' ~150 patterns, compiled from the disk cache (~0.4 s CPU otherwise)
+    from .chunk import Chunk, chunk_article, sentences
+    from .context import statement_context
+    from .quotes import Quote, extract_quotes
 
 __all__ = ["ArticleRecords", "prepare", "surname_key", "extractor_version"]
-
-_EXTRACTION = ("chunk.py", "clauses.py", "context.py", "cues.py", "marks.py", "patterns.py", "quote.py", "quotes.py",
-               "names.py", "records.py", "speakers.py", "subjects.py", "attribution/*.py", "lexicon/*.txt")
-
-
-def extractor_version() -> str:
-    """A fingerprint of the code that cuts passages and extracts statements: when it changes, records made
-    by the old code are made again."""
-    h = hashlib.sha256()
-    for name in _EXTRACTION:  # a name, or a pattern for the files of the rule table and its word lists
-        for path in sorted(Path(__file__).parent.glob(name)):
-            h.update(path.read_bytes())
-    return h.hexdigest()[:12]
 
 
 def _flat(spans) -> list[int]:

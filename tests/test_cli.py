@@ -1,6 +1,7 @@
 """The `whosaid` command: output and exit codes as a user sees them."""
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -151,3 +152,37 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
             raise BrokenPipeError
 
     assert main(["quotes", str(f)], out=Closed()) == 141
+
+
+_LOADED = """
+import sys
+from app.cli import main
+code = main(sys.argv[1:])
+print(sorted(m for m in ("torch", "onnxruntime", "index.quotes", "bm25s") if m in sys.modules))
+sys.exit(code)
+"""
+
+
+def _fresh_rebuild(home: str, corpus: Path) -> tuple[str, list]:
+    """`whosaid index rebuild` as a fresh process: what it printed, and which heavy modules it loaded."""
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, "-c", _LOADED, "--home", home, "index", "rebuild", "--no-progress",
+                        str(corpus)], capture_output=True, text=True, cwd=root,
+                       env={**os.environ, "PYTHONPATH": str(root)})
+    assert r.returncode == 0, r.stderr[-2000:]
+    *printed, loaded = r.stdout.strip().splitlines()
+    return "\n".join(printed), json.loads(loaded.replace("'", '"'))
+
+
+def test_a_fresh_rebuild_loads_only_what_the_change_needs(tmp_path, corpus):
+    home = str(tmp_path / "h")
+    assert run("--home", home, "index", "rebuild", str(corpus))[0] == 0
+    out, loaded = _fresh_rebuild(home, corpus)
+    assert "0 changed, 2 unchanged" in out and loaded == []  # nothing changed: no model, no rules, no BM25 made
+    bridge = corpus / "kestrelford_bridge.txt"
+    bridge.write_text(bridge.read_text() + "\n“The toll booth will close in April,” said county clerk Wenna Dray.\n")
+    out, loaded = _fresh_rebuild(home, corpus)
+    assert "(1 new, 0 changed, 1 unchanged, 1 removed" in out  # a text file's id is its text's: a new id
+    assert loaded == ["index.quotes", "onnxruntime"]  # the rules and the ONNX encoder, not torch
+    code, out = run("--home", home, "ask", "Who said the toll booth will close?")
+    assert code == 0 and "Wenna Dray" in out  # the next question sees the change, in its words and its vectors

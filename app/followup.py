@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from index import surname_key
+from index.lexicon import alternation
 
 from .extractive import extractive_answer
 from .models import Answer, Attribution, Citation
@@ -40,7 +41,7 @@ _WHEN_WORDS = set("""did was were is has had does do he she they him her them it
 made the statement remark remarks comment comments quote words these those claim""".split())
 _CLOSING = {"“": "”", '"': '"', "«": "»"}  # quoted words are skipped when looking for a name
 _OPENING = re.compile(f"[{''.join(_CLOSING)}]")
-_NAME = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:de|van|von|der|da|del|bin|al|la|le|di|du)\s+)?[A-Z][\w’'-]*)*")
+_NAME = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:(?:{alternation('name_particles')})\s+)?[A-Z][\w’'-]*)*")
 
 
 @dataclass

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.cues import CUE, NAME_WORDS, not_after, then_space
+from index.lexicon import alternation, words
 from index.roster import Roster
 
 from .link import TITLES, Mention, link_speakers
@@ -161,7 +162,7 @@ def _unknown(name: str, start: int, end: int) -> Mention | None:
 
 
 _PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "you", "i", "anyone", "someone", "people"}
-_PARTICLE = r"(?:de|van|von|der|da|del|bin|al|la|le|di|du)"
+_PARTICLE = rf"(?:{alternation('name_particles')})"
 _NAME_WORD = r"[A-Z][\w.-]*(?:[’'][A-Za-z]{2,}[\w.-]*)?"  # "O'Brien", not "Microsoft's"
 _NAME_WORDS = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})*"
 
@@ -171,7 +172,7 @@ _NAME_WORDS = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})*"
 # unbounded run was quadratic, and its words glued by `\s*` exponential, in a run of capitals; a run of more than
 # NAME_WORDS words is no one's name).
 _WORD_SHAPES = {n: [rf"[A-Z][\w.-]{{{n - 1}}}"] for n in range(1, 25)}  # a name word's first n characters
-_EARLIER_START = then_space(_WORD_SHAPES, ("de", "van", "von", "der", "da", "del", "bin", "al", "la", "le", "di", "du"))
+_EARLIER_START = then_space(_WORD_SHAPES, words("name_particles"))
 for _n, _shapes in _WORD_SHAPES.items():  # or inside the word, after its capital
     _EARLIER_START.setdefault(_n, []).extend(_shapes)
 _NAME_START = not_after(_EARLIER_START)

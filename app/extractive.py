@@ -29,6 +29,9 @@ _CUE = re.compile(rf"\b{CUE}\b|according to", re.I)
 _ALSO = 0.04  # other speakers within this of the best are listed too
 _LIMIT = 6  # statements listed in a what-answer
 _TOPIC_DEPTH = 30  # a speaker's statements, best first by the topic, checked for being on it
+# A what-answer that would hold one statement also shows the next best from another article (`_story_first`). On
+# the tuning half's prolific speakers: recall 0.742, precision 0.529 -> 0.507; three gave 0.758 / 0.487.
+_AT_LEAST = 2
 
 
 def _not_found(text: str | None = None) -> Answer:
@@ -176,9 +179,10 @@ def _on_topic(q: Question, hits: list[Hit], r: Retriever) -> list[Hit]:
 
 def _story_first(kept: list[tuple[Hit, float]]) -> list[Hit]:
     """The statements of the article that says most on the topic (the sum of its statements' support) first, best
-    first; then those of other articles that support the topic at least as well as that article's best. A speaker
-    quoted in many articles ("What did Trump say about trade?") is answered from the story about it, not from every
-    story that touches it (app/statements.py, TOPIC_SUPPORT_MIN: measured there)."""
+    first; then those of other articles that support the topic at least as well as that article's best; and if that
+    is a single statement, the next best from another article ("The pier stays shut until May" in March, "The pier
+    reopens on Monday" in June: both). A speaker quoted in many articles ("What did Trump say about trade?") is
+    answered from the story about it first, not from every story that touches it."""
     if not kept:
         return []
     ranked = sorted(kept, key=lambda x: (-x[1], x[0].id))
@@ -186,8 +190,10 @@ def _story_first(kept: list[tuple[Hit, float]]) -> list[Hit]:
     for h, score in ranked:
         total[h.record.article_id] = total.get(h.record.article_id, 0.0) + score
     story = max(sorted(total), key=lambda a: total[a])
-    same = [(h, s) for h, s in ranked if h.record.article_id == story]
-    return [h for h, s in same] + [h for h, s in ranked if h.record.article_id != story and s >= same[0][1]]
+    best = next(s for h, s in ranked if h.record.article_id == story)
+    first = [h for h, s in ranked if h.record.article_id == story or s >= best]
+    rest = [h for h, s in ranked if h.record.article_id != story and s < best]
+    return first + rest[:max(0, _AT_LEAST - len(first))]
 
 
 def _unique(hits: list[Hit]) -> list[Hit]:

@@ -140,6 +140,8 @@ def _trailing(ex, group: list[tuple[int, int]]) -> str:
     '... “the wind is at our backs” despite his loss', not '... “a prayer” for the nominee but did not suggest'."""
     end = ex._sentence_end(group[-1][1])
     trailing = ex.text[group[-1][1] + 1:end]
+    if ex.text[group[-1][1] - 1:group[-1][1]] in (".", "!", "?") and re.match(r"\s+[A-Z]", trailing):
+        return ""  # '“... presidency.” He added that ...': the next sentence, which the splitter did not cut off
     other = ANY_CUE.search(trailing)
     if other:
         cuts = [c.start() for c in CLAUSE.finditer(trailing[:other.start()])]
@@ -174,11 +176,17 @@ def lead_in(ex, q: Quotation, used: set[int]) -> int | None:
     k = ex._continue(ex.quoted, q.k, q.group, own=True)  # 'X said "..." ... "...," X said.' is two
     start, m = _content_start(ex, q, m)
     trailing = _trailing(ex, q.group)
-    if re.search(r"\w", trailing):
-        q.group[-1] = (q.group[-1][0], q.group[-1][1] + 1 + len(trailing.rstrip()))
-    kind = _lead_kind(ex, q, m, start, trailing)
+    introduced = q.lead.rstrip().endswith(":") and not re.search(r"\w", trailing)
+    if introduced:  # 'X responded with a phrase of his own: “...”': the quotation alone, direct
+        kind = "direct"
+    else:
+        if re.search(r"\w", trailing):
+            q.group[-1] = (q.group[-1][0], q.group[-1][1] + 1 + len(trailing.rstrip()))
+        kind = _lead_kind(ex, q, m, start, trailing)
     if ex._add(m, q.lead_at, q.group, kind, rule=_rule_name(m, "clause-report")):
         _claim(ex, q, used)
+        if introduced:
+            ex.pending[-1][1]["intro"] = (start, q.a - 1)  # the words before the colon: no reported statement of their own
     return k
 
 

@@ -65,7 +65,14 @@ def _overlaps_quoted(ex, spans: list[tuple[int, int]], s) -> bool:
     a, b = spans[0][0], spans[-1][1]
     if any(x < b and a < y for x, y in ex.quoted):
         return True
-    return any(x < b and a < y for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end for x, y in p["spans"])
+    return any(x < b and a < y for x, y in _taken(ex, s))
+
+
+def _taken(ex, s) -> list[tuple[int, int]]:
+    """The stretches of sentence `s` that statements found hold: their words, and the words before a colon that
+    introduce a quotation ('X responded with a phrase of his own: “...”')."""
+    return [span for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end
+            for span in (*p["spans"], *([p["intro"]] if p.get("intro") else []))]
 
 
 def _statement(ex, rules, s, at: int, piece: str, sub: bool) -> int | None:
@@ -108,7 +115,7 @@ def _before_quoted(ex, spans: list[tuple[int, int]], s) -> list[tuple[int, int]]
     words are left."""
     a, b = spans[0][0], spans[-1][1]
     starts = [x for x, y in ex.quoted if x < b and a < y]
-    starts += [x for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end for x, y in p["spans"] if x < b and a < y]
+    starts += [x for x, y in _taken(ex, s) if x < b and a < y]
     first = max(a, min(starts) - 1)
     cut = None
     for m in _BOUNDARY.finditer(ex.text, a, first):

@@ -122,7 +122,13 @@ RULES: tuple[Rule, ...] = (
     Rule("lead", "direct", LEAD, _Q, "mixed", (
         Example("Mayor Ilse Varga said the bridge was “safe for every lorry in the county.”", "Ilse Varga", "said",
                 "mixed", "the bridge was “safe for every lorry"),
-        Example("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest”"))),
+        Example("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest”"),
+        # a colon before the quotation: the words before it introduce it, the statement is the quotation alone
+        Example("Varga answered with a line of her own: “The pier stays open while I am mayor.”", "Varga", "answered",
+                "direct", "The pier stays open while I am mayor."),
+        # a quotation that ends its sentence ends the statement: the next sentence is not its trailing words
+        Example("Ivo Brant continued: “The worst tide ever? It came in his term.” He added that the pier was shut.",
+                "Ivo Brant", "continued", "direct", "It came in his term."))),
     Rule("part", "direct", PART, _Q, "mixed", (
         Example("Harbour Commissioner Lena Morrow released a statement saying that the pier “will stay open all winter.”",
                 "Lena Morrow", "saying", "mixed", "the pier “will stay open all winter.”"),

@@ -9,6 +9,7 @@ from ..chunk import Sentence
 from ..clauses import NOUNISH, Found, find_report
 from ..cues import is_speech_cue
 from ..marks import CLOSE
+from ..subjects import subject_before
 from ..patterns import (
     AFTER, ANY_CUE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INVERTED, JUNK_SPEAKER, LATER_AND, LATER_CUE, LEAD, LEAD_IN,
     NEW_CLAUSE, PART, POSSESSED, SAYS_BEFORE, SENTENCE_DONE, SIGNED, WHEN)
@@ -199,6 +200,22 @@ def signed(ex, q: Quotation, used: set[int]) -> int | None:
 _ACCORDING_COLON = re.compile(r"(?:^|(?<=[\s,;(]))(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,:;“”\"\n]{2,80}?)\s*$")
 
 
+_CLAUSE_OPENS = re.compile(r"[,;—–]\s*|\s-\s")  # 'When Wallace died in 1998, President Clinton released a statement:'
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]{3,}")  # the subject's verb: 'Cruz called them on it:'
+
+
+def _intro_subject(ex, start: int, colon: int) -> Found | None:
+    """The subject of the sentence that introduces a quotation with a colon, when a verb follows it and no reporting
+    verb was found ('Cruz called them on it:', 'Ana Pell went so far as to say:'); the colon is its cue."""
+    clause = max([start, *(m.end() for m in _CLAUSE_OPENS.finditer(ex.text, start, colon))])
+    sp = subject_before(ex.text, clause, colon, ex.quoted)
+    if sp is None or len(ex.text[clause:sp[0]].split()) > 4 or not ex.text[sp[0] - 1:sp[0]].isspace() and sp[0] > clause or not _VERB_AFTER.match(ex.text, sp[1], colon) \
+            or ex.text[sp[0]:sp[1]].split()[-1].lower() not in ex.names.surnames:
+        return None  # 'Each election cycle, ...', 'Why not just say:': a word opening the sentence, no one the article names
+    return Found({"sp": (sp[0] - start, sp[1] - start), "cue": (colon - start, colon - start + 1)},
+                 ex.text[start:colon + 1])
+
+
 def after_colon(ex, q: Quotation, used: set[int]) -> int | None:
     """'The committee said about its platform:¶¶“...”', 'Here’s Clinton in 1992: “...”'."""
     before = ex.text[:q.a - 1].rstrip()
@@ -216,7 +233,7 @@ def after_colon(ex, q: Quotation, used: set[int]) -> int | None:
     elif m:
         m = Found({"sp": m.span("sp"), "cue": (colon - s0.start, colon - s0.start + 1)}, ex.text[s0.start:colon + 1])
     else:
-        m = find_report(intro, quoted=True, colon=True)
+        m = find_report(intro, quoted=True, colon=True) or _intro_subject(ex, s0.start, colon)
         if m is None or m.start("cue") > len(intro):
             return None
     ex._continue(ex.quoted, q.k, q.group, own=True)

@@ -145,7 +145,10 @@ RULES: tuple[Rule, ...] = (
         Example("The harbour committee said about its plan for the pier:\n\n“The plan goes further than any before it.”",
                 "The harbour committee", "said", "direct", "The plan goes further"),
         Example("The council met again.\n\nAccording to the Halvard Courier: “The ferry will stop in May.”",
-                "the Halvard Courier", "According to", "direct", "The ferry will stop in May"))),
+                "the Halvard Courier", "According to", "direct", "The ferry will stop in May"),
+        # no reporting verb before the colon: the subject of the clause that ends with it, if the article names them
+        Example("Ivo Brant runs the ferry. When the council balked, Brant called them on it:\n\n“The tide does not "
+                "wait for a vote.”", "Ivo Brant", ":", "direct", "The tide does not wait"))),
     # a sentence without a quotation (quotes.py's reported pass tries them in this order)
     Rule("according", "reported", ACCORDING, {"speaker": "sp", "cue": "acc", "content": "content"}, "indirect", (
         Example("According to union leader Piet Salo, the strike will continue until Friday.", "Piet Salo",

@@ -43,7 +43,9 @@ CLAUSE = re.compile(r",\s|;|\s[—–-]\s|—|\s(?:but|and|though|although|while
 COLON_INTRO = re.compile(rf"(?:Here[’']s\s+|Here\s+is\s+|^(?!Here)|[—–-]\s+)(?P<sp>{NAME}(?:\s+and\s+{NAME})?)(?:\s+(?:in|on|at)\s+[^:“”\"]{{1,40}})?\s*$")
 # Not who spoke: a clause cut short ('his campaign and'), or the medium ('a statement saying').
 JUNK_SPEAKER = re.compile(rf"\s(?:and|that|of|to|from|has|have|had|is|was|after|later)$|\b{_MEDIUM}$")
-VIEW = re.compile(r"\b(?:agree[sd]?|disagree[sd]?|shows?|showed|thinks?|thought|believes?|believed)\b")  # others' views
+# Others' views between two quotations; not the nouns 'think tank', 'a TV show', nor 'showed off'.
+VIEW = re.compile(r"\b(?:agree[sd]?|disagree[sd]?|(?<!\b[Tt]he\s)(?<!\b[Aa]\s)(?<!\bTV\s)shows?(?!\s+off)|showed(?!\s+off)|"
+                  r"thinks?(?!\s+tanks?)|thought|believes?|believed)\b")
 SAME_SPEAKER = re.compile(rf"^\s*(?:,\s*)?(?:{PARTICIPLE})\s+(?=(?:that\s+)?\w+\s+\w+\s+\w)|\b(?:according\s+to|when\s+asked|(?:was|were)\s+asked)\b")
 ASIDE = re.compile(r"\b(?:who|where|after|when|before|while|during\s+which|as)\b(?:[^.“”\"]|"
                    + "|".join(rf"(?<=\b{t})\." for t in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen")) + ")*")
@@ -63,7 +65,7 @@ POSSESSED = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s|.*[’']s?$")
 # After 'X said': the start of what X said rather than when or where ('said North Korea had', 'said it would').
 NEW_CLAUSE = re.compile(rf"\s+(?:(?!(?:{_WHEN_WORD}|May)\b)[A-Z]|(?:it|he|she|they|we|I)\s)")
 SAYS_BEFORE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE})\s*[,:]\s*$")
-AS_PUT = re.compile(rf"(?:^|(?<=[\s,;(—–~-]))[Aa]s\s+{_SP}\s+(?P<cue>put\s+it|puts\s+it|reported|wrote|noted|explained|said)"
+AS_PUT = re.compile(rf"(?:^|(?<=[\s,;(—–~-]))[Aa]s\s+{_SP}{_APP}\s+(?P<cue>put\s+it|puts\s+it|reported|wrote|noted|explained|said)"
                      rf"(?P<rest>\s*[,:]\s*)$")  # 'As Vulture put it, “...”'
 # Named pieces for the rule table (attribution/rules.py).
 APPOSITIVE, DATELINE, PARTY = _APP, _DATELINE, _PARTY

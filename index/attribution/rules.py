@@ -115,7 +115,9 @@ RULES: tuple[Rule, ...] = (
     Rule("as-put", "direct", AS_PUT, _Q, "direct", (
         Example("As Ivo Brant put it, “The tide does not wait for the council.”", "Ivo Brant", "put it", "direct",
                 "The tide does not wait"),
-        Example("As Varga wrote, “The pier is ours to keep.”", "Varga", "wrote", "direct", "The pier is ours"))),
+        Example("As Varga wrote, “The pier is ours to keep.”", "Varga", "wrote", "direct", "The pier is ours"),
+        Example("Or, as Ivo Brant, a former harbour master, put it: “The tide is no longer at the gate.”", "Ivo Brant",
+                "put it", "direct", "The tide is no longer at the gate."))),
     Rule("colon-name", "direct", COLON, {"speaker": "sp", "cue": "cue"}, "direct", (
         Example("Ana Pell: “The fees are too high for families.”", "Ana Pell", ":", "direct", "The fees are too high"),
         Example("Varga: “We will reopen the pier in May.”", "Varga", ":", "direct", "We will reopen the pier"))),

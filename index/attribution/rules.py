@@ -87,7 +87,7 @@ TRAIL = re.compile(rf"""
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
     ) [.!?]? $""", re.X | re.S)
 MIDDLE = re.compile(rf"""
-    ^ (?P<content> (?P<head> [^,“”"]{{12,}}? ) ,\s+
+    ^ (?P<content> (?P<head> [^,“”"]{{2,}}? ) ,\s+
         (?: (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} )
           | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]{{2,80}}? ) )
         ,\s+ (?P<tail> \S.*? ) ) [.!?]? $""", re.X | re.S)
@@ -201,7 +201,9 @@ RULES: tuple[Rule, ...] = (
         Example("The pier was unsafe, Varga said, so the council closed it.", "Varga", "said", "indirect",
                 "The pier was unsafe so the council closed it"),
         Example("The ferry was late again, the harbourmaster said, and the island waited for hours.",
-                "the harbourmaster", "said", "indirect", "The ferry was late again and the island waited"))),
+                "the harbourmaster", "said", "indirect", "The ferry was late again and the island waited"),
+        Example("The goal, Lena Morrow said, is to keep the ferry running all winter.", "Lena Morrow", "said",
+                "indirect", "The goal is to keep the ferry running"))),
     Rule("clause-report", "reported", find_report, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Port chief Ilse Varga - who previously said the pier was safe - resigned on Monday.", "Ilse Varga",
                 "said", "indirect", "the pier was safe"),

@@ -3,11 +3,12 @@ participles ('..., arguing that ...') that hang a statement of their own off any
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..clauses import NOUNISH, Found
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
 from .participles import VERBISH, clause_subject, participle_reports
-from .rules import rule, stage
+from .rules import CLAUSE_SAID_QUOTED, rule, stage
 
 __all__ = ["participles", "relatives", "reported"]
 
@@ -18,7 +19,7 @@ _PER_SENTENCE = 4
 # In a sentence a quotation claimed, only 'X said (that) ...' is looked for, its words clear of the quotation:
 # 'Sen. Ana Pell said the plan would fail, and called it “a gamble.”' holds two statements.
 _PART_OF = re.compile(r"\b(?:of|in|from|at|a|an)\s+$")
-_CLAIMED = tuple(r for r in stage("reported") if r.name == "indirect-lead")
+_CLAIMED = (rule("indirect-lead"), replace(rule("clause-said"), pattern=CLAUSE_SAID_QUOTED))
 # Words that open a sentence before its reporting clause: 'But experts note ...', 'While Ana Pell argued that ..., ...'
 # (`sub`: a subordinate clause, whose reported words end at its comma).
 _OPENER = re.compile(r"""(?: (?:But|And|Yet|So|Still|Even|Instead|Meanwhile|Now|Then|Also|Indeed) \b ,? \s+ )?

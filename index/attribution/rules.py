@@ -80,6 +80,8 @@ BUT_SAID = re.compile(rf"""
 CLAUSE_SAID = re.compile(rf"""
     ^ [^“”"\n]{{10,300}}? ,\s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
     {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
+# The same in a sentence a quotation claimed: the words may run into the quotation (reported.py ends them before it).
+CLAUSE_SAID_QUOTED = re.compile(CLAUSE_SAID.pattern.replace('[^“”"\\n]+?', r"[^\n]+?"), re.X | re.S)
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
     (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? ) )?   # ', said X'
@@ -189,7 +191,10 @@ RULES: tuple[Rule, ...] = (
         Example("At a meeting of the harbour board, of which she is a member, Lena Morrow argued that the pier should "
                 "close.", "Lena Morrow", "argued", "indirect", "the pier should close"),
         Example("After the storm flooded the quay on Monday night, harbour officials said the ferry would not run.",
-                "harbour officials", "said", "indirect", "the ferry would not run"))),
+                "harbour officials", "said", "indirect", "the ferry would not run"),
+        # in a sentence with a quotation too: the reported words end before the next cue
+        Example("In a long, angry interview with the Courier last year, Ivo Brant said he welcomed the inquiry and "
+                "added, “I will answer every question.”", "Ivo Brant", "said", "indirect", "he welcomed the inquiry"))),
     Rule("trail", "reported", TRAIL, {"speaker": "sp|sp1|sp2", "cue": "cue|cue1|acc", "content": "content"}, "indirect", (
         Example("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters",
                 "indirect", "The dredging will finish in May"),

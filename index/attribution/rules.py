@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..clauses import find_report
-from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, SPEAKER, WEEKDAYS, run_name
+from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, SPEAKER, WEEKDAYS, run_name
 from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
                         SIGNED)
 from ..lexicon import alternation
@@ -44,7 +44,10 @@ class Rule:
 # --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
 # A group opening the sentence: 'Public health experts', 'Many Republican voters' (the first word capitalised).
 GROUP_START = rf"(?: [A-Z][a-z]+ \s+ (?: [A-Za-z][\w-]* \s+ ){{0,2}}? (?i: {alternation('group_nouns')} ) \b )"
-SP = rf"(?P<sp> {SPEAKER} | {GROUP_START} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
+# Someone's role between two names: 'Harbour Board spokesman Ivo Brant', 'Varga campaign manager Lena Morrow'.
+_NOT_ROLE = r"(?! (?: on | in | at | to | for | with | from | by | and | or | of | the | who | which | that ) \b )"
+TEAMED = rf"(?: {NAME} \s+ (?: {_NOT_ROLE} [a-z][\w-]* \s+ ){{1,3}} {NAME} )"
+SP = rf"(?P<sp> {SPEAKER} | {GROUP_START} | {TEAMED} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
 _MEDIUM = r"(?:statement|interview|email|e-mail|tweet|speech|letter|post|release|conference\s+call|op-ed|memo)"
 _EVENT = r"(?:news\s+conference|press\s+conference|rally|event|briefing|forum|hearing|town\s+hall|debate|meeting)"
 WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){{0,2}}{_MEDIUM}
@@ -168,6 +171,8 @@ RULES: tuple[Rule, ...] = (
                 "warned", "indirect", "ships would divert to Varrow Bay"),
         Example("Public health experts said the harbour water was safe to swim in.", "Public health experts", "said",
                 "indirect", "the harbour water was safe to swim in"),
+        Example("Harbour Board spokesman Ivo Brant said the ferry would not run on Sunday.", "Ivo Brant", "said",
+                "indirect", "the ferry would not run on Sunday"),
         # reported.py tries every 'reported' rule past an opening 'But' or 'While' (a subordinate clause's words end
         # at its comma), and again after a statement's words: a sentence may hold two
         Example("While Ivo Brant argued that the quay was safe, the council closed it on Friday.", "Ivo Brant",

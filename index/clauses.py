@@ -190,7 +190,8 @@ def _subject(pre: str, scan: Prefixes | None = None, offset: int = 0):
 # ('Trump had welcomed the vote and said'), the noun a relative clause hangs on ('Hawkins and others who want a ban said').
 SHARE = re.compile(r"""(?:^|(?<=[\s,;:—–-])) (?P<sp>
     (?i: (?:just|only|about|nearly|almost|over|roughly|more\s+than|fewer\s+than|less\s+than|just\s+shy\s+of) \s+ )?
-    (?: (?:\d+(?:\.\d+)?|[A-Z]?[a-z]+(?:-[a-z]+)?) \s*(?:percent|%) | (?:\d+|[A-Z]?[a-z]+) \s+in\s+(?:\d+|ten|[a-z]+)
+    (?: (?:\d+(?:\.\d+)?|[A-Z]?[a-z]+(?:-[a-z]+)?) \s*(?:percent|%) | (?:\d+|[A-Z]?[a-z]+) \s+(?:in|out\s+of)\s+(?:\d+|ten|[a-z]+)
+      | [Tt]hose \s+ (?:surveyed|polled|questioned|interviewed|asked)
       | (?i: (?:a|one|two) [\s-] (?:third|quarter|fifth)s? | half | (?:a\s+)?(?:majority|plurality|minority) | most )
       | [Tt]hose \s+ (?:over|under|aged|older\s+than|younger\s+than) \s+ \d+ )
     (?: \s+of\s+[^,;:“”"]{2,60}? )? ) \s*$""", re.X)

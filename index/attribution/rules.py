@@ -218,7 +218,9 @@ RULES: tuple[Rule, ...] = (
         Example("Port chief Ilse Varga - who previously said the pier was safe - resigned on Monday.", "Ilse Varga",
                 "said", "indirect", "the pier was safe"),
         Example("Residents who live by the pier said the ferry was late every day.", "Residents", "said", "indirect",
-                "the ferry was late every day"))),
+                "the ferry was late every day"),
+        Example("By big margins, those surveyed say the ferry should run on Sundays.", "those surveyed", "say",
+                "indirect", "the ferry should run on Sundays"))),
     # once both stages have run: a participle hangs a statement of its own off the sentence
     Rule("participle", "after", PARTICIPLE_REPORT, {"speaker": "(the clause's subject)", "cue": "cue",
                                                     "content": "content"}, "indirect", (

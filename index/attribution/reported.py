@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..clauses import NOUNISH, Found
+from ..cues import PARTICIPLE
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
 from .participles import VERBISH, clause_subject, participle_reports
 from .rules import CLAUSE_SAID_QUOTED, rule, stage
@@ -83,8 +84,8 @@ def _statement(ex, rules, s, at: int, piece: str, sub: bool) -> int | None:
     claimed = s.start in ex.used
     for rule in rules:
         m = rule.match(piece)
-        if not m or len(m.group("content").split()) < _MIN_WORDS:
-            continue
+        if not m or len(m.group("content").split()) < _MIN_WORDS or _PARTICIPLE_FIRST.match(m.group("content")):
+            continue  # 'X said Tuesday, noting that ...': the participle's clause is a statement of its own
         if rule.name == "clause-report":
             if NOT_CONTENT.match(m["content"]) or NOT_SPEAKER.search(m["sp"]):
                 continue  # 'the states that will vote', 'a Republican and declared'
@@ -107,6 +108,7 @@ def _statement(ex, rules, s, at: int, piece: str, sub: bool) -> int | None:
     return None
 
 
+_PARTICIPLE_FIRST = re.compile(rf"(?:{PARTICIPLE})\b")
 _BOUNDARY = re.compile(r"[,:;]\s|\s[—–-]{1,2}\s|—")  # where a clause before a quotation may end
 
 

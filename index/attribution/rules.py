@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..clauses import find_report
-from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, SPEAKER, WEEKDAYS, run_name
+from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, PARTICIPLE, SPEAKER, WEEKDAYS, run_name
 from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
                         SIGNED)
 from ..lexicon import alternation
@@ -85,17 +85,20 @@ CLAUSE_SAID = re.compile(rf"""
     {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
 # The same in a sentence a quotation claimed: the words may run into the quotation (reported.py ends them before it).
 CLAUSE_SAID_QUOTED = re.compile(CLAUSE_SAID.pattern.replace('[^“”"\\n]+?', r"[^\n]+?"), re.X | re.S)
+# After a trailing attribution, a participle's clause, which is a statement of its own (the 'participle' rule's):
+# '..., Varga said, adding that ...'.
+_THEN_PARTICIPLE = rf"(?: ,\s+ (?={PARTICIPLE}\b) [^\n]*? )?"
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
     (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
       | (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}                       # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
-    ) [.!?]? $""", re.X | re.S)
+    ) {_THEN_PARTICIPLE} [.!?]? $""", re.X | re.S)
 MIDDLE = re.compile(rf"""
     ^ (?P<content> (?P<head> [^,“”"]{{2,}}? ) ,\s+
         (?: (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} )
           | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]{{2,80}}? ) )
-        ,\s+ (?P<tail> \S.*? ) ) [.!?]? $""", re.X | re.S)
+        ,\s+ (?!{PARTICIPLE}\b) (?P<tail> \S.*? ) ) [.!?]? $""", re.X | re.S)
 # '..., Ivo Brant, who said the wall would hold, ...', 'harbour workers who say the pier is unsafe': a relative clause's
 # statement, beside whatever the sentence says itself; its words end at the clause's comma. A verb other than say or
 # tell needs 'that' ('who argued a case', 'who pledged to', 'who declared victory' say nothing).
@@ -205,6 +208,8 @@ RULES: tuple[Rule, ...] = (
                 "indirect", "The dredging will finish in May"),
         Example("The ferry will run twice a day until the storm passes, officials said.", "officials", "said",
                 "indirect", "The ferry will run twice a day"),
+        Example("The pier will stay open all winter, Varga said Tuesday, adding that the council had found the money.",
+                "Varga", "said", "indirect", "The pier will stay open all winter"),
         Example("The ferry will run again in May, said Ivo Brant, a harbour clerk at the Varrow Bay pier, in Halland.",
                 "Ivo Brant", "said", "indirect", "The ferry will run again in May"),
         Example("The ferry carried 300 people a day in May, according to early returns.", "early returns",

@@ -246,7 +246,7 @@ class ArticleNames:
     def _pronoun(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
         if PRONOUNS[written.lower()] == "person":
             name = antecedent(self.text, self._seen, self.sex, written, at, self.quoted, self.starts,
-                              self._persons, self._spoke, self.places) \
+                              self._persons, self._spoke, self.places, self.titled) \
                 if written.lower() in ("he", "she") else ""
             if not name:  # the latest speaker, else the latest person named, not of the other sex
                 cut = bisect_left(self.mentions, (at, ""))

@@ -55,6 +55,7 @@ WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){
                                | (?:(?:late|early|on)\s+)?{WEEKDAYS}(?:\s+(?:night|morning|afternoon|evening))?
                                | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? ){{0,2}}"""
 THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
+PROGRESSIVE = r"(?: (?: is | are | was | were ) \s+ (?= calling | talking ) )?"  # 'Ana Pell is calling for ...'
 CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
 
@@ -63,7 +64,7 @@ ACCORDING = re.compile(rf"""
            | Separately | Overall | (?:In|On|At|By|Last|This|Since|For)\s+[\w.]+(?:\s+[\w.]+)? ) ,\s+ )?  # 'In addition, '
     (?P<acc> [Aa]ccording\s+to ) \s+ (?P<sp> [^,]{{2,100}} ) ,\s+ {CONTENT}""", re.X | re.S)
 INDIRECT = re.compile(rf"""
-    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
+    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} {PROGRESSIVE} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
                       re.X | re.S)
 # 'X met the families and said (that) ...': the subject's second verb; what comes between holds no quotation and no comma.
 # A content that opens a clause: 'and said little', 'and declared himself' hold no statement.
@@ -176,6 +177,8 @@ RULES: tuple[Rule, ...] = (
                 "indirect", "the harbour water was safe to swim in"),
         Example("Harbour Board spokesman Ivo Brant said the ferry would not run on Sunday.", "Ivo Brant", "said",
                 "indirect", "the ferry would not run on Sunday"),
+        Example("Lena Morrow is calling for the harbour board to reopen the night ferry.", "Lena Morrow", "calling for",
+                "indirect", "the harbour board to reopen the night ferry"),
         # reported.py tries every 'reported' rule past an opening 'But' or 'While' (a subordinate clause's words end
         # at its comma), and again after a statement's words: a sentence may hold two
         Example("While Ivo Brant argued that the quay was safe, the council closed it on Friday.", "Ivo Brant",

@@ -9,7 +9,7 @@ from ..clauses import NOUNISH, Found
 from ..cues import PARTICIPLE
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
 from .participles import VERBISH, clause_subject, participle_reports
-from .rules import CLAUSE_SAID_QUOTED, rule, stage
+from .rules import CLAUSE_SAID_QUOTED, THEN_SAID, rule, stage
 
 __all__ = ["participles", "relatives", "reported"]
 
@@ -146,9 +146,29 @@ def reported(ex, used: set[int]) -> None:
                     end = None if end is None else end + at - pos
             if end is None or end <= 0:
                 break
+            end += _then_said(ex, s, pos + end)
             pos = _NEXT.match(sent, pos + end).end()
             if pos >= len(sent):
                 break
+
+
+def _then_said(ex, s, at: int) -> int:
+    """'X tweeted a photograph and said (that) ...' after X's statement ends at `at` (in sentence `s`): the second
+    statement, X's too; how far its words run past `at` (0 when there is none)."""
+    rest = ex.text[s.start + at:s.end]
+    m = THEN_SAID.match(rest)
+    prev = ex.pending[-1][1] if ex.pending else None
+    if not m or not prev or not prev.get("speaker_span") or len(m["content"].split()) < _MIN_WORDS \
+            or _PARTICIPLE_FIRST.match(m["content"]) or NOT_CONTENT.match(m["content"]):
+        return 0
+    base = s.start + at
+    a, b = base + m.start("content"), base + m.end("content")
+    spans = [(a, clause_end(ex.text, a, b))]
+    if _overlaps_quoted(ex, spans, s):
+        return 0  # the lead-in of a quotation, which the quotation pass attributed
+    found = Found({"sp": prev["speaker_span"], "cue": (base + m.start("cue"), base + m.end("cue")),
+                   "content": spans[0]}, ex.text)
+    return spans[0][1] - base if ex._add(found, 0, spans, "indirect", rule="and-said") else 0
 
 
 def _speaker(ex, mine: list[dict], comma: int, start: int) -> tuple[int, int] | None:

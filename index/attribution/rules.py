@@ -71,9 +71,14 @@ INDIRECT = re.compile(rf"""
 _OPENS_CLAUSE = (r"(?= (?: that | how | why | whether ) \s | (?!(?:his|her|their|its|him|himself|herself|themselves|little|"
                  r"nothing|who|what|to|on|in|about|for|with)\b) [A-Za-z] )")
 AND_SAID = re.compile(rf"""
-    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) \s+ (?:and|but) \s+ {ADVERBS}
+    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) ,? \s+ (?:and|but) \s+ {ADVERBS}
     (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE} (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""",
                       re.X | re.S)
+# After a statement found, 'and said (that) ...' with no subject of its own: the same speaker's second statement
+# (reported.py gives it the rule 'and-said': 'Ana Pell tweeted a photograph of the pier and said it had been shut').
+THEN_SAID = re.compile(rf"""
+    ^ ,? \s* (?:and|but) \s+ {ADVERBS} (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE}
+    (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""", re.X | re.S)
 # '..., but officials said (that) ...': a second clause whose subject reports; the first holds no quotation.
 BUT_SAID = re.compile(rf"""
     ^ [^“”"\n]{{10,300}}? ,\s+ (?:and|but) \s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
@@ -192,7 +197,10 @@ RULES: tuple[Rule, ...] = (
         Example("Mayor Ilse Varga visited the flooded quay on Monday and said the sea wall would be raised.",
                 "Ilse Varga", "said", "indirect", "the sea wall would be raised"),
         Example("The harbour board met the dockers and warned that the night shifts would end in May.",
-                "The harbour board", "warned", "indirect", "the night shifts would end in May"))),
+                "The harbour board", "warned", "indirect", "the night shifts would end in May"),
+        # after another statement of the same subject (THEN_SAID)
+        Example("Ana Pell later tweeted a photograph of the pier and said it had been shut since the storm.", "Ana Pell",
+                "said", "indirect", "it had been shut since the storm"))),
     Rule("but-said", "reported", BUT_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("The board met twice about the ferry, but harbour officials said no decision had been made.",
                 "harbour officials", "said", "indirect", "no decision had been made"),

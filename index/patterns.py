@@ -14,7 +14,7 @@ _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}(?:,\s*[^,“”\"]{2,80}){0,3}),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
 _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
 _SUBJECT = rf"(?P<sp>(?:(?:(?>{NAME})|(?!{CUE}\b|(?!retired\b)\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
-_PARTY = r"(?:\s*\([^()]{1,20}\))?"  # '(R-Iowa)'
+_PARTY = r"(?:\s*\([^()]{1,20}\),?)?"  # '(R-Iowa)', '(R-Iowa),'
 _SP = rf"(?P<sp>{SPEAKER}){_PARTY}"
 AFTER = re.compile(rf"^\s*(?:,\s*)?(?:[—–-]\s*)?(?:(?P<cue1>(?:asked|urged)(?=\s+{NAME}\s*(?:[,.(]|$))|{CUE_PAST})\s+(?P<sp1>(?!of\s)(?:{NAME}\s+(?=(?:[a-z]+\s+){{1,3}}{NAME}))?(?:{_NOT_PREP}[a-z][\w-]*\s+){{0,4}}{SPEAKER}){_PARTY}"
                     rf"(?:,\s*(?P<app1>[^,“”\"]{{2,160}}?)(?:,|(?=\.\s)|(?=\.$)))?|{_SUBJECT}{_PARTY}{_APP}\s+{ADVERBS}(?P<cue>{QUOTE_CUE}))\b(?!\s+that\b)")
@@ -22,10 +22,12 @@ INVERTED = re.compile(rf"(?:^|(?<=[\s(—–-]))(?P<cue>Said|Says|Added|Adds|Ask
                        rf"(?P<rest>(?<=,)\s*|\s*[,:]\s*)$")
 COLON = re.compile(rf"^{_DATELINE}{_SP}(?P<cue>\s*:)(?P<rest>\s*)$")
 _MOD = r"(?:\s+(?:in\s+a\s+statement|in\s+an\s+interview|(?:in|on|at)\s+(?:the|a|an|his|her|its|their)\s+\w+|on\s+\w+|at\s+\w+|last\s+\w+|of\s+\w+|about\s+\w+|in\s+\w+))?"
+_WHEN_WORD = (rf"(?:{WEEKDAYS}|January|February|March|April|June|July|August|September|October|November|December|"
+              r"Today|Yesterday)")  # not 'May', which is also a name
 _NOT_SUBJECT = r"(?!(?i:and|but|as|so|then|when|while|if|because|after|before|since|in|on|at|for|with)\s)"
 _SUBORDINATE = "".join(rf"(?<!\b{w}\s)" for v in ("as", "when", "while", "if", "after", "before", "since", "because", "until")
                        for w in (v, v.title()))
-LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?,?\s+(?:and|but|before|after|while))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
+LEAD = re.compile(rf"(?:^|(?<=[\s,;(—–-])){_SUBORDINATE}{_NOT_SUBJECT}(?!{_WHEN_WORD}\b)(?!\S+[’']s?\s+{LEAD_CUE}){_SP}{_APP}(?:\s+[a-z]+\b[^,“”\"]{{0,80}}?,?\s+(?:and|but|before|after|while))?\s+{ADVERBS}(?P<cue>{LEAD_CUE}|{PARTICIPLE}){_MOD}\b(?P<rest>\s*[:,]?\s*(?:that\s+)?)")
 _MEDIUM = r"(?:statement|release|ad|video|tweet|post|letter|email|memo|headline|clip|report)s?"
 # PART's gate (issue 18): a participle cue ahead, before any quotation mark. Every match has one, so the gate changes no
 # match; without it, a long run of capitalised words and no cue was rescanned for each way of reading a name (quadratic).
@@ -35,8 +37,6 @@ PART = re.compile(rf"^{_DATELINE}(?:[^,“”\"]{{0,60}},\s+)?{_PART_AHEAD}{_SUB
 SENTENCE_DONE = re.compile(rf"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|while|last|this|{WEEKDAYS})\b"
                             r"[^,;“”\"]*[.!?]\s*$)")
 LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
-_WHEN_WORD = (rf"(?:{WEEKDAYS}|January|February|March|April|June|July|August|September|October|November|December|"
-              r"Today|Yesterday)")  # not 'May', which is also a name
 WHEN = re.compile(rf"\b{_WHEN_WORD}$")
 ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
 CLAUSE = re.compile(r",\s|;|\s[—–-]\s|—|\s(?:but|and|though|although|while|as|after|before|when|which|who)\s")

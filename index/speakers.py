@@ -37,7 +37,7 @@ _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|note
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
 _GROUP_NOUNS = frozenset(words("group_nouns"))  # lower case: 'experts', not 'Democrats' as a name's end
 # A pronoun with an adverb or "'s" stuck to it, or closing a clause that opened before it.
-_PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since)\s+)?(?P<p>[Hh]e|[Ss]he)"
+_PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since|one|what|which|whom)\s+)?(?P<p>[Hh]e|[Ss]he)"
                            r"(?:[’']s|\s+(?:then|also|later|now|too|again|once|still|often|quickly))?", re.S)
 
 

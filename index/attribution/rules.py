@@ -139,6 +139,9 @@ RULES: tuple[Rule, ...] = (
         Example("Mayor Ilse Varga said the bridge was “safe for every lorry in the county.”", "Ilse Varga", "said",
                 "mixed", "the bridge was “safe for every lorry"),
         Example("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest”"),
+        # a participle's speaker is the sentence's subject, not the description before it
+        Example("Ivo Brant opened their third debate saying the pier was “a disgrace and always was.”", "Ivo Brant",
+                "saying", "mixed", "the pier was “a disgrace"),
         # a colon before the quotation: the words before it introduce it, the statement is the quotation alone
         Example("Varga answered with a line of her own: “The pier stays open while I am mayor.”", "Varga", "answered",
                 "direct", "The pier stays open while I am mayor."),

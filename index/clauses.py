@@ -5,6 +5,7 @@ import re
 from bisect import bisect_left
 
 from .cues import ADVERBS, CAPPED_NAME, CUE, NAME, NAME_WORDS, PARTICIPLE, NOT_IN_WORD, QUOTE_CUE, RUN_NAME, WEEKDAYS
+from .found import Found
 from .prefixes import Prefixes
 from .attribution.titles import is_title as _is_title
 
@@ -50,39 +51,6 @@ NOUNISH = {"states", "comments", "tweets", "tweet", "claims", "charges", "questi
            "estimates", "promises", "reports", "notes", "protests", "remarks", "pledges", "vows", "boasts", "jokes",
            "hints", "quips", "calls", "cites", "accounts", "responses", "spoke", "speaks", "speak", "talks about",
            "concerns", "demands", "replies", "concludes"}
-
-
-class Found:
-    """Match-like: group, start and end for sp, cue, app and content, offsets into the sentence."""
-
-    re = None
-
-    def __init__(self, spans: dict[str, tuple[int, int]], text: str):
-        self._spans, self._text = spans, text
-
-    @property
-    def string(self) -> str:
-        return self._text
-
-    def __getitem__(self, name: str) -> str | None:
-        return self.group(name)
-
-    def group(self, name: str) -> str | None:
-        s = self._spans.get(name)
-        return self._text[s[0]:s[1]] if s else None
-
-    def start(self, name: str) -> int:
-        return self._spans[name][0]
-
-    def end(self, name: str | None = None) -> int:
-        """`end()`, as for a lead-in match: where the reported words start."""
-        return self._spans[name][1] if name else self._spans["content"][0]
-
-    def span(self, name: str) -> tuple[int, int]:
-        return self._spans[name]
-
-    def groupdict(self) -> dict:
-        return {k: self.group(k) for k in self._spans}
 
 
 def _head(phrase: str) -> str:
@@ -190,7 +158,8 @@ def _subject(pre: str, scan: Prefixes | None = None, offset: int = 0):
 # ('Trump had welcomed the vote and said'), the noun a relative clause hangs on ('Hawkins and others who want a ban said').
 SHARE = re.compile(r"""(?:^|(?<=[\s,;:—–-])) (?P<sp>
     (?i: (?:just|only|about|nearly|almost|over|roughly|more\s+than|fewer\s+than|less\s+than|just\s+shy\s+of) \s+ )?
-    (?: (?:\d+(?:\.\d+)?|[A-Z]?[a-z]+(?:-[a-z]+)?) \s*(?:percent|%) | (?:\d+|[A-Z]?[a-z]+) \s+in\s+(?:\d+|ten|[a-z]+)
+    (?: (?:\d+(?:\.\d+)?|[A-Z]?[a-z]+(?:-[a-z]+)?) \s*(?:percent|%) | (?:\d+|[A-Z]?[a-z]+) \s+(?:in|out\s+of)\s+(?:\d+|ten|[a-z]+)
+      | [Tt]hose \s+ (?:surveyed|polled|questioned|interviewed|asked)
       | (?i: (?:a|one|two) [\s-] (?:third|quarter|fifth)s? | half | (?:a\s+)?(?:majority|plurality|minority) | most )
       | [Tt]hose \s+ (?:over|under|aged|older\s+than|younger\s+than) \s+ \d+ )
     (?: \s+of\s+[^,;:“”"]{2,60}? )? ) \s*$""", re.X)

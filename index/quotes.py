@@ -85,6 +85,11 @@ class _Extractor:
             subject = self._verb_subject(speaker_span)  # 'She was defending the group ..., but admitted'
             if subject:
                 speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
+        if speaker_span and rule == "lead" and cue_text.split()[0].endswith("ing") \
+                and written.split()[0].lower() in _STOP_START:  # 'Ana Pell opened their debate saying': hers
+            subject = self._subject_before(speaker_span[0], cue_span)
+            if subject and subject[1] <= speaker_span[0]:
+                speaker_span, written, apposed = subject, self.text[subject[0]:subject[1]], ""
         w = cue_span and cue_text.split()[0].endswith("ing") and WITH_SUBJECT.search(self.text, max(0, cue_span[0] - 120), cue_span[0])
         if w:  # '..., with Donald Trump tweeting that ...': the participle's own subject
             speaker_span, written, apposed = w.span("sp"), w["sp"], ""

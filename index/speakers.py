@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from .attribution.described import IT_REACH, OWNED_BY_PRONOUN, org_named, places, role_holder, role_is, vote
 from .attribution.pronouns import antecedent, first_name_sex, shared_first_name
 from .attribution.titles import (
-    DETERMINERS, FUNCTION_WORDS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_role, honorific, in_full, is_title,
+    DETERMINERS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_name, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
 from .clauses import SHARE
 from .lexicon import words
@@ -37,7 +37,7 @@ _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|note
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
 _GROUP_NOUNS = frozenset(words("group_nouns"))  # lower case: 'experts', not 'Democrats' as a name's end
 # A pronoun with an adverb or "'s" stuck to it, or closing a clause that opened before it.
-_PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since)\s+)?(?P<p>[Hh]e|[Ss]he)"
+_PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since|one|what|which|whom)\s+)?(?P<p>[Hh]e|[Ss]he)"
                            r"(?:[’']s|\s+(?:then|also|later|now|too|again|once|still|often|quickly))?", re.S)
 
 
@@ -63,12 +63,12 @@ class ArticleNames:
             self._by_surname.setdefault(surname(full), []).append((pos, full))
         self._fit_cache: dict[tuple[str, str], tuple[list, list]] = {}
         for m in _APPOSITIVE.finditer(text):
-            name = self.person(self._clean(split_title(m["name"])[1]), m.start())
+            name = self.person(clean_name(split_title(m["name"])[1]), m.start())
             if name and len(name.split()) >= 2:
                 self.roles[name] = m["role"].strip()
         for m in _TITLED.finditer(text):
             role, name = split_title(m.group(0))
-            name = self.person(self._clean(name), m.start(), honorific(role))
+            name = self.person(clean_name(name), m.start(), honorific(role))
             if name in self.roles or len(name.split()) >= 2 and surname(name) in self.surnames \
                     or role and is_title(role.split()[-1]) and name[:1].isupper() and not ORG_HINTS.search(name) \
                     or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers:
@@ -88,7 +88,7 @@ class ArticleNames:
     def _collect(self, text: str) -> dict[str, str]:
         """Fill `people`, `surnames` and `roles` from the names given in full; returns their sexes (`_sexes`)."""
         found = [(m, *split_title(m.group(0))) for m in _TITLED.finditer(text)]
-        found = [(m, role, self._clean(name)) for m, role, name in found]
+        found = [(m, role, clean_name(name)) for m, role, name in found]
         found = [(m, role, name) for m, role, name in found
                  if in_full(name) and not ORG_HINTS.search(name) and not opener(name)]
         for m, role, name in found:
@@ -142,23 +142,6 @@ class ArticleNames:
             lower = re.search(rf"(?<![\w’'-]){re.escape(first.lower())}(?![\w’'-])", self.text)
             self._junked[name] = opener(name) or bool(re.fullmatch(r"[A-Z]\.", first)) or bool(first[:1].isupper() and lower and not re.search(rf"[a-z,]\s+{re.escape(name)}\b", self.text))
         return self._junked[name]
-
-    @staticmethod
-    def _clean(name: str) -> str:
-        words = re.sub(r"[’']s$", "", name).split()
-        owner = [i for i, w in enumerate(words) if re.search(r"[’']s$", w)]
-        words = words[owner[-1] + 1:] if owner else words  # 'CNN’s Gloria Borger'
-        while words and re.fullmatch(WEEKDAYS, words[-1]):
-            words = words[:-1]  # 'in West Palm Beach Tuesday': a day is no one's name
-        if len(words) >= 3 and len(words[0]) > 6 and PLURAL_NOUN.search(words[0]):
-            words = words[1:]  # 'Senators Ana Koss'
-        while words and (words[0].lower() in DETERMINERS or words[0].lower() in FUNCTION_WORDS):
-            words = words[1:]
-        if len(words) > 4:  # a headline in title case: its last words may be a name
-            words = [w for w in words[-2:] if w.lower() not in FUNCTION_WORDS]
-        inner = [i for i, w in enumerate(words) if i and w[:1].isupper() and w.lower() in FUNCTION_WORDS]
-        words = words[inner[-1] + 1:] if inner else words  # 'the U.S. While Clinton': a sentence ran into the name
-        return " ".join(words)
 
     def _common_plural(self, word: str) -> bool:
         """'Analysts', 'Critics' opening a sentence: a plural noun, unless the article uses it mid-sentence too."""
@@ -246,7 +229,7 @@ class ArticleNames:
     def _pronoun(self, written: str, at: int, recent: list[str]) -> SpeakerRef:
         if PRONOUNS[written.lower()] == "person":
             name = antecedent(self.text, self._seen, self.sex, written, at, self.quoted, self.starts,
-                              self._persons, self._spoke, self.places) \
+                              self._persons, self._spoke, self.places, self.titled) \
                 if written.lower() in ("he", "she") else ""
             if not name:  # the latest speaker, else the latest person named, not of the other sex
                 cut = bisect_left(self.mentions, (at, ""))

@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 
 from .cues import NAME
-from .patterns import NAMED, OBJECT_OF
+from .patterns import NAMED, OBJECT_OF, WHEN
 from .attribution.titles import DETERMINERS as _STOP_START
 from .attribution.titles import FUNCTION_WORDS as _FUNCTION
 
 __all__ = ["dateline", "subject_before"]
 
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ed")  # 'Reached', 'Asked', 'Pressed' opening a sentence
+_PREPOSITION_NEXT = re.compile(r"\s+(?:by|about|on|if|whether|for|to|in|at|with)\b")
 _AGENCY_LINE = re.compile(r"[^—–\n()]{0,40}?\((?:AFP|AP|Reuters|UPI|dpa|IANS)\)\s*(?:[—–]|--?\s)\s*")
 
 
@@ -27,8 +29,9 @@ def subject_before(text: str, start: int, end: int, quoted: list[tuple[int, int]
         opener = re.match(r"(\w+)\s+(?=[A-Z])", m.group(0))
         if opener and opener.group(1).lower() in _FUNCTION:  # 'When Trump later referred to ...': Trump
             m = NAMED.match(text, m.start() + opener.end(), m.end())
-        if any(x <= m.start() < y for x, y in quoted):
-            continue
+        if any(x <= m.start() < y for x, y in quoted) or WHEN.search(m.group(0)) or _PARTICIPLE_OPENING.fullmatch(
+                m.group(0)) and _PREPOSITION_NEXT.match(text, m.end()):
+            continue  # inside a quotation; 'Also Tuesday': a day is no one; 'Reached by POLITICO, X said'
         before = text[max(start, m.start() - 60):m.start()]
         place = re.match(r"\.?,", text[m.end():m.end() + 2]) and re.search(rf"\b(?:of|in|at|from|near)\s+{NAME},\s*$", before)
         # 'in Flint, Mich., Cory James said', 'at a rally in Beaumont, Tex., Mr. Trump ...': the state is no subject

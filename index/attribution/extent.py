@@ -13,6 +13,8 @@ CLAUSE_END = re.compile(r"""
            referring|highlighting|according\s+to|citing)\b
   | ,\s+and\s+(?:(?:has|have|had|is|was|are|were|will|would|also|then|later)\b|[a-z]+ed\b)
   | (?<!\s)\s+and\s+(?:(?:has|have|had)\s+[a-z]+ed|said|says)\b
+  | (?<!\s),?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:added|adds|noted|argued|insisted|warned|explained|
+                                                      stressed|predicted|acknowledged|conceded)\b   # 'and added, “...”'
   | (?<!\s),?\s+and\s+(?=(?:[^\s,;“”"]+\s+){1,6}?(?:has\s+|have\s+)?(?:said|says|say)\b)  # ', and other leaders said': another's report
   | (?<!\s)\s+and\s+[a-z]{3,}ed\s+(?=the\b|an?\b|his\b|her\b|their\b|its\b|[A-Z])
   | \s[—–-]\s(?![^—–\n]{1,80}?\s[—–-]\s) | \s--\s(?![^\n]{1,80}?\s--\s)    # not '- around 166,000 in April -'

@@ -48,7 +48,7 @@ def _names(list_name: str) -> frozenset:
 # A name before someone's role in their team: 'McConnell spokesman Don Stewart', 'Sanders campaign manager Jeff Weaver'.
 _TEAM = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*\s+(?:campaign\s+|senior\s+|chief\s+|press\s+|deputy\s+)*"
                    r"(?:spokesman|spokeswoman|spokesperson|aide|adviser|advisor|manager|strategist|chairman|chairwoman|"
-                   r"lawyer|attorney|secretary|pollster|director|surrogate|operative)\s+[A-Z]")
+                   r"lawyer|attorney|secretary|pollster|director|surrogate|operative|consultant|counsel|economist|analyst)\s+[A-Z]")
 
 
 def _subject_like(text: str, pos: int, end: int) -> bool:
@@ -65,7 +65,7 @@ def inside(quoted: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _candidates(text: str, mentions, sex_of: dict[str, str], want: str, at: int, quoted, starts, people,
-                spoke, places) -> list[tuple]:
+                spoke, places, titled) -> list[tuple]:
     """(sentence, subject, known sex, offset, name) of each person of sex `want` named in reach before `at`, outside
     quotations (of unknown sex only if one of `people`, not 'Good Morning America'); `subject`: the first one of its
     sentence that is no owner and no preposition's object."""
@@ -81,7 +81,7 @@ def _candidates(text: str, mentions, sex_of: dict[str, str], want: str, at: int,
         if subject:
             seen_in.add(sent)
         told = first_name_sex(name)  # 'Bill Clinton' is a he, whatever 'Clinton' did before
-        sex = told or sex_of.get(name)
+        sex = sex_of.get(name) if name in titled else told or sex_of.get(name)  # 'Mr. Graham' outranks 'Lindsey'
         # a he or she after 'the Islamic State' tells no sex: a place is no one
         if sex == want and (told or name in people or name not in places) or not sex and name in people:
             out.append((sent, subject, bool(sex), pos, name))
@@ -90,16 +90,16 @@ def _candidates(text: str, mentions, sex_of: dict[str, str], want: str, at: int,
 
 def antecedent(text: str, mentions: list[tuple[int, str]], sex_of: dict[str, str], pronoun: str, at: int,
                quoted: list[tuple[int, int]] = (), starts: list[int] = (), people=frozenset(),
-               spoke=frozenset(), places=frozenset()) -> str:
+               spoke=frozenset(), places=frozenset(), titled=frozenset()) -> str:
     """The full name `pronoun` ('he' or 'she', at offset `at` in `text`) stands for, or '' when none fits: by
     salience, sentence by sentence back from the pronoun (`starts`: where the article's sentences start), the
     subject of a sentence first ('Ryan said Obama erred. He says' is Ryan), then its latest other person of that
     sex. `people`: names known to be people's (given a role or a statement); `places`: names the article writes as a
     place's or a thing's ('the Islamic State', 'in Salt Lake City'); `spoke`: (offset, name) of each speaker,
-    the subject of its clause. `mentions`: (offset, name) in reading order; only those within `_REACH` before `at`
+    the subject of its clause; `titled`: names the article gives Mr., Mrs. or Ms., whose sex that tells. `mentions`: (offset, name) in reading order; only those within `_REACH` before `at`
     are looked at, so an article naming a thousand people stays linear."""
     want = "f" if pronoun.lower() == "she" else "m"
-    fits = _candidates(text, mentions, sex_of, want, at, quoted, starts, people, spoke, places)
+    fits = _candidates(text, mentions, sex_of, want, at, quoted, starts, people, spoke, places, titled)
     if not fits:
         return ""
     best = max(fits, key=lambda f: (f[0] - (not f[1]), f[1], f[2], f[3]))  # a subject outranks one sentence of recency

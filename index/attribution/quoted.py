@@ -9,6 +9,7 @@ from ..chunk import Sentence
 from ..clauses import NOUNISH, Found, find_report
 from ..cues import is_speech_cue
 from ..marks import CLOSE
+from ..subjects import subject_before
 from ..patterns import (
     AFTER, ANY_CUE, AS_PUT, CLAUSE, COLON, COLON_INTRO, INVERTED, JUNK_SPEAKER, LATER_AND, LATER_CUE, LEAD, LEAD_IN,
     NEW_CLAUSE, PART, POSSESSED, SAYS_BEFORE, SENTENCE_DONE, SIGNED, WHEN)
@@ -140,6 +141,8 @@ def _trailing(ex, group: list[tuple[int, int]]) -> str:
     '... “the wind is at our backs” despite his loss', not '... “a prayer” for the nominee but did not suggest'."""
     end = ex._sentence_end(group[-1][1])
     trailing = ex.text[group[-1][1] + 1:end]
+    if ex.text[group[-1][1] - 1:group[-1][1]] in (".", "!", "?") and re.match(r"\s+[A-Z]", trailing):
+        return ""  # '“... presidency.” He added that ...': the next sentence, which the splitter did not cut off
     other = ANY_CUE.search(trailing)
     if other:
         cuts = [c.start() for c in CLAUSE.finditer(trailing[:other.start()])]
@@ -174,11 +177,17 @@ def lead_in(ex, q: Quotation, used: set[int]) -> int | None:
     k = ex._continue(ex.quoted, q.k, q.group, own=True)  # 'X said "..." ... "...," X said.' is two
     start, m = _content_start(ex, q, m)
     trailing = _trailing(ex, q.group)
-    if re.search(r"\w", trailing):
-        q.group[-1] = (q.group[-1][0], q.group[-1][1] + 1 + len(trailing.rstrip()))
-    kind = _lead_kind(ex, q, m, start, trailing)
+    introduced = q.lead.rstrip().endswith(":") and not re.search(r"\w", trailing)
+    if introduced:  # 'X responded with a phrase of his own: “...”': the quotation alone, direct
+        kind = "direct"
+    else:
+        if re.search(r"\w", trailing):
+            q.group[-1] = (q.group[-1][0], q.group[-1][1] + 1 + len(trailing.rstrip()))
+        kind = _lead_kind(ex, q, m, start, trailing)
     if ex._add(m, q.lead_at, q.group, kind, rule=_rule_name(m, "clause-report")):
         _claim(ex, q, used)
+        if introduced:
+            ex.pending[-1][1]["intro"] = (start, q.a - 1)  # the words before the colon: no reported statement of their own
     return k
 
 
@@ -189,6 +198,22 @@ def signed(ex, q: Quotation, used: set[int]) -> int | None:
 
 
 _ACCORDING_COLON = re.compile(r"(?:^|(?<=[\s,;(]))(?P<acc>[Aa]ccording\s+to)\s+(?P<sp>[^,:;“”\"\n]{2,80}?)\s*$")
+
+
+_CLAUSE_OPENS = re.compile(r"[,;—–]\s*|\s-\s")  # 'When Wallace died in 1998, President Clinton released a statement:'
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]{3,}")  # the subject's verb: 'Cruz called them on it:'
+
+
+def _intro_subject(ex, start: int, colon: int) -> Found | None:
+    """The subject of the sentence that introduces a quotation with a colon, when a verb follows it and no reporting
+    verb was found ('Cruz called them on it:', 'Ana Pell went so far as to say:'); the colon is its cue."""
+    clause = max([start, *(m.end() for m in _CLAUSE_OPENS.finditer(ex.text, start, colon))])
+    sp = subject_before(ex.text, clause, colon, ex.quoted)
+    if sp is None or len(ex.text[clause:sp[0]].split()) > 4 or not ex.text[sp[0] - 1:sp[0]].isspace() and sp[0] > clause or not _VERB_AFTER.match(ex.text, sp[1], colon) \
+            or ex.text[sp[0]:sp[1]].split()[-1].lower() not in ex.names.surnames:
+        return None  # 'Each election cycle, ...', 'Why not just say:': a word opening the sentence, no one the article names
+    return Found({"sp": (sp[0] - start, sp[1] - start), "cue": (colon - start, colon - start + 1)},
+                 ex.text[start:colon + 1])
 
 
 def after_colon(ex, q: Quotation, used: set[int]) -> int | None:
@@ -208,7 +233,7 @@ def after_colon(ex, q: Quotation, used: set[int]) -> int | None:
     elif m:
         m = Found({"sp": m.span("sp"), "cue": (colon - s0.start, colon - s0.start + 1)}, ex.text[s0.start:colon + 1])
     else:
-        m = find_report(intro, quoted=True, colon=True)
+        m = find_report(intro, quoted=True, colon=True) or _intro_subject(ex, s0.start, colon)
         if m is None or m.start("cue") > len(intro):
             return None
     ex._continue(ex.quoted, q.k, q.group, own=True)

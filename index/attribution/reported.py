@@ -3,11 +3,13 @@ participles ('..., arguing that ...') that hang a statement of their own off any
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..clauses import NOUNISH, Found
+from ..cues import PARTICIPLE
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
 from .participles import VERBISH, clause_subject, participle_reports
-from .rules import rule, stage
+from .rules import CLAUSE_SAID_QUOTED, THEN_SAID, rule, stage
 
 __all__ = ["participles", "relatives", "reported"]
 
@@ -18,7 +20,7 @@ _PER_SENTENCE = 4
 # In a sentence a quotation claimed, only 'X said (that) ...' is looked for, its words clear of the quotation:
 # 'Sen. Ana Pell said the plan would fail, and called it “a gamble.”' holds two statements.
 _PART_OF = re.compile(r"\b(?:of|in|from|at|a|an)\s+$")
-_CLAIMED = tuple(r for r in stage("reported") if r.name == "indirect-lead")
+_CLAIMED = (rule("indirect-lead"), replace(rule("clause-said"), pattern=CLAUSE_SAID_QUOTED))
 # Words that open a sentence before its reporting clause: 'But experts note ...', 'While Ana Pell argued that ..., ...'
 # (`sub`: a subordinate clause, whose reported words end at its comma).
 _OPENER = re.compile(r"""(?: (?:But|And|Yet|So|Still|Even|Instead|Meanwhile|Now|Then|Also|Indeed) \b ,? \s+ )?
@@ -65,7 +67,14 @@ def _overlaps_quoted(ex, spans: list[tuple[int, int]], s) -> bool:
     a, b = spans[0][0], spans[-1][1]
     if any(x < b and a < y for x, y in ex.quoted):
         return True
-    return any(x < b and a < y for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end for x, y in p["spans"])
+    return any(x < b and a < y for x, y in _taken(ex, s))
+
+
+def _taken(ex, s) -> list[tuple[int, int]]:
+    """The stretches of sentence `s` that statements found hold: their words, and the words before a colon that
+    introduce a quotation ('X responded with a phrase of his own: “...”')."""
+    return [span for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end
+            for span in (*p["spans"], *([p["intro"]] if p.get("intro") else []))]
 
 
 def _statement(ex, rules, s, at: int, piece: str, sub: bool) -> int | None:
@@ -75,8 +84,8 @@ def _statement(ex, rules, s, at: int, piece: str, sub: bool) -> int | None:
     claimed = s.start in ex.used
     for rule in rules:
         m = rule.match(piece)
-        if not m or len(m.group("content").split()) < _MIN_WORDS:
-            continue
+        if not m or len(m.group("content").split()) < _MIN_WORDS or _PARTICIPLE_FIRST.match(m.group("content")):
+            continue  # 'X said Tuesday, noting that ...': the participle's clause is a statement of its own
         if rule.name == "clause-report":
             if NOT_CONTENT.match(m["content"]) or NOT_SPEAKER.search(m["sp"]):
                 continue  # 'the states that will vote', 'a Republican and declared'
@@ -99,6 +108,7 @@ def _statement(ex, rules, s, at: int, piece: str, sub: bool) -> int | None:
     return None
 
 
+_PARTICIPLE_FIRST = re.compile(rf"(?:{PARTICIPLE})\b")
 _BOUNDARY = re.compile(r"[,:;]\s|\s[—–-]{1,2}\s|—")  # where a clause before a quotation may end
 
 
@@ -108,7 +118,7 @@ def _before_quoted(ex, spans: list[tuple[int, int]], s) -> list[tuple[int, int]]
     words are left."""
     a, b = spans[0][0], spans[-1][1]
     starts = [x for x, y in ex.quoted if x < b and a < y]
-    starts += [x for _, p in ex.pending if s.start <= p["spans"][0][0] < s.end for x, y in p["spans"] if x < b and a < y]
+    starts += [x for x, y in _taken(ex, s) if x < b and a < y]
     first = max(a, min(starts) - 1)
     cut = None
     for m in _BOUNDARY.finditer(ex.text, a, first):
@@ -136,9 +146,29 @@ def reported(ex, used: set[int]) -> None:
                     end = None if end is None else end + at - pos
             if end is None or end <= 0:
                 break
+            end += _then_said(ex, s, pos + end)
             pos = _NEXT.match(sent, pos + end).end()
             if pos >= len(sent):
                 break
+
+
+def _then_said(ex, s, at: int) -> int:
+    """'X tweeted a photograph and said (that) ...' after X's statement ends at `at` (in sentence `s`): the second
+    statement, X's too; how far its words run past `at` (0 when there is none)."""
+    rest = ex.text[s.start + at:s.end]
+    m = THEN_SAID.match(rest)
+    prev = ex.pending[-1][1] if ex.pending else None
+    if not m or not prev or not prev.get("speaker_span") or len(m["content"].split()) < _MIN_WORDS \
+            or _PARTICIPLE_FIRST.match(m["content"]) or NOT_CONTENT.match(m["content"]):
+        return 0
+    base = s.start + at
+    a, b = base + m.start("content"), base + m.end("content")
+    spans = [(a, clause_end(ex.text, a, b))]
+    if _overlaps_quoted(ex, spans, s):
+        return 0  # the lead-in of a quotation, which the quotation pass attributed
+    found = Found({"sp": prev["speaker_span"], "cue": (base + m.start("cue"), base + m.end("cue")),
+                   "content": spans[0]}, ex.text)
+    return spans[0][1] - base if ex._add(found, 0, spans, "indirect", rule="and-said") else 0
 
 
 def _speaker(ex, mine: list[dict], comma: int, start: int) -> tuple[int, int] | None:

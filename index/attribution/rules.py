@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..clauses import find_report
-from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, SPEAKER, WEEKDAYS, run_name
+from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, PARTICIPLE, SPEAKER, WEEKDAYS, run_name
 from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
                         SIGNED)
 from ..lexicon import alternation
@@ -44,7 +44,10 @@ class Rule:
 # --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
 # A group opening the sentence: 'Public health experts', 'Many Republican voters' (the first word capitalised).
 GROUP_START = rf"(?: [A-Z][a-z]+ \s+ (?: [A-Za-z][\w-]* \s+ ){{0,2}}? (?i: {alternation('group_nouns')} ) \b )"
-SP = rf"(?P<sp> {SPEAKER} | {GROUP_START} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
+# Someone's role between two names: 'Harbour Board spokesman Ivo Brant', 'Varga campaign manager Lena Morrow'.
+_NOT_ROLE = r"(?! (?: on | in | at | to | for | with | from | by | and | or | of | the | who | which | that ) \b )"
+TEAMED = rf"(?: {NAME} \s+ (?: {_NOT_ROLE} [a-z][\w-]* \s+ ){{1,3}} {NAME} )"
+SP = rf"(?P<sp> {SPEAKER} | {GROUP_START} | {TEAMED} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
 _MEDIUM = r"(?:statement|interview|email|e-mail|tweet|speech|letter|post|release|conference\s+call|op-ed|memo)"
 _EVENT = r"(?:news\s+conference|press\s+conference|rally|event|briefing|forum|hearing|town\s+hall|debate|meeting)"
 WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){{0,2}}{_MEDIUM}
@@ -52,6 +55,7 @@ WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){
                                | (?:(?:late|early|on)\s+)?{WEEKDAYS}(?:\s+(?:night|morning|afternoon|evening))?
                                | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? ){{0,2}}"""
 THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
+PROGRESSIVE = r"(?: (?: is | are | was | were ) \s+ (?= calling | talking ) )?"  # 'Ana Pell is calling for ...'
 CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
 
@@ -60,16 +64,21 @@ ACCORDING = re.compile(rf"""
            | Separately | Overall | (?:In|On|At|By|Last|This|Since|For)\s+[\w.]+(?:\s+[\w.]+)? ) ,\s+ )?  # 'In addition, '
     (?P<acc> [Aa]ccording\s+to ) \s+ (?P<sp> [^,]{{2,100}} ) ,\s+ {CONTENT}""", re.X | re.S)
 INDIRECT = re.compile(rf"""
-    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
+    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} {PROGRESSIVE} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
                       re.X | re.S)
 # 'X met the families and said (that) ...': the subject's second verb; what comes between holds no quotation and no comma.
 # A content that opens a clause: 'and said little', 'and declared himself' hold no statement.
 _OPENS_CLAUSE = (r"(?= (?: that | how | why | whether ) \s | (?!(?:his|her|their|its|him|himself|herself|themselves|little|"
                  r"nothing|who|what|to|on|in|about|for|with)\b) [A-Za-z] )")
 AND_SAID = re.compile(rf"""
-    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) \s+ (?:and|but) \s+ {ADVERBS}
+    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) ,? \s+ (?:and|but) \s+ {ADVERBS}
     (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE} (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""",
                       re.X | re.S)
+# After a statement found, 'and said (that) ...' with no subject of its own: the same speaker's second statement
+# (reported.py gives it the rule 'and-said': 'Ana Pell tweeted a photograph of the pier and said it had been shut').
+THEN_SAID = re.compile(rf"""
+    ^ ,? \s* (?:and|but) \s+ {ADVERBS} (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE}
+    (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""", re.X | re.S)
 # '..., but officials said (that) ...': a second clause whose subject reports; the first holds no quotation.
 BUT_SAID = re.compile(rf"""
     ^ [^“”"\n]{{10,300}}? ,\s+ (?:and|but) \s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
@@ -80,17 +89,22 @@ BUT_SAID = re.compile(rf"""
 CLAUSE_SAID = re.compile(rf"""
     ^ [^“”"\n]{{10,300}}? ,\s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
     {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
+# The same in a sentence a quotation claimed: the words may run into the quotation (reported.py ends them before it).
+CLAUSE_SAID_QUOTED = re.compile(CLAUSE_SAID.pattern.replace('[^“”"\\n]+?', r"[^\n]+?"), re.X | re.S)
+# After a trailing attribution, a participle's clause, which is a statement of its own (the 'participle' rule's):
+# '..., Varga said, adding that ...'.
+_THEN_PARTICIPLE = rf"(?: ,\s+ (?={PARTICIPLE}\b) [^\n]*? )?"
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
-    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? ) )?   # ', said X'
+    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
       | (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}                       # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
-    ) [.!?]? $""", re.X | re.S)
+    ) {_THEN_PARTICIPLE} [.!?]? $""", re.X | re.S)
 MIDDLE = re.compile(rf"""
-    ^ (?P<content> (?P<head> [^,“”"]{{12,}}? ) ,\s+
+    ^ (?P<content> (?P<head> [^,“”"]{{2,}}? ) ,\s+
         (?: (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} )
           | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]{{2,80}}? ) )
-        ,\s+ (?P<tail> \S.*? ) ) [.!?]? $""", re.X | re.S)
+        ,\s+ (?!{PARTICIPLE}\b) (?P<tail> \S.*? ) ) [.!?]? $""", re.X | re.S)
 # '..., Ivo Brant, who said the wall would hold, ...', 'harbour workers who say the pier is unsafe': a relative clause's
 # statement, beside whatever the sentence says itself; its words end at the clause's comma. A verb other than say or
 # tell needs 'that' ('who argued a case', 'who pledged to', 'who declared victory' say nothing).
@@ -115,14 +129,25 @@ RULES: tuple[Rule, ...] = (
     Rule("as-put", "direct", AS_PUT, _Q, "direct", (
         Example("As Ivo Brant put it, “The tide does not wait for the council.”", "Ivo Brant", "put it", "direct",
                 "The tide does not wait"),
-        Example("As Varga wrote, “The pier is ours to keep.”", "Varga", "wrote", "direct", "The pier is ours"))),
+        Example("As Varga wrote, “The pier is ours to keep.”", "Varga", "wrote", "direct", "The pier is ours"),
+        Example("Or, as Ivo Brant, a former harbour master, put it: “The tide is no longer at the gate.”", "Ivo Brant",
+                "put it", "direct", "The tide is no longer at the gate."))),
     Rule("colon-name", "direct", COLON, {"speaker": "sp", "cue": "cue"}, "direct", (
         Example("Ana Pell: “The fees are too high for families.”", "Ana Pell", ":", "direct", "The fees are too high"),
         Example("Varga: “We will reopen the pier in May.”", "Varga", ":", "direct", "We will reopen the pier"))),
     Rule("lead", "direct", LEAD, _Q, "mixed", (
         Example("Mayor Ilse Varga said the bridge was “safe for every lorry in the county.”", "Ilse Varga", "said",
                 "mixed", "the bridge was “safe for every lorry"),
-        Example("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest”"))),
+        Example("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest”"),
+        # a participle's speaker is the sentence's subject, not the description before it
+        Example("Ivo Brant opened their third debate saying the pier was “a disgrace and always was.”", "Ivo Brant",
+                "saying", "mixed", "the pier was “a disgrace"),
+        # a colon before the quotation: the words before it introduce it, the statement is the quotation alone
+        Example("Varga answered with a line of her own: “The pier stays open while I am mayor.”", "Varga", "answered",
+                "direct", "The pier stays open while I am mayor."),
+        # a quotation that ends its sentence ends the statement: the next sentence is not its trailing words
+        Example("Ivo Brant continued: “The worst tide ever? It came in his term.” He added that the pier was shut.",
+                "Ivo Brant", "continued", "direct", "It came in his term."))),
     Rule("part", "direct", PART, _Q, "mixed", (
         Example("Harbour Commissioner Lena Morrow released a statement saying that the pier “will stay open all winter.”",
                 "Lena Morrow", "saying", "mixed", "the pier “will stay open all winter.”"),
@@ -139,7 +164,10 @@ RULES: tuple[Rule, ...] = (
         Example("The harbour committee said about its plan for the pier:\n\n“The plan goes further than any before it.”",
                 "The harbour committee", "said", "direct", "The plan goes further"),
         Example("The council met again.\n\nAccording to the Halvard Courier: “The ferry will stop in May.”",
-                "the Halvard Courier", "According to", "direct", "The ferry will stop in May"))),
+                "the Halvard Courier", "According to", "direct", "The ferry will stop in May"),
+        # no reporting verb before the colon: the subject of the clause that ends with it, if the article names them
+        Example("Ivo Brant runs the ferry. When the council balked, Brant called them on it:\n\n“The tide does not "
+                "wait for a vote.”", "Ivo Brant", ":", "direct", "The tide does not wait"))),
     # a sentence without a quotation (quotes.py's reported pass tries them in this order)
     Rule("according", "reported", ACCORDING, {"speaker": "sp", "cue": "acc", "content": "content"}, "indirect", (
         Example("According to union leader Piet Salo, the strike will continue until Friday.", "Piet Salo",
@@ -155,6 +183,10 @@ RULES: tuple[Rule, ...] = (
                 "warned", "indirect", "ships would divert to Varrow Bay"),
         Example("Public health experts said the harbour water was safe to swim in.", "Public health experts", "said",
                 "indirect", "the harbour water was safe to swim in"),
+        Example("Harbour Board spokesman Ivo Brant said the ferry would not run on Sunday.", "Ivo Brant", "said",
+                "indirect", "the ferry would not run on Sunday"),
+        Example("Lena Morrow is calling for the harbour board to reopen the night ferry.", "Lena Morrow", "calling for",
+                "indirect", "the harbour board to reopen the night ferry"),
         # reported.py tries every 'reported' rule past an opening 'But' or 'While' (a subordinate clause's words end
         # at its comma), and again after a statement's words: a sentence may hold two
         Example("While Ivo Brant argued that the quay was safe, the council closed it on Friday.", "Ivo Brant",
@@ -168,7 +200,10 @@ RULES: tuple[Rule, ...] = (
         Example("Mayor Ilse Varga visited the flooded quay on Monday and said the sea wall would be raised.",
                 "Ilse Varga", "said", "indirect", "the sea wall would be raised"),
         Example("The harbour board met the dockers and warned that the night shifts would end in May.",
-                "The harbour board", "warned", "indirect", "the night shifts would end in May"))),
+                "The harbour board", "warned", "indirect", "the night shifts would end in May"),
+        # after another statement of the same subject (THEN_SAID)
+        Example("Ana Pell later tweeted a photograph of the pier and said it had been shut since the storm.", "Ana Pell",
+                "said", "indirect", "it had been shut since the storm"))),
     Rule("but-said", "reported", BUT_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("The board met twice about the ferry, but harbour officials said no decision had been made.",
                 "harbour officials", "said", "indirect", "no decision had been made"),
@@ -178,24 +213,35 @@ RULES: tuple[Rule, ...] = (
         Example("At a meeting of the harbour board, of which she is a member, Lena Morrow argued that the pier should "
                 "close.", "Lena Morrow", "argued", "indirect", "the pier should close"),
         Example("After the storm flooded the quay on Monday night, harbour officials said the ferry would not run.",
-                "harbour officials", "said", "indirect", "the ferry would not run"))),
+                "harbour officials", "said", "indirect", "the ferry would not run"),
+        # in a sentence with a quotation too: the reported words end before the next cue
+        Example("In a long, angry interview with the Courier last year, Ivo Brant said he welcomed the inquiry and "
+                "added, “I will answer every question.”", "Ivo Brant", "said", "indirect", "he welcomed the inquiry"))),
     Rule("trail", "reported", TRAIL, {"speaker": "sp|sp1|sp2", "cue": "cue|cue1|acc", "content": "content"}, "indirect", (
         Example("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters",
                 "indirect", "The dredging will finish in May"),
         Example("The ferry will run twice a day until the storm passes, officials said.", "officials", "said",
                 "indirect", "The ferry will run twice a day"),
+        Example("The pier will stay open all winter, Varga said Tuesday, adding that the council had found the money.",
+                "Varga", "said", "indirect", "The pier will stay open all winter"),
+        Example("The ferry will run again in May, said Ivo Brant, a harbour clerk at the Varrow Bay pier, in Halland.",
+                "Ivo Brant", "said", "indirect", "The ferry will run again in May"),
         Example("The ferry carried 300 people a day in May, according to early returns.", "early returns",
                 "according to", "indirect", "The ferry carried 300 people a day in May"))),
     Rule("middle", "reported", MIDDLE, {"speaker": "sp|sp2", "cue": "cue|acc", "content": "head+tail"}, "indirect", (
         Example("The pier was unsafe, Varga said, so the council closed it.", "Varga", "said", "indirect",
                 "The pier was unsafe so the council closed it"),
         Example("The ferry was late again, the harbourmaster said, and the island waited for hours.",
-                "the harbourmaster", "said", "indirect", "The ferry was late again and the island waited"))),
+                "the harbourmaster", "said", "indirect", "The ferry was late again and the island waited"),
+        Example("The goal, Lena Morrow said, is to keep the ferry running all winter.", "Lena Morrow", "said",
+                "indirect", "The goal is to keep the ferry running"))),
     Rule("clause-report", "reported", find_report, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Port chief Ilse Varga - who previously said the pier was safe - resigned on Monday.", "Ilse Varga",
                 "said", "indirect", "the pier was safe"),
         Example("Residents who live by the pier said the ferry was late every day.", "Residents", "said", "indirect",
-                "the ferry was late every day"))),
+                "the ferry was late every day"),
+        Example("By big margins, those surveyed say the ferry should run on Sundays.", "those surveyed", "say",
+                "indirect", "the ferry should run on Sundays"))),
     # once both stages have run: a participle hangs a statement of its own off the sentence
     Rule("participle", "after", PARTICIPLE_REPORT, {"speaker": "(the clause's subject)", "cue": "cue",
                                                     "content": "content"}, "indirect", (

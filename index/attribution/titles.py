@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..cues import NAME
+from ..cues import NAME, WEEKDAYS
 from ..lexicon import words
 
 __all__ = ["TITLE_WORDS", "TITLE_MEANINGS", "HONORIFICS", "DETERMINERS", "FUNCTION_WORDS", "ORG_HINTS", "MEDIA", "PLURAL_NOUN",
-           "split_title", "is_title", "org_name", "clean_role", "surname", "in_full", "suffix", "honorific", "opener"]
+           "split_title", "clean_name", "is_title", "org_name", "clean_role", "surname", "in_full", "suffix", "honorific", "opener"]
 
 TITLE_WORDS = set(words("titles"))
 # A title written short -> the words it means, the one to spell it as first ("sen" -> ("senator",), "rep" ->
@@ -96,3 +96,22 @@ def opener(name: str) -> bool:
     """'Neither Johnson', 'Republicans Jolly': a name that opens with a word that is no first name."""
     first = name.split()[0]
     return first.lower() in _OPENERS or len(first) > 6 and bool(PLURAL_NOUN.search(first))
+
+
+def clean_name(name: str) -> str:
+    """A name as the article wrote it, without an owner before it ('CNN’s Gloria Borger'), a weekday after it, a plural
+    title, words that open a sentence or the start of a title-case headline."""
+    parts = re.sub(r"[’']s$", "", name).split()
+    owner = [i for i, w in enumerate(parts) if re.search(r"[’']s$", w)]
+    parts = parts[owner[-1] + 1:] if owner else parts  # 'CNN’s Gloria Borger'
+    while parts and re.fullmatch(WEEKDAYS, parts[-1]):
+        parts = parts[:-1]  # 'in West Palm Beach Tuesday': a day is no one's name
+    if len(parts) >= 3 and len(parts[0]) > 6 and PLURAL_NOUN.search(parts[0]):
+        parts = parts[1:]  # 'Senators Ana Koss'
+    while parts and (parts[0].lower() in DETERMINERS or parts[0].lower() in FUNCTION_WORDS):
+        parts = parts[1:]
+    if len(parts) > 4:  # a headline in title case: its last words may be a name
+        parts = [w for w in parts[-2:] if w.lower() not in FUNCTION_WORDS]
+    inner = [i for i, w in enumerate(parts) if i and w[:1].isupper() and w.lower() in FUNCTION_WORDS]
+    parts = parts[inner[-1] + 1:] if inner else parts  # 'the U.S. While Clinton': a sentence ran into the name
+    return " ".join(parts)

@@ -71,9 +71,9 @@ class _Failing:
 
 def test_an_article_that_fails_or_hangs_in_extraction_or_embedding_is_refused_by_name(tmp_path, embedder,
                                                                                        monkeypatch):
-    import index.build as build
+    import index.records as records  # the build imports the extractor when it first extracts (index/build.py)
 
-    real = build.prepare
+    real = records.prepare
 
     def prepare(a, count):
         if "HANG" in a.text:
@@ -83,7 +83,7 @@ def test_an_article_that_fails_or_hangs_in_extraction_or_embedding_is_refused_by
             raise ValueError("a bug the text trips")
         return real(a, count)
 
-    monkeypatch.setattr(build, "prepare", prepare)
+    monkeypatch.setattr(records, "prepare", prepare)
     rows = [hostile.good_article(n)[0] for n in range(4)]
     for rec, word in zip(rows, ("HANG", "BOOM", "POISON", "")):
         rec["text"] += f" {word}"

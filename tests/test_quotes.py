@@ -696,3 +696,13 @@ def test_a_state_after_a_town_is_no_subject():
     text = ("At a rally in Brantford, Tex., Mr. Peter Salo was just as blunt, claiming that the harbour would close. "
             "“You would have to be insane,” he said.")
     assert [q.speaker_name for q in extract_quotes(text)] == ["Peter Salo", "Peter Salo"]
+
+
+@pytest.mark.parametrize("text", [
+    "BRAMWICK, Sept. 2 — The city will extend its tram line to the harbour, Mayor Petra Quill announced on Monday.",
+    "HALVARD, May 4 – The pier will open to walkers in May, the town clerk Orla Bay said on Tuesday.",
+])
+def test_a_dateline_is_not_part_of_reported_words(text):
+    (q,) = extract_quotes(text)
+    words = text[q.content_spans[0][0]:q.content_spans[-1][1]]
+    assert q.kind == "indirect" and words.startswith("The ") and "—" not in words and "–" not in words, words

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..clauses import NOUNISH, Found
+from ..patterns import DATELINE
 from ..cues import PARTICIPLE
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
 from .participles import VERBISH, clause_subject, participle_reports
@@ -53,10 +54,15 @@ def _own_subject(m, sent: str):
     return Found(spans, sent)
 
 
+_FILED = re.compile(DATELINE)
+
+
 def _spans(ex, rule_name: str, m, start: int) -> list[tuple[int, int]]:
     """The content's spans: to the end of the governed clause ('trail' and 'middle' end where the sentence does);
-    'middle' keeps both sides of the attribution and leaves it out."""
+    'middle' keeps both sides of the attribution and leaves it out. A dateline is no one's words ('BRAMWICK, Sept. 2
+    — The city will ..., the mayor said'): the content starts after it."""
     a, b = start + m.start("content"), start + m.end("content")
+    a = max(a, min(b, _FILED.match(ex.text, a, b).end()))
     if rule_name == "middle":
         return [(a, start + m.end("head")), (start + m.start("tail"), b)]
     return [(a, b if rule_name == "trail" else clause_end(ex.text, a, b))]

@@ -85,7 +85,7 @@ ADVERBS = (r"(?:(?:has|have|had|also|later|then|again|recently|previously|once|o
 
 _NAMEWORD = (rf"(?:(?:{alternation('title_abbreviations')})\.|"
              r"[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w’'&\u0300-\u036f\x80-\xaa\xac-\xba\xbc-\xbf-]*[\w\u0300-\u036f])")  # accents as combining marks; mojibake ('FranÃ\x83Â§ois')
-_PARTICLES = ("de", "van", "von", "der", "da", "del", "bin", "al", "la", "le", "di", "du", "of", "the")
+_PARTICLES = (*words("name_particles"), "of", "the")  # "Bank of England", "Church of the Nazarene"
 _NAME_SEP = rf"\s+(?:(?:{'|'.join(_PARTICLES)})\s+)?"
 NAME = rf"{_NAMEWORD}(?:{_NAME_SEP}{_NAMEWORD})*"
 

@@ -19,7 +19,7 @@ HONORIFICS = {"mr.": "m", "mr": "m", "messrs.": "m", "mrs.": "f", "mrs": "f", "m
               "mmes.": "f", "dr.": "", "drs.": ""}
 _PLURAL_TITLES = {"sens.": "Sen.", "reps.": "Rep.", "govs.": "Gov."}  # 'Sens. Ana Koss and Ben Mora'
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
-_PARTICLES = {"de", "van", "von", "der", "da", "del", "bin", "al", "la", "le", "di", "du"}
+_PARTICLES = frozenset(words("name_particles"))
 _TITLE_SUFFIXES = ("master", "person", "woman", "spokesman", "minister", "officer")
 DETERMINERS = set(words("determiners"))
 FUNCTION_WORDS = set(words("function_words"))

@@ -84,7 +84,7 @@ class Composer:
         n = self._attribute(quote)
         role = role_of(s)
         values = dict(speaker=self.name(s), role=f", {role}," if role else "", n=n, source=_where(s),
-                      content=quote.document.strip().rstrip(","))
+                      content=self.words(quote))
         if s.kind == "direct":
             line = render("extractive/said", **values)
         else:
@@ -98,7 +98,23 @@ class Composer:
         n = self._attribute(quote)
         other = "" if self.name(s) == speaker else f"{self.name(s)}: "
         name = "extractive/what_line" if s.kind == "direct" else "extractive/what_line_reported"
-        return render(name, speaker=other, content=quote.document.strip().rstrip(","), n=n, source=_where(s))
+        return render(name, speaker=other, content=self.words(quote), n=n, source=_where(s))
+
+    def words(self, quote: Hit) -> str:
+        """The statement's words as its article has them; pieces that the article's own words separate (“A,” she
+        said. “B”) are joined with ' … ', the words left out marked as left out."""
+        s, text = quote.record, quote.document.strip().rstrip(",")
+        if len(s.content_spans) < 2:
+            return text
+        p = self.r.passage_for(quote).record
+        at = [(a - p.char_start, b - p.char_start) for a, b in s.content_spans]
+        if at[0][0] < 0 or at[-1][1] > len(p.text):
+            return text  # a statement across passages: as stored
+        out = p.text[at[0][0]:at[0][1]].strip()
+        for (_, end), (a, b) in zip(at, at[1:]):
+            joint = " … " if re.search(r"[^\W\d_]", p.text[end:a]) else " "
+            out = out.rstrip().rstrip(",") + joint + p.text[a:b].strip()
+        return out.rstrip(",")
 
     def answer(self, text: str) -> Answer:
         return Answer(text, True, self.citations, self.attributions)

@@ -269,3 +269,10 @@ def test_a_what_answer_on_another_topic_cites_the_other_story(ask):
 def test_reported_sentences_with_quote_marks_of_their_own_are_not_wrapped_again(ask):
     a = ask("What was Quill's reaction to the budget?")
     assert "“Schools will get two million crowns more than last year" in a.text and "““" not in a.text, a.text
+
+
+def test_words_the_article_separates_are_joined_with_an_ellipsis(ask):
+    # “The tram line will reach the harbour by the spring of 2026,” Quill said. “Fishermen and ferry passengers …”
+    a = ask("Which official said the tram would take eight minutes from the station to the quay?")
+    assert "“The tram line will reach the harbour by the spring of 2026 … Fishermen and ferry passengers" in a.text, \
+        a.text

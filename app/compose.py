@@ -71,20 +71,21 @@ class Composer:
         full = [e.name for e in self.roster.named(s.speaker_key) if e.type == "person" and len(e.name.split()) > 1]
         return full[0] if len(full) == 1 else name
 
-    def _attribute(self, quote: Hit) -> int:
+    def _attribute(self, quote: Hit) -> tuple[int, str]:
+        """The number of the passage `quote` is in, cited (its attribution kept), and its words as shown."""
         s = quote.record
-        n = self.cite(self.r.passage_for(quote))
+        passage = self.r.passage_for(quote)
+        n = self.cite(passage)
         self.attributions.append(Attribution(s.speaker, self.name(s), quote.document, s.cue, [n], role_of(s),
                                              s.kind, s.article_id))
-        return n
+        return n, _words(quote, passage.record)
 
     def statement(self, quote: Hit) -> str:
         """A who-answer line: 'Name, role said: “words” [n] — Title, source, date' (reported speech marked)."""
         s = quote.record
-        n = self._attribute(quote)
+        n, words = self._attribute(quote)
         role = role_of(s)
-        values = dict(speaker=self.name(s), role=f", {role}," if role else "", n=n, source=_where(s),
-                      content=self.words(quote))
+        values = dict(speaker=self.name(s), role=f", {role}," if role else "", n=n, source=_where(s), content=words)
         if s.kind == "direct":
             line = render("extractive/said", **values)
         else:
@@ -95,26 +96,26 @@ class Composer:
     def listed(self, quote: Hit, speaker: str) -> str:
         """A what-answer line: '- “words” [n] — Title, source, date', naming the speaker when it is not `speaker`."""
         s = quote.record
-        n = self._attribute(quote)
+        n, words = self._attribute(quote)
         other = "" if self.name(s) == speaker else f"{self.name(s)}: "
         name = "extractive/what_line" if s.kind == "direct" else "extractive/what_line_reported"
-        return render(name, speaker=other, content=self.words(quote), n=n, source=_where(s))
-
-    def words(self, quote: Hit) -> str:
-        """The statement's words as its article has them; pieces that the article's own words separate (“A,” she
-        said. “B”) are joined with ' … ', the words left out marked as left out."""
-        s, text = quote.record, quote.document.strip().rstrip(",")
-        if len(s.content_spans) < 2:
-            return text
-        p = self.r.passage_for(quote).record
-        at = [(a - p.char_start, b - p.char_start) for a, b in s.content_spans]
-        if at[0][0] < 0 or at[-1][1] > len(p.text):
-            return text  # a statement across passages: as stored
-        out = p.text[at[0][0]:at[0][1]].strip()
-        for (_, end), (a, b) in zip(at, at[1:]):
-            joint = " … " if re.search(r"[^\W\d_]", p.text[end:a]) else " "
-            out = out.rstrip().rstrip(",") + joint + p.text[a:b].strip()
-        return out.rstrip(",")
+        return render(name, speaker=other, content=words, n=n, source=_where(s))
 
     def answer(self, text: str) -> Answer:
         return Answer(text, True, self.citations, self.attributions)
+
+
+def _words(quote: Hit, p) -> str:
+    """The statement's words as its article has them (`p`: the passage record it is in); pieces that the article's
+    own words separate (“A,” she said. “B”) are joined with ' … ', the words left out marked as left out."""
+    s, text = quote.record, quote.document.strip().rstrip(",")
+    if len(s.content_spans) < 2:
+        return text
+    at = [(a - p.char_start, b - p.char_start) for a, b in s.content_spans]
+    if at[0][0] < 0 or at[-1][1] > len(p.text):
+        return text  # a statement across passages: as stored
+    out = p.text[at[0][0]:at[0][1]].strip()
+    for (_, end), (a, b) in zip(at, at[1:]):
+        joint = " … " if re.search(r"[^\W\d_]", p.text[end:a]) else " "
+        out = out.rstrip().rstrip(",") + joint + p.text[a:b].strip()
+    return out.rstrip(",")

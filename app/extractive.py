@@ -10,15 +10,15 @@ from index.cues import CUE
 from index.store import PASSAGES
 
 from .compose import Composer, citation, role_of
-from .described import corroborated, described_speaker
-from .link import same_person
+from .described import contradicted, contradicted_by, corroborated, described_speaker
+from .link import named_in_full, same_person
 from .models import Answer
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
 from .statements import (ANSWER_MIN, COVERED_MIN, DESCRIBED_SUPPORT_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN,
                          TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence, locate, rank_statements)
-from .support import UNRELATED_MAX, support, unheard
+from .support import UNRELATED_MAX, WORD_CLOSE_MIN, support, unheard, words_of
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
 
@@ -72,36 +72,58 @@ def _around(quote: Hit, passage: Hit, r: Retriever) -> str:
     return text[lo:hi]
 
 
-def _supported(claim: str, hits: list[Hit], r: Retriever, hint: str = "") -> list[tuple[Hit, float]]:
+def _supported(claim: str, hits: list[Hit], r: Retriever, hint: str = "", named: tuple[str, ...] = ()
+               ) -> list[tuple[Hit, float]]:
     """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN (DESCRIBED_SUPPORT_MIN when
     the article describes the speaker as `hint`, the question's description, does), whose article holds every
     number of the claim ("twelve weeks" is not supported by "six weeks"), and that hold, or come close in meaning to,
-    every word of the claim that the index barely knows; in their order."""
+    every word of the claim that the index barely knows; in their order. A statement whose article does not describe
+    its speaker as `hint` does, or never names someone the claim names in full (`named`: surname keys), is out."""
     contexts = r.contexts(claim, hits)  # the text the statements were searched with: embedded once
     r.prefetch(hits)
     lexical = r.store.lexical(PASSAGES)
     out = []
     for h in (h for h in hits if h.id in contexts):
         evidence, similarity, vector = contexts[h.id]
+        if _ruled_out(h, r, hint, named):
+            continue
         found = _support(claim, h, r, evidence, similarity, passage_words=True)
         score = found.score
         enough = score >= SUPPORT_MIN or (bool(hint) and score >= DESCRIBED_SUPPORT_MIN
                                           and corroborated(hint, h, r.article_text(h), lexical))
-        if enough and not found.numbers and all(c >= UNRELATED_MAX
-                                                for c in r.closeness(unheard(claim, evidence, lexical), vector)):
+        if enough and not found.numbers and _heard(claim, evidence, h, r, vector):
             out.append((h, score))
     return out
+
+
+def _heard(claim: str, evidence: str, quote: Hit, r: Retriever, vector: list[float]) -> bool:
+    """Whether every word of `claim` that the index barely knows and `evidence` lacks comes close in meaning to the
+    evidence (UNRELATED_MAX) or to one of the words around the statement (WORD_CLOSE_MIN)."""
+    words = unheard(claim, evidence, r.store.lexical(PASSAGES))
+    far = [w for w, c in zip(words, r.closeness(words, vector)) if c < UNRELATED_MAX]
+    around = words_of(f"{evidence} {_around(quote, r.passage_for(quote), r)}") if far else []
+    return all(r.nearest(w, around) >= WORD_CLOSE_MIN for w in far)
+
+
+def _ruled_out(quote: Hit, r: Retriever, hint: str, named: tuple[str, ...]) -> bool:
+    """Whether the article of `quote` does not describe its speaker as `hint` does, or never names one of the people
+    `named` (surname keys) other than that speaker: then the statement answers no question that says so."""
+    article, own = r.article_text(quote), surname_key(quote.record.speaker_name)
+    return bool(hint) and contradicted(hint, quote, article, r) or any(
+        k != own and not re.search(rf"\b{re.escape(k)}\b", article, re.I) for k in named)
 
 
 def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candidate]:
     """The candidates that answer the question: those holding its quoted words first, then (for a question not in
     quote marks) those of the best SUPPORT_CANDIDATES whose support reaches SUPPORT_MIN; each with its confidence."""
-    sure = [c for c in ranked if c.located or c.confidence >= VERBATIM]
+    named = tuple(named_in_full(q.text, q.mentions))
+    sure = [c for c in ranked if (c.located or c.confidence >= VERBATIM) and not _ruled_out(c.quote, r, q.speaker_hint,
+                                                                                               named)]
     if q.quoted:
         return sure
-    rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in sure]
+    rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in sure and not (c.located or c.confidence >= VERBATIM)]
     claim = f"{q.speaker_hint} {q.statement}".strip()  # the speaker as described stands in the same sentences
-    scores = dict((h.id, s) for h, s in _supported(claim, [c.quote for c in rest], r, q.speaker_hint))
+    scores = dict((h.id, s) for h, s in _supported(claim, [c.quote for c in rest], r, q.speaker_hint, named))
     for c in rest:
         c.confidence = scores.get(c.quote.id, 0.0)
     return sure + [c for c in rest if c.quote.id in scores]
@@ -129,13 +151,14 @@ def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
                 seen.add(x.quote.record.speaker_name)
                 lines.append("Also: " + c.statement(x.quote))
         return c.answer("\n".join(lines))
-    # No statement supports it: a passage holding the question's words verbatim is still worth citing.
+    # No statement supports it: a passage holding the question's words verbatim is still worth citing (when it
+    # describes someone as the question does: "Which senator ..." is no question a finance minister's words answer).
     words = q.fragment or q.statement
-    passages = [p for p in r.passages(words, k=1) + (r.containing(words, k=1) if q.quoted or q.fragment else [])
-                if locate(words, p.document)]
-    if passages:
-        n = c.cite(passages[0])
-        return c.answer(render("extractive/unattributed", sentence=_best_sentence(passages[0].document, words), n=n))
+    found = [(p, _best_sentence(p.document, words)) for p in r.passages(words, k=1)
+             + (r.containing(words, k=1) if q.quoted or q.fragment else []) if locate(words, p.document)]
+    found = [(p, s) for p, s in found if not (q.speaker_hint and contradicted_by(q.speaker_hint, s))]
+    if found:
+        return c.answer(render("extractive/unattributed", sentence=found[0][1], n=c.cite(found[0][0])))
     return _not_found()
 
 
@@ -207,7 +230,8 @@ def _claimed(q: Question, hits: list[Hit], r: Retriever) -> Answer:
     """"Did X say <claim>?": "Yes" with the statement that holds the claim's words (COVERED_MIN of them by rarity);
     a statement that supports it only in other words is shown as the closest, without a yes (support is meaning and
     words, not logic: X may have said the opposite); else the articles don't say."""
-    supported = _supported(q.statement, hits[:SUPPORT_CANDIDATES], r)
+    named = tuple(k for k in named_in_full(q.text, q.mentions) if k != surname_key(q.speaker))
+    supported = _supported(q.statement, hits[:SUPPORT_CANDIDATES], r, named=named)
     if not supported:
         return _not_found(render("extractive/not_claimed", speaker=q.speaker))
     return _yes_or_closest(q.statement, supported[0][0], r, Composer(r))

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.lexicon import words as word_list
 from index.roster import Roster, SpeakerEntry
 
-__all__ = ["Mention", "link_speakers", "same_person", "TITLES"]
+__all__ = ["Mention", "link_speakers", "named_in_full", "same_person", "TITLES"]
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.’'-]*")
 # Words before a name that are not part of it: honorifics and the titles readers put in questions.
@@ -112,6 +113,29 @@ def link_speakers(question: str, roster: Roster | None) -> list[Mention]:
             found.append(m)
         i += 1
     return found
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """The shipped first-name lists (index/lexicon), read once."""
+    return frozenset(n for sex in ("male", "female", "shared") for n in word_list(f"first_names_{sex}"))
+
+
+def named_in_full(question: str, mentions: list[Mention]) -> list[str]:
+    """The surname keys of the people `question` names by first name and surname ("Tim Kaine", "ben carson" when the
+    index knows him, "Tobin Quellhart" written with capitals when it does not): a question naming someone so names
+    them for certain, where a single word or a place the index took for a speaker ("New Hampshire") may not."""
+    first = _first_names()
+    known = [m.key for m in mentions if len(m.text.split()) >= 2 and m.text.split()[0].lower() in first
+             and any(e.type == "person" for e in m.entries)]
+    spans = [(m.start, m.end) for m in mentions]
+    unknown = [m.group(2).lower() for m in _FULL_NAME.finditer(question) if m.group(1).lower() in first
+               and not any(s <= m.start() < e for s, e in spans)]
+    return list(dict.fromkeys(known + unknown))
+
+
+# A capitalised first name and surname; not after a word that opens a place ("from Grand Rapids", "in Santa Clara").
+_FULL_NAME = re.compile(r"(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bto )(?<!\bof )(?<!\bnear )(?<!\bthe )\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z])")
 
 
 def same_person(a: str, b: str) -> bool:

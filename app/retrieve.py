@@ -123,6 +123,12 @@ class Retriever:
         self._vectors.update(zip(new, self.embedder.embed(new) if new else []))
         return [_cosine(self._vectors[w], vector) for w in words]
 
+    def nearest(self, word: str, among: list[str]) -> float:
+        """The highest cosine similarity of `word` to one of the words `among`, each embedded alone (remembered)."""
+        new = [w for w in dict.fromkeys([word, *among]) if w not in self._vectors]
+        self._vectors.update(zip(new, self.embedder.embed(new) if new else []))
+        return max((_cosine(self._vectors[word], self._vectors[w]) for w in among), default=-1.0)
+
     def search(self, kind: str, text: str, k: int, depth: int = 20, filters: Filters | None = None) -> list[Hit]:
         """Dense and BM25 results over `kind`, fused by reciprocal rank; best `k` first."""
         quotes, filters = kind == QUOTES, filters or self.filters

@@ -276,3 +276,22 @@ def test_words_the_article_separates_are_joined_with_an_ellipsis(ask):
     a = ask("Which official said the tram would take eight minutes from the station to the quay?")
     assert "“The tram line will reach the harbour by the spring of 2026 … Fishermen and ferry passengers" in a.text, \
         a.text
+
+
+@pytest.mark.parametrize("question", [
+    "Which bishop warned that the harbour budget would run dry by March?",
+    "Which senator warned that the harbour budget would run dry by March?",
+])
+def test_a_speaker_the_article_does_not_describe_as_asked_is_not_the_answer(ask, question):
+    # Ivo Petrak said it, but the article calls him the finance minister of Osterland, no bishop or senator
+    a = ask(question)
+    assert not a.found, a.text
+    a = ask("Which finance minister warned that the harbour budget would run dry by March?")
+    assert _speaker(a) == "Ivo Petrak" and _cites(a, "run dry by March"), a.text
+
+
+def test_a_person_the_claim_names_in_full_must_be_in_the_article(ask):
+    # Petra Quill's tram statement, asked about as if it were about Tobin Quellhart, whom no article names
+    assert not ask("Who said Tobin Quellhart would ride the tram from the station to the quay in eight minutes?").found
+    a = ask("Who said fishermen would ride the tram from the station to the quay in eight minutes?")
+    assert _speaker(a) == "Petra Quill", a.text

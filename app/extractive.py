@@ -115,7 +115,8 @@ def _ruled_out(quote: Hit, r: Retriever, hint: str, named: tuple[str, ...]) -> b
 
 def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candidate]:
     """The candidates that answer the question: those holding its quoted words first, then (for a question not in
-    quote marks) those of the best SUPPORT_CANDIDATES whose support reaches SUPPORT_MIN; each with its confidence."""
+    quote marks) those of the best SUPPORT_CANDIDATES whose support reaches SUPPORT_MIN, best supported first; each
+    with its confidence."""
     named = tuple(named_in_full(q.text, q.mentions))
     sure = [c for c in ranked if (c.located or c.confidence >= VERBATIM) and not _ruled_out(c.quote, r, q.speaker_hint,
                                                                                                named)]
@@ -126,7 +127,11 @@ def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candi
     scores = dict((h.id, s) for h, s in _supported(claim, [c.quote for c in rest], r, q.speaker_hint, named))
     for c in rest:
         c.confidence = scores.get(c.quote.id, 0.0)
-    return sure + [c for c in rest if c.quote.id in scores]
+    supported = [c for c in rest if c.quote.id in scores]
+    # the best supported first; unless the question describes the speaker ("Which gun lobby ..."), a person before an
+    # organisation within a near tie (_ALSO: a paper that reported what the person said); the rank breaks ties
+    person = 0.0 if q.speaker_hint else _ALSO
+    return sure + sorted(supported, key=lambda c: -c.confidence - person * (c.quote.record.speaker_type == "person"))
 
 
 def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:

@@ -135,7 +135,8 @@ def named_in_full(question: str, mentions: list[Mention]) -> list[str]:
 
 
 # A capitalised first name and surname; not after a word that opens a place ("from Grand Rapids", "in Santa Clara").
-_FULL_NAME = re.compile(r"(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bto )(?<!\bof )(?<!\bnear )(?<!\bthe )\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z])")
+_FULL_NAME = re.compile(r"(?<!\bin )(?<!\bat )(?<!\bfrom )(?<!\bto )(?<!\bof )(?<!\bnear )(?<!\bthe )"
+                        r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b(?![ \t]+[A-Z])")
 
 
 def same_person(a: str, b: str) -> bool:

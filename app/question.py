@@ -49,6 +49,7 @@ _WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|wh
                        rf"|any\s+(?P<any>{_DESCRIBED})(?=(?:ever\s+)?(?:{_BASE_VERB}|\w+ed|said|{CUE})\b))"
                        rf"(?:\s+(?:who|that))?"
                        rf"|name\s+the\s+(?P<named>.+?)\s+(?:who|that)\b"
+                       rf"|(?:the|a|an)\s+(?P<relative>{_DESCRIBED})who\b(?=\s+(?:{_AUX})(?:\w+ed|said|{CUE}|{_PRESENT})\b)"
                        rf"|what\s+(?!(?:did|does|do|was|is|were|are|has|have|had|else)\b)(?P<what>{_DESCRIBED})"
                        rf"(?=said\b|\w+ed\b))[\s,]*", re.I)
 _APPOSED = re.compile(r"^(?:as\s+)?(?P<role>[^,]{3,}),\s*", re.I)  # "Who, as police chief, ...": after the comma
@@ -100,8 +101,12 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
     m = _WHO_HEAD.match(text)
     if m and (m.group("what") is None or not any(x.start < m.end() for x in mentions)):
         hint = next((g.strip() for g in (m.group("whose"), m.group("which"), m.group("named"), m.group("what"),
-                                         m.group("any")) if g), "")
+                                         m.group("any"), m.group("relative")) if g), "")
         rest = text[m.end():]
+        tail = _TRAILING_WHO.match(rest) if m.group("relative") else None  # "the senator who said X - who?"
+        rest = tail.group("rest") if tail else rest
+        if m.group("relative") and hint.lower() in words("generic_people"):
+            hint = ""  # "the person who ..." describes no one
         apposed = _APPOSED.match(rest) if "," in m.group(0) else None
         if apposed:
             hint, rest = apposed.group("role").strip(), rest[apposed.end():]

@@ -37,6 +37,7 @@ def _cites(a, words):
     ("Tell me who said the port authority wasted two years on surveys", "Tomas Velk", "wasted two years"),
     ("Who was it that said the ferry fares would not change this summer?", "Lina Velk", "ferry fares would stay"),
     ("the person who wanted the lighthouse painted red - who?", "Ada Brinley", "painted red"),
+    ("The harbour master who said the new quay would open in July?", "Piet Arnholt", "open in July"),
     ("Who, as a senator, said the lighthouse should be red?", "Ada Brinley", "painted red"),
     ("Who said pensions come before paint in Osterland?", "Ivo Petrak", "pay for pensions"),
 ])

@@ -32,6 +32,11 @@ class Narrow:
         return None if not terms else terms[0] if len(terms) == 1 else {"$and": terms}
 
 
+# Articles whose records (passages and statements) a Store keeps in memory between questions: about 20 statements and
+# 5 passages an article in PolNeAR, so a few MB; reading 8 articles' statements from Chroma costs 11-20 ms.
+ARTICLES_CACHED = 2000
+
+
 class Reads:
     """The reading half of Store (index/store.py), which provides `collection`, `_chroma`, `manifest`, `_moved`,
     `home`, `where` and the per-version caches `_live`, `_derived`, `_counts`."""
@@ -86,8 +91,25 @@ class Reads:
                                         limit=limit))
 
     def _of_articles(self, kind: str, article_ids: list[str]) -> list:
-        where = {"article_id": {"$in": sorted(article_ids)}}
-        return typed(kind, self.get(kind, where=where) if article_ids else [])
+        """The records of these articles, by article in id order, each article's as the store returns them; read once
+        per live version (a question reads the articles of its ten candidates; the next question often the same)."""
+        cache = self._article_cache()
+        todo = sorted({a for a in article_ids if (kind, a) not in cache})
+        if todo:
+            for a in todo:
+                cache[(kind, a)] = []
+            for rec in typed(kind, self.get(kind, where={"article_id": {"$in": todo}})):
+                cache.setdefault((kind, rec.article_id), []).append(rec)
+        return [rec for a in sorted(set(article_ids)) for rec in cache.get((kind, a), [])]
+
+    def _article_cache(self) -> dict:
+        """Records by (kind, article id) for the live version this Store holds; emptied when the version changes or
+        when it holds ARTICLES_CACHED articles' records."""
+        live = self._live
+        key = (live.uid, live.generation, live.version) if live is not None else None
+        if key is None or getattr(self, "_cached_for", None) != key or len(self._cached) >= 2 * ARTICLES_CACHED:
+            self._cached_for, self._cached = key, {}
+        return self._cached if key is not None else {}
 
     def statements_in(self, article_ids: list[str]) -> list[StatementRecord]:
         return self._of_articles(QUOTES, article_ids)

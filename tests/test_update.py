@@ -149,6 +149,25 @@ def test_a_running_reader_process_sees_an_update_made_by_another(tmp_path, corpu
         reader.wait(timeout=60)
 
 
+def test_an_article_changed_after_it_was_read_is_read_again_by_a_running_reader(tmp_path, corpus):
+    # a reader keeps the articles it has read between questions; a new version of one (same id) must replace it
+    def dam(speaker):
+        text = f"TALLBROOK, May 1 — “The Quillmoor spillway will hold through the thaw,” said {speaker}."
+        (corpus / "dam.jsonl").write_text(json.dumps({"id": "dam-1", "title": "Dam holds", "text": text}) + "\n")
+
+    dam("warden Oskar Lind")
+    rebuild([corpus], Store(tmp_path / "home"), CountingEmbedder())
+    reader = Store(tmp_path / "home")
+    for speaker in ("Oskar Lind", "Mara Tobel"):
+        if speaker == "Mara Tobel":
+            dam("engineer Mara Tobel")
+            rebuild([corpus], Store(tmp_path / "home"), CountingEmbedder())
+        reader.manifest()  # as every question does first
+        assert speaker in " ".join(p.text for p in reader.passages_in(["dam-1"]))
+        assert {s.speaker_name for s in reader.statements_in(["dam-1"])} == {speaker}
+    assert answer(LIND, store=reader, embedder=CountingEmbedder().inner).attributions[0].speaker_name == "Mara Tobel"
+
+
 def test_articles_are_removed_by_id_and_the_rest_answers(tmp_path, corpus):
     from index import remove
 

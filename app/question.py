@@ -200,7 +200,9 @@ def _bare_name(words: str, lower: bool = False) -> str:
 def _what(q: str, text: str, first: Mention, mentions: list[Mention]) -> Question:
     after = text[first.end:]
     said = re.match(rf"^[’']?s?\s+(?:\w+\s+)?(?:ever\s+)?(?:say|said|claim|state|tell|argue|write|tweet|admit|"
-                    rf"predict|promise|warn|suggest)\b\s*(?:that\s+)?(?P<claim>.*)$", after, re.I | re.S)
+                    rf"predict|promise|warn|suggest)\b\s*(?:that\s+)?(?P<claim>.*)$", after, re.I | re.S) or re.match(
+        r"^\s+(?:\w+\s+)?(?P<claim>(?:deny|denied|dispute|disputed|reject|rejected)\b(?:\s+(?:ever\s+)?"
+        r"(?:saying|having\s+said))?.*)$", after, re.I | re.S)  # a denial is the claim: its verb stays
     yes_no = bool(_YES_NO.match(text))
     claim = said.group("claim").strip().rstrip("?.! ") if yes_no and said else ""
     if re.match(r"^(?:anything|something|much|a\s+lot)\b", claim, re.I):

@@ -76,6 +76,11 @@ def test_did_x_say_a_claim_is_checked_as_a_claim():
     assert q.kind == "what" and q.yes_no and q.statement == "the lighthouse should be sold"
 
 
+def test_did_x_deny_keeps_the_denial_in_the_claim():
+    q = parse_question("Did Brinley deny ever saying the lighthouse should be sold?", ROSTER)
+    assert q.kind == "what" and q.yes_no and q.statement == "deny ever saying the lighthouse should be sold"
+
+
 def test_a_pronoun_is_nobody_to_ask_about_without_the_conversation():
     assert parse_question("What did she say about the toll?", ROSTER).kind == "other"
 

@@ -12,6 +12,7 @@ from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, PARTICIPLE, SPEAKER
 from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
                         SIGNED)
 from ..lexicon import alternation
+from .headlines import headline_report
 from .participles import PARTICIPLE_REPORT, VERBISH
 
 __all__ = ["Example", "Rule", "RULES", "rule", "stage"]
@@ -169,6 +170,11 @@ RULES: tuple[Rule, ...] = (
         Example("Ivo Brant runs the ferry. When the council balked, Brant called them on it:\n\n“The tide does not "
                 "wait for a vote.”", "Ivo Brant", ":", "direct", "The tide does not wait"))),
     # a sentence without a quotation (quotes.py's reported pass tries them in this order)
+    Rule("headline", "reported", headline_report, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("Ana Pell Says The Night Ferry Will Run Again In May.\n", "Ana Pell", "Says", "indirect",
+                "The Night Ferry Will Run Again In May"),
+        Example("Harbour Chief Ivo Brant Just Revealed The Date Of The Pier Vote, And It Is Soon.\n", "Ivo Brant",
+                "Revealed", "indirect", "The Date Of The Pier Vote"))),
     Rule("according", "reported", ACCORDING, {"speaker": "sp", "cue": "acc", "content": "content"}, "indirect", (
         Example("According to union leader Piet Salo, the strike will continue until Friday.", "Piet Salo",
                 "according to", "indirect", "the strike will continue until Friday"),

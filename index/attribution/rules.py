@@ -94,11 +94,13 @@ CLAUSE_SAID = re.compile(rf"""
 CLAUSE_SAID_QUOTED = re.compile(CLAUSE_SAID.pattern.replace('[^“”"\\n]+?', r"[^\n]+?"), re.X | re.S)
 # After a trailing attribution, a participle's clause, which is a statement of its own (the 'participle' rule's):
 # '..., Varga said, adding that ...'.
+# A role written before the speaker: ', says political scientist Ivo Brant', ', current and former officials said'.
+_ROLE = rf"(?: (?: {_NOT_ROLE} (?!(?:his|her|their|its|itself|into|said|says|say)\b) (?![a-z]+(?:ly|ed)\b) [a-z][\w-]* \s+ ){{0,3}}? )"
 _THEN_PARTICIPLE = rf"(?: ,\s+ (?={PARTICIPLE}\b) [^\n]*? )?"
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
-    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
-      | (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}                       # ', X said (Monday)'
+    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
+      | (?P<sp> {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}                       # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
     ) {_THEN_PARTICIPLE} [.!?]? $""", re.X | re.S)
 MIDDLE = re.compile(rf"""
@@ -232,6 +234,9 @@ RULES: tuple[Rule, ...] = (
                 "Varga", "said", "indirect", "The pier will stay open all winter"),
         Example("The ferry will run again in May, said Ivo Brant, a harbour clerk at the Varrow Bay pier, in Halland.",
                 "Ivo Brant", "said", "indirect", "The ferry will run again in May"),
+        # a role written before the name: ', says harbour historian Ivo Brant', ', current and former clerks said'
+        Example("The pier was built in 1871, says harbour historian Ivo Brant.", "Ivo Brant", "says", "indirect",
+                "The pier was built in 1871"),
         Example("The ferry carried 300 people a day in May, according to early returns.", "early returns",
                 "according to", "indirect", "The ferry carried 300 people a day in May"))),
     Rule("middle", "reported", MIDDLE, {"speaker": "sp|sp2", "cue": "cue|acc", "content": "head+tail"}, "indirect", (

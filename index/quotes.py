@@ -17,7 +17,7 @@ from .marks import CLOSE as _CLOSE
 from .marks import quote_spans as _quote_spans
 from .marks import two_apostrophes
 from .patterns import (
-    AFTER, ANY_CUE, ASIDE, NAME_VERB, OBJECT_OF, OWNER, SAME_SPEAKER, TITLE_TEXT, TRAILING, VIEW, WHEN, WITH_SUBJECT)
+    AFTER, ANY_CUE, ASIDE, NAME_VERB, OBJECT_OF, OWNER, SAME_SPEAKER, TITLE_TEXT, TRAILING, VIEW, WHEN, WHEN_TAIL, WITH_SUBJECT)
 from .quote import Quote
 from .speakers import ArticleNames
 from .subjects import dateline, subject_before
@@ -62,11 +62,16 @@ class _Extractor:
         if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", apposed) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2 and apposed.split()[0].lower() not in _FUNCTION:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, ""
+        tail = WHEN_TAIL.search(written) if cue == "acc" else None
+        if tail and tail.start() > 0:  # 'according to a poll released Thursday': the poll
+            written = written[:tail.start()]
         function = written.split()[0].lower() in (_FUNCTION if cue != "acc" or kind != "indirect" else ("which", "whom", "what"))
         if not is_speech_cue(cue_text) or function and not SHARE.fullmatch(written) \
                 or WHEN.search(written):  # 'about half of voters' is someone, 'about' alone is not; 'according to early returns' is
             return False
         speaker_span, cue_span = _span(m, sp, offset), _span(m, cue, offset)
+        if tail and speaker_span:
+            speaker_span = (speaker_span[0], speaker_span[0] + len(written))
         if speaker_span and inside(self.quoted, speaker_span[0]):
             return False  # a speaker is never inside someone's quoted words
         verb = re.search(r"(?<=\b[A-Z][a-z])[a-z]*\s+[a-z]+ed$", written)

@@ -61,9 +61,9 @@ CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
 
 ACCORDING = re.compile(rf"""
-    ^ (?: (?: In\s+addition | However | Moreover | Meanwhile | Still | Also | Indeed | Instead | Now | Yet | But | And | So
+    ^ \(? (?: (?: In\s+addition | However | Moreover | Meanwhile | Still | Also | Indeed | Instead | Now | Yet | But | And | So
            | Separately | Overall | (?:In|On|At|By|Last|This|Since|For)\s+[\w.]+(?:\s+[\w.]+)? ) ,\s+ )?  # 'In addition, '
-    (?P<acc> [Aa]ccording\s+to ) \s+ (?P<sp> [^,]{{2,100}} ) ,\s+ {CONTENT}""", re.X | re.S)
+    (?P<acc> [Aa]ccording\s+to ) \s+ (?P<sp> [^,]{{2,150}} ) ,\s+ {CONTENT}""", re.X | re.S)
 INDIRECT = re.compile(rf"""
     ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} {PROGRESSIVE} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
                       re.X | re.S)
@@ -183,7 +183,9 @@ RULES: tuple[Rule, ...] = (
         Example("According to the Halvard Port Authority, the cranes will stay.", "Halvard Port Authority",
                 "according to", "indirect", "the cranes will stay"),
         Example("In addition, according to the harbour board, the cranes will be replaced in May.", "the harbour board",
-                "according to", "indirect", "the cranes will be replaced in May"))),
+                "according to", "indirect", "the cranes will be replaced in May"),
+        Example("(According to the harbour board, the night ferry does not keep a count of its passengers.)",
+                "the harbour board", "according to", "indirect", "the night ferry does not keep a count"))),
     Rule("indirect-lead", "reported", INDIRECT, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Ivo Brant said that the harbour wall would be repaired by June.", "Ivo Brant", "said", "indirect",
                 "the harbour wall would be repaired by June"),
@@ -237,6 +239,9 @@ RULES: tuple[Rule, ...] = (
         # a role written before the name: ', says harbour historian Ivo Brant', ', current and former clerks said'
         Example("The pier was built in 1871, says harbour historian Ivo Brant.", "Ivo Brant", "says", "indirect",
                 "The pier was built in 1871"),
+        # when the source came out is not the source: 'a Courier poll released on Thursday' is 'a Courier poll'
+        Example("The ferry leads the bridge by nine points, according to a Halvard Courier poll released on Thursday.",
+                "a Halvard Courier poll", "according to", "indirect", "The ferry leads the bridge by nine points"),
         Example("The ferry carried 300 people a day in May, according to early returns.", "early returns",
                 "according to", "indirect", "The ferry carried 300 people a day in May"))),
     Rule("middle", "reported", MIDDLE, {"speaker": "sp|sp2", "cue": "cue|acc", "content": "head+tail"}, "indirect", (

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from .attribution.merge import merged
 from .attribution.pronouns import inside
 from .attribution.quoted import quotations
+from .attribution.relative_object import relative_objects
 from .attribution.reported import participles, relatives, reported
 from .attribution.titles import DETERMINERS as _STOP_START
 from .attribution.titles import FUNCTION_WORDS as _FUNCTION
@@ -78,7 +79,7 @@ class _Extractor:
         if verb and speaker_span:  # 'the Harbour Council issued (a statement calling)': the subject ends before its verb
             cut = verb.group(0).index(" ")
             written, speaker_span = written[:verb.start() + cut], (speaker_span[0], speaker_span[1] - len(verb.group(0)) + cut)
-        if speaker_span and cue != "acc" and rule != "relative" and (OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
+        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object") and (OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or dateline(self.text, *speaker_span)):
             subject = self._subject_before(speaker_span[0], cue_span)  # 'Cory James, 22, of Flint, Mich., said'
@@ -189,6 +190,7 @@ class _Extractor:
         reported(self, used)
         participles(self)
         relatives(self)
+        relative_objects(self)
         return merged(self)
 
 

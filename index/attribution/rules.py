@@ -13,6 +13,7 @@ from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE,
                         SIGNED)
 from ..lexicon import alternation
 from .headlines import headline_report
+from .relative_object import RELATIVE_OBJECT
 from .participles import PARTICIPLE_REPORT, VERBISH
 
 __all__ = ["Example", "Rule", "RULES", "rule", "stage"]
@@ -118,7 +119,7 @@ RELATIVE = re.compile(rf"""
     (?<![\w’'-]) (?P<sp> {_RELATIVE_NAME} | (?:(?!(?:and|or|of|to|by|from|with|for|in|on|at)\s){LOWER}\s+){{0,2}}{LOWER}s | [Tt]hose )
     (?: ,\s+ | \s+ )
     who \s+ {ADVERBS} (?: (?P<cue> {CUE} ) \s+ that | (?P<cue_> {SAY} ) {THAT} ) \s+
-    (?P<content> [^“”"\n]+? ) \s* (?= ,\s | [.!?;]?\s*$ | [.!?;]\s | \s[—–]\s )""", re.X)
+    (?P<content> [^“”"\n]{{1,400}}? ) \s* (?= ,\s | [.!?;]?\s*$ | [.!?;]\s | \s[—–]\s )""", re.X)  # bounded: linear
 
 _Q = {"speaker": "sp", "cue": "cue"}
 RULES: tuple[Rule, ...] = (
@@ -270,6 +271,12 @@ RULES: tuple[Rule, ...] = (
                 "indirect", "the harbour wall would hold"),
         Example("The council heard from harbour workers who say the pier is unsafe for lorries.", "harbour workers",
                 "say", "indirect", "the pier is unsafe for lorries"))),
+    # a relative clause whose own subject reports it (attribution/relative_object.py)
+    Rule("relative-object", "after", RELATIVE_OBJECT, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("The council closed the old pier, which harbour engineers say could collapse in a winter storm.",
+                "harbour engineers", "say", "indirect", "could collapse in a winter storm"),
+        Example("The island still has the night ferry, a service that Ana Pell said had kept it alive in the war.",
+                "Ana Pell", "said", "indirect", "had kept it alive in the war"))),
 )
 
 

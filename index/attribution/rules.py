@@ -93,6 +93,8 @@ CLAUSE_SAID = re.compile(rf"""
     {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
 # The same in a sentence a quotation claimed: the words may run into the quotation (reported.py ends them before it).
 CLAUSE_SAID_QUOTED = re.compile(CLAUSE_SAID.pattern.replace('[^“”"\\n]+?', r"[^\n]+?"), re.X | re.S)
+# '“...,” X said, but he said (that) ...': the first clause may hold the quotation (reported.py keeps the words clear of it).
+BUT_SAID_QUOTED = re.compile(BUT_SAID.pattern.replace('[^“”"\\n]{10,300}?', r"[^\n]{10,300}?", 1), re.X | re.S)
 # After a trailing attribution, a participle's clause, which is a statement of its own (the 'participle' rule's):
 # '..., Varga said, adding that ...'.
 # A role written before the speaker: ', says political scientist Ivo Brant', ', current and former officials said'.
@@ -219,7 +221,10 @@ RULES: tuple[Rule, ...] = (
         Example("The board met twice about the ferry, but harbour officials said no decision had been made.",
                 "harbour officials", "said", "indirect", "no decision had been made"),
         Example("The tide tables were wrong for a week, and Ivo Brant said the council should have noticed sooner.",
-                "Ivo Brant", "said", "indirect", "the council should have noticed sooner"))),
+                "Ivo Brant", "said", "indirect", "the council should have noticed sooner"),
+        # in a sentence with a quotation too (reported.py: BUT_SAID_QUOTED)
+        Example("“The pier is safe,” Ana Pell said on Monday, but she said the council would close it for a week.",
+                "Ana Pell", "said", "indirect", "the council would close it for a week"))),
     Rule("clause-said", "reported", CLAUSE_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("At a meeting of the harbour board, of which she is a member, Lena Morrow argued that the pier should "
                 "close.", "Lena Morrow", "argued", "indirect", "the pier should close"),

@@ -115,10 +115,13 @@ MIDDLE = re.compile(rf"""
 # statement, beside whatever the sentence says itself; its words end at the clause's comma. A verb other than say or
 # tell needs 'that' ('who argued a case', 'who pledged to', 'who declared victory' say nothing).
 LOWER = r"[a-z][\w-]*"
+_SHARE = r"(?: \d+(?:\.\d+)? \s* (?: % | percent ) | (?: \d+ | [a-z]+ ) \s+ in \s+ (?: 10 | ten ) )"  # '18% who say'
+
 SAY = r"(?: say | says | said | told\s+[a-z]+ | tells\s+[a-z]+ )"  # verbs whose object is what was said
 _RELATIVE_NAME = run_name(r"[^\w’'-]", short=False)  # not from inside a run of capitalised words (issue 18)
 RELATIVE = re.compile(rf"""
-    (?<![\w’'-]) (?P<sp> {_RELATIVE_NAME} | (?:(?!(?:and|or|of|to|by|from|with|for|in|on|at)\s){LOWER}\s+){{0,2}}{LOWER}s | [Tt]hose )
+    (?<![\w’'-]) (?P<sp> {_RELATIVE_NAME} | (?:(?!(?:and|or|of|to|by|from|with|for|in|on|at)\s){LOWER}\s+){{0,2}}{LOWER}s | [Tt]hose
+                       | {_SHARE} )
     (?: ,\s+ | \s+ )
     who \s+ {ADVERBS} (?: (?P<cue> {CUE} ) \s+ that | (?P<cue_> {SAY} ) {THAT} ) \s+
     (?P<content> [^“”"\n]{{1,400}}? ) \s* (?= ,\s | [.!?;]?\s*$ | [.!?;]\s | \s[—–]\s )""", re.X)  # bounded: linear
@@ -275,7 +278,9 @@ RULES: tuple[Rule, ...] = (
         Example("Ivo Brant, who said the harbour wall would hold, voted against the plan.", "Ivo Brant", "said",
                 "indirect", "the harbour wall would hold"),
         Example("The council heard from harbour workers who say the pier is unsafe for lorries.", "harbour workers",
-                "say", "indirect", "the pier is unsafe for lorries"))),
+                "say", "indirect", "the pier is unsafe for lorries"),
+        Example("Most islanders back the ferry, against 18 percent who say the bridge should come first.", "18 percent",
+                "say", "indirect", "the bridge should come first"))),
     # a relative clause whose own subject reports it (attribution/relative_object.py)
     Rule("relative-object", "after", RELATIVE_OBJECT, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("The council closed the old pier, which harbour engineers say could collapse in a winter storm.",

@@ -273,7 +273,9 @@ RULES: tuple[Rule, ...] = (
         Example("The council cut the ferry budget on Monday, arguing that the island could not pay for two boats.",
                 "The council", "arguing", "indirect", "the island could not pay for two boats"),
         Example("Varga met the harbour board, telling reporters that the pier would reopen in May.", "Varga",
-                "telling reporters", "indirect", "the pier would reopen in May"))),
+                "telling reporters", "indirect", "the pier would reopen in May"),
+        Example("Ana Pell shrugged off the loss, pointing to a big win on the island of Varrow in May.", "Ana Pell",
+                "pointing to", "indirect", "a big win on the island of Varrow"))),
     Rule("relative", "after", RELATIVE, {"speaker": "sp", "cue": "cue|cue_", "content": "content"}, "indirect", (
         Example("Ivo Brant, who said the harbour wall would hold, voted against the plan.", "Ivo Brant", "said",
                 "indirect", "the harbour wall would hold"),

@@ -117,7 +117,8 @@ MIDDLE = re.compile(rf"""
 LOWER = r"[a-z][\w-]*"
 _SHARE = r"(?: \d+(?:\.\d+)? \s* (?: % | percent ) | (?: \d+ | [a-z]+ ) \s+ in \s+ (?: 10 | ten ) )"  # '18% who say'
 
-SAY = r"(?: say | says | said | told\s+[a-z]+ | tells\s+[a-z]+ )"  # verbs whose object is what was said
+# verbs whose object is what was said; told whom: 'told reporters', 'told POLITICO', 'told The Harbour Courier'
+SAY = r"(?: say | says | said | (?: told | tells ) \s+ (?: (?: [Tt]he \s+ )? [A-Z][\w’'&.-]* (?: \s+ [A-Z][\w’'&.-]* ){0,3} | [a-z]+ ) )"
 _RELATIVE_NAME = run_name(r"[^\w’'-]", short=False)  # not from inside a run of capitalised words (issue 18)
 RELATIVE = re.compile(rf"""
     (?<![\w’'-]) (?P<sp> {_RELATIVE_NAME} | (?:(?!(?:and|or|of|to|by|from|with|for|in|on|at)\s){LOWER}\s+){{0,2}}{LOWER}s | [Tt]hose
@@ -281,6 +282,8 @@ RULES: tuple[Rule, ...] = (
                 "indirect", "the harbour wall would hold"),
         Example("The council heard from harbour workers who say the pier is unsafe for lorries.", "harbour workers",
                 "say", "indirect", "the pier is unsafe for lorries"),
+        Example("The plan won over Ivo Brant, who told the Halvard Courier he would vote for the new pier.", "Ivo Brant",
+                "told the Halvard Courier", "indirect", "he would vote for the new pier"),
         Example("Most islanders back the ferry, against 18 percent who say the bridge should come first.", "18 percent",
                 "say", "indirect", "the bridge should come first"))),
     # a relative clause whose own subject reports it (attribution/relative_object.py)

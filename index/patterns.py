@@ -39,7 +39,7 @@ SENTENCE_DONE = re.compile(rf"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|whil
 LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
 WHEN = re.compile(rf"\b{_WHEN_WORD}$")
 # When a source was published, after it: 'according to a poll released on Thursday' (the source is 'a poll').
-WHEN_TAIL = re.compile(rf"(?:\s+(?:released|published|issued|out|filed))?(?:\s+(?:on|in|last|this|late|early))?\s+{_WHEN_WORD}$")
+WHEN_TAIL = re.compile(rf"(?<!\s)(?:\s+(?:released|published|issued|out|filed))?(?:\s+(?:on|in|last|this|late|early))?\s+{_WHEN_WORD}$")
 ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
 CLAUSE = re.compile(r",\s|;|\s[—–-]\s|—|\s(?:but|and|though|although|while|as|after|before|when|which|who)\s")
 COLON_INTRO = re.compile(rf"(?:Here[’']s\s+|Here\s+is\s+|^(?!Here)|[—–-]\s+)(?P<sp>{NAME}(?:\s+and\s+{NAME})?)(?:\s+(?:in|on|at)\s+[^:“”\"]{{1,40}})?\s*$")

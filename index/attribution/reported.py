@@ -10,7 +10,8 @@ from ..patterns import DATELINE
 from ..cues import PARTICIPLE
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
 from .participles import VERBISH, clause_subject, participle_reports
-from .rules import BUT_SAID_QUOTED, CLAUSE_SAID_QUOTED, THEN_SAID, rule, stage
+from .forms import BUT_SAID_QUOTED, CLAUSE_SAID_QUOTED, THEN_SAID
+from .rules import rule, stage
 
 __all__ = ["participles", "relatives", "reported"]
 
@@ -195,7 +196,8 @@ def participles(ex) -> None:
         for m in participle_reports(sent):
             a = s.start + m.start("content")
             b = clause_end(ex.text, a, s.start + m.end("content"))
-            if NOT_CONTENT.match(m["content"]) or any(x < b and a < y for x, y in ex.quoted):
+            that = "that" in sent[m.end("cue"):m.start("content")].split()  # 'saying that about 500 boats ...'
+            if not that and NOT_CONTENT.match(m["content"]) or any(x < b and a < y for x, y in ex.quoted):
                 continue
             mine = [p for _, p in ex.pending if p.get("spans") and s.start <= p["spans"][0][0] < s.end]
             if any(p["spans"][-1][0] < b and a < p["spans"][-1][1] and p["kind"] != "indirect" for p in mine):

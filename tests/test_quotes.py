@@ -330,9 +330,12 @@ def test_a_show_title_in_quote_marks_does_not_split_a_statement():
 
 
 def test_a_headline_in_title_case_is_not_a_name():
+    """The headline reports what Mara Tollen says (rule 'headline'); its run of capitalised words names no one else."""
     text = ("Harbour Board Chair Mara Tollen Says Ferry Fares Will Rise For Islanders Ivo Brant\n\n"
             "Ivo Brant, who runs the island ferry, said the fares would rise in May.")
-    (q,) = extract_quotes(text)
+    headline, q = extract_quotes(text)
+    assert (headline.speaker_name, headline.kind) == ("Mara Tollen", "indirect")
+    assert headline.content.startswith("Ferry Fares Will Rise")
     assert q.speaker_name == "Ivo Brant"
 
 

@@ -38,6 +38,18 @@ def _span(m: re.Match, name: str, offset: int) -> tuple[int, int] | None:
     return (offset + m.start(name), offset + m.end(name)) if m and m.group(name) else None
 
 
+_CLAUSE_AFTER = re.compile(r"\s*(?:[a-z]+ly\s+)?$")  # between a subject and its verb: nothing, or an adverb
+
+
+def _object_of(text: str, speaker: tuple[int, int], cue: tuple[int, int] | None) -> bool:
+    """Whether the speaker is a preposition's object ('a rally for Ana Pell, who said'); not after 'after' or 'before'
+    with the verb right behind it: 'hours after Ana Pell said ...' is a clause, Ana Pell its subject."""
+    m = OBJECT_OF.search(text, max(0, speaker[0] - 40), speaker[0])
+    if m and cue and m.group().split()[0] in ("after", "before") and _CLAUSE_AFTER.match(text[speaker[1]:cue[0]]):
+        return False
+    return bool(m)
+
+
 class _Extractor:
     def __init__(self, text: str, article_id: str, sents: list[Sentence] | None = None):
         self.text, self.article_id = two_apostrophes(text), article_id
@@ -79,7 +91,7 @@ class _Extractor:
         if verb and speaker_span:  # 'the Harbour Council issued (a statement calling)': the subject ends before its verb
             cut = verb.group(0).index(" ")
             written, speaker_span = written[:verb.start() + cut], (speaker_span[0], speaker_span[1] - len(verb.group(0)) + cut)
-        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object") and (OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
+        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object") and (_object_of(self.text, speaker_span, cue_span)
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or dateline(self.text, *speaker_span)):
             subject = self._subject_before(speaker_span[0], cue_span)  # 'Cory James, 22, of Flint, Mich., said'

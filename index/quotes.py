@@ -50,6 +50,12 @@ def _object_of(text: str, speaker: tuple[int, int], cue: tuple[int, int] | None)
     return bool(m)
 
 
+def _undated(written: str, cue: str) -> str:
+    """A source without when it came out: 'according to a poll released Thursday' -> 'a poll'."""
+    tail = WHEN_TAIL.search(written) if cue == "acc" else None
+    return written[:tail.start()] if tail and tail.start() > 0 else written
+
+
 class _Extractor:
     def __init__(self, text: str, article_id: str, sents: list[Sentence] | None = None):
         self.text, self.article_id = two_apostrophes(text), article_id
@@ -75,15 +81,13 @@ class _Extractor:
         if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", apposed) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2 and apposed.split()[0].lower() not in _FUNCTION:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, ""
-        tail = WHEN_TAIL.search(written) if cue == "acc" else None
-        if tail and tail.start() > 0:  # 'according to a poll released Thursday': the poll
-            written = written[:tail.start()]
+        dated, written = written, _undated(written, cue)
         function = written.split()[0].lower() in (_FUNCTION if cue != "acc" or kind != "indirect" else ("which", "whom", "what"))
         if not is_speech_cue(cue_text) or function and not SHARE.fullmatch(written) \
                 or WHEN.search(written):  # 'about half of voters' is someone, 'about' alone is not; 'according to early returns' is
             return False
         speaker_span, cue_span = _span(m, sp, offset), _span(m, cue, offset)
-        if tail and speaker_span:
+        if speaker_span and written != dated:
             speaker_span = (speaker_span[0], speaker_span[0] + len(written))
         if speaker_span and inside(self.quoted, speaker_span[0]):
             return False  # a speaker is never inside someone's quoted words

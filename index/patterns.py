@@ -8,7 +8,7 @@ from .cues import ADVERBS, CUE, CUE_PAST, LEAD_CUE, NAME, PARTICIPLE, QUOTE_CUE,
 __all__ = ["APPOSITIVE", "DATELINE", "PARTY", "AFTER", "ANY_CUE", "ASIDE", "AS_PUT", "CLAUSE", "COLON", "COLON_INTRO",
            "INVERTED", "JUNK_SPEAKER", "LATER_AND", "LATER_CUE", "LEAD", "LEAD_IN", "NAMED", "NAME_VERB", "NEW_CLAUSE",
            "OBJECT_OF", "OWNER", "PART", "POSSESSED", "SAME_SPEAKER", "SAYS_BEFORE", "SENTENCE_DONE", "SIGNED", "TITLE_TEXT",
-           "TRAILING", "VIEW", "WHEN", "WITH_SUBJECT"]
+           "TRAILING", "VIEW", "WHEN", "WHEN_TAIL", "WITH_SUBJECT"]
 
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}(?:,\s*[^,“”\"]{2,80}){0,3}),)?"
 _DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
@@ -38,6 +38,8 @@ SENTENCE_DONE = re.compile(rf"\s*(?:[.!?]|$|(?:in|on|at|during|after|before|whil
                             r"[^,;“”\"]*[.!?]\s*$)")
 LEAD_IN = re.compile(rf"^{_DATELINE}\W*")
 WHEN = re.compile(rf"\b{_WHEN_WORD}$")
+# When a source was published, after it: 'according to a poll released on Thursday' (the source is 'a poll').
+WHEN_TAIL = re.compile(rf"(?<!\s)(?:\s+(?:released|published|issued|out|filed))?(?:\s+(?:on|in|last|this|late|early))?\s+{_WHEN_WORD}$")
 ANY_CUE = re.compile(rf"\b(?:{QUOTE_CUE}|{PARTICIPLE}|according\s+to)\b")
 CLAUSE = re.compile(r",\s|;|\s[—–-]\s|—|\s(?:but|and|though|although|while|as|after|before|when|which|who)\s")
 COLON_INTRO = re.compile(rf"(?:Here[’']s\s+|Here\s+is\s+|^(?!Here)|[—–-]\s+)(?P<sp>{NAME}(?:\s+and\s+{NAME})?)(?:\s+(?:in|on|at)\s+[^:“”\"]{{1,40}})?\s*$")

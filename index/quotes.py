@@ -7,6 +7,7 @@ from bisect import bisect_right
 from .attribution.merge import merged
 from .attribution.pronouns import inside
 from .attribution.quoted import quotations
+from .attribution.relative_object import relative_objects
 from .attribution.reported import participles, relatives, reported
 from .attribution.titles import DETERMINERS as _STOP_START
 from .attribution.titles import FUNCTION_WORDS as _FUNCTION
@@ -17,7 +18,7 @@ from .marks import CLOSE as _CLOSE
 from .marks import quote_spans as _quote_spans
 from .marks import two_apostrophes
 from .patterns import (
-    AFTER, ANY_CUE, ASIDE, NAME_VERB, OBJECT_OF, OWNER, SAME_SPEAKER, TITLE_TEXT, TRAILING, VIEW, WHEN, WITH_SUBJECT)
+    AFTER, ANY_CUE, ASIDE, NAME_VERB, OBJECT_OF, OWNER, SAME_SPEAKER, TITLE_TEXT, TRAILING, VIEW, WHEN, WHEN_TAIL, WITH_SUBJECT)
 from .quote import Quote
 from .speakers import ArticleNames
 from .subjects import dateline, subject_before
@@ -35,6 +36,24 @@ _NEXT_SENTENCE = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d)[.!?]\s+\S+\s+\
 
 def _span(m: re.Match, name: str, offset: int) -> tuple[int, int] | None:
     return (offset + m.start(name), offset + m.end(name)) if m and m.group(name) else None
+
+
+_CLAUSE_AFTER = re.compile(r"\s*(?:[a-z]+ly\s+)?$")  # between a subject and its verb: nothing, or an adverb
+
+
+def _object_of(text: str, speaker: tuple[int, int], cue: tuple[int, int] | None) -> bool:
+    """Whether the speaker is a preposition's object ('a rally for Ana Pell, who said'); not after 'after' or 'before'
+    with the verb right behind it: 'hours after Ana Pell said ...' is a clause, Ana Pell its subject."""
+    m = OBJECT_OF.search(text, max(0, speaker[0] - 40), speaker[0])
+    if m and cue and m.group().split()[0] in ("after", "before") and _CLAUSE_AFTER.match(text[speaker[1]:cue[0]]):
+        return False
+    return bool(m)
+
+
+def _undated(written: str, cue: str) -> str:
+    """A source without when it came out: 'according to a poll released Thursday' -> 'a poll'."""
+    tail = WHEN_TAIL.search(written) if cue == "acc" else None
+    return written[:tail.start()] if tail and tail.start() > 0 else written
 
 
 class _Extractor:
@@ -62,18 +81,21 @@ class _Extractor:
         if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", apposed) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2 and apposed.split()[0].lower() not in _FUNCTION:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, ""
+        dated, written = written, _undated(written, cue)
         function = written.split()[0].lower() in (_FUNCTION if cue != "acc" or kind != "indirect" else ("which", "whom", "what"))
         if not is_speech_cue(cue_text) or function and not SHARE.fullmatch(written) \
                 or WHEN.search(written):  # 'about half of voters' is someone, 'about' alone is not; 'according to early returns' is
             return False
         speaker_span, cue_span = _span(m, sp, offset), _span(m, cue, offset)
+        if speaker_span and written != dated:
+            speaker_span = (speaker_span[0], speaker_span[0] + len(written))
         if speaker_span and inside(self.quoted, speaker_span[0]):
             return False  # a speaker is never inside someone's quoted words
         verb = re.search(r"(?<=\b[A-Z][a-z])[a-z]*\s+[a-z]+ed$", written)
         if verb and speaker_span:  # 'the Harbour Council issued (a statement calling)': the subject ends before its verb
             cut = verb.group(0).index(" ")
             written, speaker_span = written[:verb.start() + cut], (speaker_span[0], speaker_span[1] - len(verb.group(0)) + cut)
-        if speaker_span and cue != "acc" and rule != "relative" and (OBJECT_OF.search(self.text[max(0, speaker_span[0] - 40):speaker_span[0]])
+        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object") and (_object_of(self.text, speaker_span, cue_span)
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or dateline(self.text, *speaker_span)):
             subject = self._subject_before(speaker_span[0], cue_span)  # 'Cory James, 22, of Flint, Mich., said'
@@ -184,6 +206,7 @@ class _Extractor:
         reported(self, used)
         participles(self)
         relatives(self)
+        relative_objects(self)
         return merged(self)
 
 

@@ -78,11 +78,11 @@ def test_cli_prints_a_table_and_writes_json(tmp_path):
 
 @pytest.mark.eval
 def test_polnear_dev_meets_the_targets():
-    """The dev figures are held just under today's (issue 17's fifth round, quotations with two apostrophes scored
-    as quotations): strict content F1 0.879, speaker accuracy 0.977, joint recall 0.859 (was 0.854: a quotation after
-    a colon), pronoun speakers 0.793 (was 0.609, then 0.770: salience, places, first names), nominal speakers 0.792
-    (was 0.700: roles and owners), indirect F1 0.656 at precision 0.843 (was 0.643: 'middle' with a short opening,
-    'and said' after a statement, 'clause-said' beside a quotation). Speed is measured by the CLI and bench
+    """The dev figures are held just under today's (issue 17's sixth round, quotations with two apostrophes scored
+    as quotations): strict content F1 0.880, speaker accuracy 0.977, joint recall 0.859 (was 0.854: a quotation after
+    a colon), pronoun speakers 0.793 (was 0.609, then 0.770: salience, places, first names), nominal speakers 0.800
+    (was 0.700: roles and owners), indirect F1 0.666 at precision 0.846 (was 0.656: headlines, relative clauses whose
+    subject reports, 'according to' a source with its date). Speed is measured by the CLI and bench
     (bench/extract_bench.py), not here."""
     corpus = shared_or_skip("corpus", "polnear", "articles.jsonl")
     gold = shared_or_skip("eval", "polnear", "attributions.jsonl")
@@ -92,4 +92,4 @@ def test_polnear_dev_meets_the_targets():
     assert r["joint_recall"] >= 0.855
     assert r["pronoun_speaker_accuracy"] >= 0.78
     assert r["nominal_speaker_accuracy"] >= 0.78
-    assert r["indirect"]["f1"] >= 0.65 and r["indirect"]["precision"] >= 0.80
+    assert r["indirect"]["f1"] >= 0.66 and r["indirect"]["precision"] >= 0.80

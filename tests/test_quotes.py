@@ -330,9 +330,12 @@ def test_a_show_title_in_quote_marks_does_not_split_a_statement():
 
 
 def test_a_headline_in_title_case_is_not_a_name():
+    """The headline reports what Mara Tollen says (rule 'headline'); its run of capitalised words names no one else."""
     text = ("Harbour Board Chair Mara Tollen Says Ferry Fares Will Rise For Islanders Ivo Brant\n\n"
             "Ivo Brant, who runs the island ferry, said the fares would rise in May.")
-    (q,) = extract_quotes(text)
+    headline, q = extract_quotes(text)
+    assert (headline.speaker_name, headline.kind) == ("Mara Tollen", "indirect")
+    assert headline.content.startswith("Ferry Fares Will Rise")
     assert q.speaker_name == "Ivo Brant"
 
 
@@ -706,3 +709,10 @@ def test_a_dateline_is_not_part_of_reported_words(text):
     (q,) = extract_quotes(text)
     words = text[q.content_spans[0][0]:q.content_spans[-1][1]]
     assert q.kind == "indirect" and words.startswith("The ") and "—" not in words and "–" not in words, words
+
+
+def test_after_a_name_and_its_verb_the_name_is_the_speaker_not_an_object():
+    """'hours after Ivo Brant said ...' is a clause: Ivo Brant said it, not the sentence's subject."""
+    text = "Ana Pell backed the pier plan on Tuesday, hours after Ivo Brant said the council was wrong to sell it."
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Ivo Brant" and q.content.startswith("the council was wrong")

@@ -9,9 +9,9 @@ from ..subjects import subject_before
 
 __all__ = ["PARTICIPLE_REPORT", "VERBISH", "participle_reports", "clause_subject"]
 
-# ', arguing (that) <content>': the content runs to the sentence's end or the next participle or dash clause.
+# ', arguing (that) <content>': ', calling for <content>' and ', pointing to <content>' take their particle; the content runs to the sentence's end or the next participle or dash clause.
 PARTICIPLE_REPORT = re.compile(rf"""
-    (?: , | \s(?:by|while|before) ) \s+ {ADVERBS} (?P<cue> {PARTICIPLE} ) \b (?!\s+(?:to|for|on|with)\b) (?:\s*,)? (?:\s+that\b)? \s+
+    (?: , | \s(?:by|while|before) ) \s+ {ADVERBS} (?P<cue> (?: calling \s+ (?: for | on ) | pointing \s+ to ) | {PARTICIPLE} ) \b (?!\s+(?:to|for|on|with)\b) (?:\s*,)? (?:\s+that\b)? \s+
     (?P<content> [^“”"\n]+? ) \s* (?= [.!?]?\s*$ | ,\s+{ADVERBS}(?:{PARTICIPLE})\b | \s[—–]\s )
     """, re.X | re.S)
 _DATELINE = re.compile(DATELINE)

@@ -10,7 +10,8 @@ from ..patterns import DATELINE
 from ..cues import PARTICIPLE
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
 from .participles import VERBISH, clause_subject, participle_reports
-from .rules import CLAUSE_SAID_QUOTED, THEN_SAID, rule, stage
+from .forms import BUT_SAID_QUOTED, CLAUSE_SAID_QUOTED, THEN_SAID
+from .rules import rule, stage
 
 __all__ = ["participles", "relatives", "reported"]
 
@@ -21,7 +22,8 @@ _PER_SENTENCE = 4
 # In a sentence a quotation claimed, only 'X said (that) ...' is looked for, its words clear of the quotation:
 # 'Sen. Ana Pell said the plan would fail, and called it “a gamble.”' holds two statements.
 _PART_OF = re.compile(r"\b(?:of|in|from|at|a|an)\s+$")
-_CLAIMED = (rule("indirect-lead"), replace(rule("clause-said"), pattern=CLAUSE_SAID_QUOTED))
+_CLAIMED = (rule("indirect-lead"), replace(rule("but-said"), pattern=BUT_SAID_QUOTED),
+            replace(rule("clause-said"), pattern=CLAUSE_SAID_QUOTED))
 # Words that open a sentence before its reporting clause: 'But experts note ...', 'While Ana Pell argued that ..., ...'
 # (`sub`: a subordinate clause, whose reported words end at its comma).
 _OPENER = re.compile(r"""(?: (?:But|And|Yet|So|Still|Even|Instead|Meanwhile|Now|Then|Also|Indeed) \b ,? \s+ )?
@@ -194,7 +196,8 @@ def participles(ex) -> None:
         for m in participle_reports(sent):
             a = s.start + m.start("content")
             b = clause_end(ex.text, a, s.start + m.end("content"))
-            if NOT_CONTENT.match(m["content"]) or any(x < b and a < y for x, y in ex.quoted):
+            that = "that" in sent[m.end("cue"):m.start("content")].split()  # 'saying that about 500 boats ...'
+            if not that and NOT_CONTENT.match(m["content"]) or any(x < b and a < y for x, y in ex.quoted):
                 continue
             mine = [p for _, p in ex.pending if p.get("spans") and s.start <= p["spans"][0][0] < s.end]
             if any(p["spans"][-1][0] < b and a < p["spans"][-1][1] and p["kind"] != "indirect" for p in mine):

@@ -1,4 +1,5 @@
-"""The attribution forms as an ordered table: each rule's pattern (built readably from named pieces), what it yields, the
+"""The attribution forms as an ordered table: each rule's pattern (built readably from named pieces; the reported-speech
+ones in attribution/forms.py), what it yields, the
 stage it belongs to and example sentences with the extraction expected. Order is precedence: within a stage, the first
 rule that matches a sentence wins."""
 from __future__ import annotations
@@ -8,11 +9,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..clauses import find_report
-from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, PARTICIPLE, SPEAKER, WEEKDAYS, run_name
-from ..patterns import (AFTER, APPOSITIVE, AS_PUT, COLON, COLON_INTRO, DATELINE, INVERTED, LEAD, PARTY, PART,
-                        SIGNED)
-from ..lexicon import alternation
-from .participles import PARTICIPLE_REPORT, VERBISH
+from ..patterns import AFTER, AS_PUT, COLON, COLON_INTRO, INVERTED, LEAD, PART, SIGNED
+from .forms import ACCORDING, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, TRAIL
+from .headlines import headline_report
+from .relative_object import RELATIVE_OBJECT
+from .participles import PARTICIPLE_REPORT
 
 __all__ = ["Example", "Rule", "RULES", "rule", "stage"]
 
@@ -39,83 +40,6 @@ class Rule:
 
     def match(self, sentence: str):
         return self.pattern.match(sentence) if isinstance(self.pattern, re.Pattern) else self.pattern(sentence)
-
-
-# --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
-# A group opening the sentence: 'Public health experts', 'Many Republican voters' (the first word capitalised).
-GROUP_START = rf"(?: [A-Z][a-z]+ \s+ (?: [A-Za-z][\w-]* \s+ ){{0,2}}? (?i: {alternation('group_nouns')} ) \b )"
-# Someone's role between two names: 'Harbour Board spokesman Ivo Brant', 'Varga campaign manager Lena Morrow'.
-_NOT_ROLE = r"(?! (?: on | in | at | to | for | with | from | by | and | or | of | the | who | which | that ) \b )"
-TEAMED = rf"(?: {NAME} \s+ (?: {_NOT_ROLE} [a-z][\w-]* \s+ ){{1,3}} {NAME} )"
-SP = rf"(?P<sp> {SPEAKER} | {GROUP_START} | {TEAMED} ) {PARTY}"  # the speaker, perhaps with a party: 'Sen. Ada Vell (D-Halland)'
-_MEDIUM = r"(?:statement|interview|email|e-mail|tweet|speech|letter|post|release|conference\s+call|op-ed|memo)"
-_EVENT = r"(?:news\s+conference|press\s+conference|rally|event|briefing|forum|hearing|town\s+hall|debate|meeting)"
-WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){{0,2}}{_MEDIUM}
-                               | at\s+an?\s+(?:[a-z-]+\s+){{0,2}}{_EVENT} | on\s+(?:Twitter|Facebook|Instagram)
-                               | (?:(?:late|early|on)\s+)?{WEEKDAYS}(?:\s+(?:night|morning|afternoon|evening))?
-                               | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? ){{0,2}}"""
-THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
-PROGRESSIVE = r"(?: (?: is | are | was | were ) \s+ (?= calling | talking ) )?"  # 'Ana Pell is calling for ...'
-CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
-LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
-
-ACCORDING = re.compile(rf"""
-    ^ (?: (?: In\s+addition | However | Moreover | Meanwhile | Still | Also | Indeed | Instead | Now | Yet | But | And | So
-           | Separately | Overall | (?:In|On|At|By|Last|This|Since|For)\s+[\w.]+(?:\s+[\w.]+)? ) ,\s+ )?  # 'In addition, '
-    (?P<acc> [Aa]ccording\s+to ) \s+ (?P<sp> [^,]{{2,100}} ) ,\s+ {CONTENT}""", re.X | re.S)
-INDIRECT = re.compile(rf"""
-    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} {PROGRESSIVE} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
-                      re.X | re.S)
-# 'X met the families and said (that) ...': the subject's second verb; what comes between holds no quotation and no comma.
-# A content that opens a clause: 'and said little', 'and declared himself' hold no statement.
-_OPENS_CLAUSE = (r"(?= (?: that | how | why | whether ) \s | (?!(?:his|her|their|its|him|himself|herself|themselves|little|"
-                 r"nothing|who|what|to|on|in|about|for|with)\b) [A-Za-z] )")
-AND_SAID = re.compile(rf"""
-    ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) ,? \s+ (?:and|but) \s+ {ADVERBS}
-    (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE} (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""",
-                      re.X | re.S)
-# After a statement found, 'and said (that) ...' with no subject of its own: the same speaker's second statement
-# (reported.py gives it the rule 'and-said': 'Ana Pell tweeted a photograph of the pier and said it had been shut').
-THEN_SAID = re.compile(rf"""
-    ^ ,? \s* (?:and|but) \s+ {ADVERBS} (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE}
-    (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""", re.X | re.S)
-# '..., but officials said (that) ...': a second clause whose subject reports; the first holds no quotation.
-BUT_SAID = re.compile(rf"""
-    ^ [^“”"\n]{{10,300}}? ,\s+ (?:and|but) \s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
-    {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+
-    {_OPENS_CLAUSE} {CONTENT}""", re.X | re.S)
-# 'At a meeting of the caucus, of which he is a member, Grayson argued that ...': a long opening clause, then the report
-# (no quotation in it: a quotation's sentence is the direct rules').
-CLAUSE_SAID = re.compile(rf"""
-    ^ [^“”"\n]{{10,300}}? ,\s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
-    {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
-# The same in a sentence a quotation claimed: the words may run into the quotation (reported.py ends them before it).
-CLAUSE_SAID_QUOTED = re.compile(CLAUSE_SAID.pattern.replace('[^“”"\\n]+?', r"[^\n]+?"), re.X | re.S)
-# After a trailing attribution, a participle's clause, which is a statement of its own (the 'participle' rule's):
-# '..., Varga said, adding that ...'.
-_THEN_PARTICIPLE = rf"(?: ,\s+ (?={PARTICIPLE}\b) [^\n]*? )?"
-TRAIL = re.compile(rf"""
-    ^ (?P<content> .+? ) ,\s+
-    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
-      | (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}                       # ', X said (Monday)'
-      | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
-    ) {_THEN_PARTICIPLE} [.!?]? $""", re.X | re.S)
-MIDDLE = re.compile(rf"""
-    ^ (?P<content> (?P<head> [^,“”"]{{2,}}? ) ,\s+
-        (?: (?P<sp> {SPEAKER} | {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} )
-          | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]{{2,80}}? ) )
-        ,\s+ (?!{PARTICIPLE}\b) (?P<tail> \S.*? ) ) [.!?]? $""", re.X | re.S)
-# '..., Ivo Brant, who said the wall would hold, ...', 'harbour workers who say the pier is unsafe': a relative clause's
-# statement, beside whatever the sentence says itself; its words end at the clause's comma. A verb other than say or
-# tell needs 'that' ('who argued a case', 'who pledged to', 'who declared victory' say nothing).
-LOWER = r"[a-z][\w-]*"
-SAY = r"(?: say | says | said | told\s+[a-z]+ | tells\s+[a-z]+ )"  # verbs whose object is what was said
-_RELATIVE_NAME = run_name(r"[^\w’'-]", short=False)  # not from inside a run of capitalised words (issue 18)
-RELATIVE = re.compile(rf"""
-    (?<![\w’'-]) (?P<sp> {_RELATIVE_NAME} | (?:(?!(?:and|or|of|to|by|from|with|for|in|on|at)\s){LOWER}\s+){{0,2}}{LOWER}s | [Tt]hose )
-    (?: ,\s+ | \s+ )
-    who \s+ {ADVERBS} (?: (?P<cue> {CUE} ) \s+ that | (?P<cue_> {SAY} ) {THAT} ) \s+
-    (?P<content> [^“”"\n]+? ) \s* (?= ,\s | [.!?;]?\s*$ | [.!?;]\s | \s[—–]\s )""", re.X)
 
 _Q = {"speaker": "sp", "cue": "cue"}
 RULES: tuple[Rule, ...] = (
@@ -169,13 +93,20 @@ RULES: tuple[Rule, ...] = (
         Example("Ivo Brant runs the ferry. When the council balked, Brant called them on it:\n\n“The tide does not "
                 "wait for a vote.”", "Ivo Brant", ":", "direct", "The tide does not wait"))),
     # a sentence without a quotation (quotes.py's reported pass tries them in this order)
+    Rule("headline", "reported", headline_report, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("Ana Pell Says The Night Ferry Will Run Again In May.\n", "Ana Pell", "Says", "indirect",
+                "The Night Ferry Will Run Again In May"),
+        Example("Harbour Chief Ivo Brant Just Revealed The Date Of The Pier Vote, And It Is Soon.\n", "Ivo Brant",
+                "Revealed", "indirect", "The Date Of The Pier Vote"))),
     Rule("according", "reported", ACCORDING, {"speaker": "sp", "cue": "acc", "content": "content"}, "indirect", (
         Example("According to union leader Piet Salo, the strike will continue until Friday.", "Piet Salo",
                 "according to", "indirect", "the strike will continue until Friday"),
         Example("According to the Halvard Port Authority, the cranes will stay.", "Halvard Port Authority",
                 "according to", "indirect", "the cranes will stay"),
         Example("In addition, according to the harbour board, the cranes will be replaced in May.", "the harbour board",
-                "according to", "indirect", "the cranes will be replaced in May"))),
+                "according to", "indirect", "the cranes will be replaced in May"),
+        Example("(According to the harbour board, the night ferry does not keep a count of its passengers.)",
+                "the harbour board", "according to", "indirect", "the night ferry does not keep a count"))),
     Rule("indirect-lead", "reported", INDIRECT, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Ivo Brant said that the harbour wall would be repaired by June.", "Ivo Brant", "said", "indirect",
                 "the harbour wall would be repaired by June"),
@@ -208,7 +139,10 @@ RULES: tuple[Rule, ...] = (
         Example("The board met twice about the ferry, but harbour officials said no decision had been made.",
                 "harbour officials", "said", "indirect", "no decision had been made"),
         Example("The tide tables were wrong for a week, and Ivo Brant said the council should have noticed sooner.",
-                "Ivo Brant", "said", "indirect", "the council should have noticed sooner"))),
+                "Ivo Brant", "said", "indirect", "the council should have noticed sooner"),
+        # in a sentence with a quotation too (reported.py: BUT_SAID_QUOTED)
+        Example("“The pier is safe,” Ana Pell said on Monday, but she said the council would close it for a week.",
+                "Ana Pell", "said", "indirect", "the council would close it for a week"))),
     Rule("clause-said", "reported", CLAUSE_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("At a meeting of the harbour board, of which she is a member, Lena Morrow argued that the pier should "
                 "close.", "Lena Morrow", "argued", "indirect", "the pier should close"),
@@ -226,6 +160,12 @@ RULES: tuple[Rule, ...] = (
                 "Varga", "said", "indirect", "The pier will stay open all winter"),
         Example("The ferry will run again in May, said Ivo Brant, a harbour clerk at the Varrow Bay pier, in Halland.",
                 "Ivo Brant", "said", "indirect", "The ferry will run again in May"),
+        # a role written before the name: ', says harbour historian Ivo Brant', ', current and former clerks said'
+        Example("The pier was built in 1871, says harbour historian Ivo Brant.", "Ivo Brant", "says", "indirect",
+                "The pier was built in 1871"),
+        # when the source came out is not the source: 'a Courier poll released on Thursday' is 'a Courier poll'
+        Example("The ferry leads the bridge by nine points, according to a Halvard Courier poll released on Thursday.",
+                "a Halvard Courier poll", "according to", "indirect", "The ferry leads the bridge by nine points"),
         Example("The ferry carried 300 people a day in May, according to early returns.", "early returns",
                 "according to", "indirect", "The ferry carried 300 people a day in May"))),
     Rule("middle", "reported", MIDDLE, {"speaker": "sp|sp2", "cue": "cue|acc", "content": "head+tail"}, "indirect", (
@@ -248,12 +188,26 @@ RULES: tuple[Rule, ...] = (
         Example("The council cut the ferry budget on Monday, arguing that the island could not pay for two boats.",
                 "The council", "arguing", "indirect", "the island could not pay for two boats"),
         Example("Varga met the harbour board, telling reporters that the pier would reopen in May.", "Varga",
-                "telling reporters", "indirect", "the pier would reopen in May"))),
+                "telling reporters", "indirect", "the pier would reopen in May"),
+        Example("Ana Pell shrugged off the loss, pointing to a big win on the island of Varrow in May.", "Ana Pell",
+                "pointing to", "indirect", "a big win on the island of Varrow"),
+        Example("Ivo Brant revised the ferry plan, saying that about 40 boats would stay in the port.", "Ivo Brant",
+                "saying", "indirect", "about 40 boats would stay in the port"))),
     Rule("relative", "after", RELATIVE, {"speaker": "sp", "cue": "cue|cue_", "content": "content"}, "indirect", (
         Example("Ivo Brant, who said the harbour wall would hold, voted against the plan.", "Ivo Brant", "said",
                 "indirect", "the harbour wall would hold"),
         Example("The council heard from harbour workers who say the pier is unsafe for lorries.", "harbour workers",
-                "say", "indirect", "the pier is unsafe for lorries"))),
+                "say", "indirect", "the pier is unsafe for lorries"),
+        Example("The plan won over Ivo Brant, who told the Halvard Courier he would vote for the new pier.", "Ivo Brant",
+                "told the Halvard Courier", "indirect", "he would vote for the new pier"),
+        Example("Most islanders back the ferry, against 18 percent who say the bridge should come first.", "18 percent",
+                "say", "indirect", "the bridge should come first"))),
+    # a relative clause whose own subject reports it (attribution/relative_object.py)
+    Rule("relative-object", "after", RELATIVE_OBJECT, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("The council closed the old pier, which harbour engineers say could collapse in a winter storm.",
+                "harbour engineers", "say", "indirect", "could collapse in a winter storm"),
+        Example("The island still has the night ferry, a service that Ana Pell said had kept it alive in the war.",
+                "Ana Pell", "said", "indirect", "had kept it alive in the war"))),
 )
 
 

@@ -39,6 +39,9 @@ _AUX = r"(?:(?:has|had|did|was|is|have|were|are|does|do)\s+)?(?:(?:first|publicl
 _PRESENT = r"(?:thinks|believes|wants|blames|mocks|praises|compares|defends|dismisses|calls|hopes|fears|doubts|sees)"
 _VERB_AHEAD = rf"(?=(?:has|had|did|was|is|were|are|does|do)\b|\w+ed\b|said\b|{CUE}\b|{_PRESENT}\b)"
 _DESCRIBED = r"(?:[\w’'.-]+\s+){1,7}?"  # "Which tunnel specialist with the Border Patrol said"
+# "The police spokesman who said ...": up to five words, each a word (no dash: "... lorries - who said that?" is the
+# trailing form) and none a verb of being ("The pier is unsafe ... who" describes no one).
+_ROLE_WORDS = r"(?:(?!(?:is|was|are|were|has|had|have)\b)[A-Za-z][\w’'.-]*\s+){1,5}?"
 # The verb after "Did anyone / any senator ...": the base form of a verb of saying or judging.
 _BASE_VERB = (r"(?:say|tell|claim|argue|warn|predict|promise|call|critici[sz]e|praise|mock|urge|suggest|describe|accuse|"
               r"deny|admit|defend|dismiss|question|attack|slam|blame|compare|doubt|oppose|support|back|reject|endorse|"
@@ -49,7 +52,7 @@ _WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|wh
                        rf"|any\s+(?P<any>{_DESCRIBED})(?=(?:ever\s+)?(?:{_BASE_VERB}|\w+ed|said|{CUE})\b))"
                        rf"(?:\s+(?:who|that))?"
                        rf"|name\s+the\s+(?P<named>.+?)\s+(?:who|that)\b"
-                       rf"|(?:the|a|an)\s+(?P<relative>{_DESCRIBED})who\b(?=\s+(?:{_AUX})(?:\w+ed|said|{CUE}|{_PRESENT})\b)"
+                       rf"|(?:the|a|an)\s+(?P<relative>{_ROLE_WORDS})who\b(?=\s+(?:{_AUX})(?:\w+ed|said|{CUE}|{_PRESENT})\b)"
                        rf"|what\s+(?!(?:did|does|do|was|is|were|are|has|have|had|else)\b)(?P<what>{_DESCRIBED})"
                        rf"(?=said\b|\w+ed\b))[\s,]*", re.I)
 _APPOSED = re.compile(r"^(?:as\s+)?(?P<role>[^,]{3,}),\s*", re.I)  # "Who, as police chief, ...": after the comma

@@ -183,25 +183,45 @@ def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress, li
         part = gone[i:i + _DELETE_BATCH]
         store.journal(gen, part)
         store.delete_articles(gen, part)
+    if gone:
+        store.journal(gen, [])
     bar = _bar(len(todo)) if progress and todo else None
     batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the next batch is extracted while this one is embedded
-        limits = limits or Limits()
-        ahead = pool.submit(_prepare, batches[0], embedder, limits) if batches else None
+    limits = limits or Limits()
+    # Three stages at once: the next batch is extracted and the last one written while this one is embedded. One
+    # writer thread writes the batches in order, each under the journal, as one thread did (bench/RESULTS.md,
+    # 2026-12-01: the writes no longer leave the model's cores idle).
+    with ThreadPoolExecutor(max_workers=1) as extractor, ThreadPoolExecutor(max_workers=1) as writer:
+        ahead = extractor.submit(_prepare, batches[0], embedder, limits) if batches else None
+        written = None
         for n, batch in enumerate(batches):
             records, refused = ahead.result()
-            ahead = pool.submit(_prepare, batches[n + 1], embedder, limits) if n + 1 < len(batches) else None
-            store.journal(gen, [a.id for a in batch])
-            held = [a.id for a in batch if a.id in catalog]
-            store.uncatalog(gen, held)  # no longer whole; their records are rewritten in place, the rest deleted
-            report.embedded_texts += _store(store, gen, records, embedder, refused, held)
+            ahead = extractor.submit(_prepare, batches[n + 1], embedder, limits) if n + 1 < len(batches) else None
+            records, vectors = _vectors(records, embedder, refused)
+            if written is not None:
+                written.result()  # the previous batch is in (or its error raised) before this one is written
+                if bar:
+                    bar.update(len(batches[n - 1]))
+            written = writer.submit(_write_batch, store, gen, catalog, batch, records, vectors, lock)
+            report.embedded_texts += len(vectors)
             report.refused += refused
-            lock.beat()
+        if written is not None:
+            written.result()
             if bar:
-                bar.update(len(batch))
-    store.journal(gen, [])
+                bar.update(len(batches[-1]))
     if bar:
         bar.close()
+
+
+def _write_batch(store: Store, gen: int, catalog: dict, batch: list[Article], records: list[ArticleRecords],
+                 vectors: list, lock) -> None:
+    """One batch written under the journal: its articles out of the catalog, their records written, back in."""
+    store.journal(gen, [a.id for a in batch])
+    held = [a.id for a in batch if a.id in catalog]
+    store.uncatalog(gen, held)  # no longer whole; their records are rewritten in place, the rest deleted
+    _store(store, gen, records, vectors, held)
+    store.journal(gen, [])  # whole: a rebuild that dies while it embeds the next batch has nothing to undo
+    lock.beat()
 
 
 def _less_refused(report: BuildReport, late: list[ArticleError], known: dict, total: int) -> None:
@@ -264,12 +284,10 @@ def _vectors(records: list[ArticleRecords], embedder: Embedder, refused: list) -
         return kept, vectors
 
 
-def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embedder, refused: list,
-           held: list[str]) -> int:
-    """Embed a batch's texts and write them over the records of the same ids; delete the other records of the
-    articles the generation `held`; then mark the articles whole."""
-    records, vectors = _vectors(records, embedder, refused)
-    count, vectors = len(vectors), iter(vectors)
+def _store(store: Store, gen: int, records: list[ArticleRecords], vectors: list, held: list[str]) -> None:
+    """Write a batch's records with their vectors over the records of the same ids; delete the other records of
+    the articles the generation `held`; then mark the articles whole."""
+    vectors = iter(vectors)
     out = {PASSAGES: ([], [], [], []), QUOTES: ([], [], [], []), CONTEXTS: ([], [], [], [])}
     for r in records:
         for kind, (ids, docs, metas) in ((PASSAGES, r.passages), (QUOTES, r.statements)):
@@ -288,7 +306,6 @@ def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embe
     if held:
         store.delete_records(gen, held, keep={kind: set(acc[0]) for kind, acc in out.items()})
     store.commit_articles(gen, {r.article.id: r.entry for r in records})
-    return count
 
 
 def _bar(total: int):

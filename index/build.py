@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .bounded import TimedOut, within
+from . import embed_worker
 from .embed import Embedder, get_embedder
 from .errors import ArticleError, WhosaidError
 from .load import Article, admitted, load_known
@@ -188,33 +189,60 @@ def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress, li
     bar = _bar(len(todo)) if progress and todo else None
     batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
     limits = limits or Limits()
-    # Three stages at once: the next batch is extracted and the last one written while this one is embedded. One
-    # writer thread writes the batches in order, each under the journal, as one thread did (bench/RESULTS.md,
-    # 2026-12-01: the writes no longer leave the model's cores idle).
-    with ThreadPoolExecutor(max_workers=1) as extractor, ThreadPoolExecutor(max_workers=1) as writer:
-        ahead = extractor.submit(_prepare, batches[0], embedder, limits) if batches else None
-        written = None
-        for n, batch in enumerate(batches):
-            records, refused = ahead.result()
-            ahead = extractor.submit(_prepare, batches[n + 1], embedder, limits) if n + 1 < len(batches) else None
-            records, vectors = _vectors(records, embedder, refused)
-            if written is not None:
-                written.result()  # the previous batch is in (or its error raised) before this one is written
-                if bar:
-                    bar.update(len(batches[n - 1]))
-            written = writer.submit(_write_batch, store, gen, catalog, batch, records, vectors, lock)
-            report.embedded_texts += len(vectors)
-            report.refused += refused
-        if written is not None:
-            written.result()
-            if bar:
-                bar.update(len(batches[-1]))
+    # Three stages at once: the next batch is extracted (a thread) and the last one written while this one is
+    # embedded (in a child process for a big job: embed_worker). The batches are written in order, each under the
+    # journal, by this thread.
+    worker = embed_worker.start(embedder, len(todo))
+    try:
+        with ThreadPoolExecutor(max_workers=1) as extractor:
+            ahead = extractor.submit(_prepare, batches[0], embedder, limits) if batches else None
+            last = None  # the batch embedded, to be written
+            for n, batch in enumerate(batches):
+                records, refused = ahead.result()
+                ahead = extractor.submit(_prepare, batches[n + 1], embedder, limits) if n + 1 < len(batches) else None
+                worker = _send(worker, records)
+                if last:
+                    _write_batch(store, gen, catalog, *last, lock, report, bar)
+                records, vectors, worker = _embedded(worker, records, embedder, refused)
+                report.embedded_texts += len(vectors)
+                report.refused += refused
+                last = (batch, records, vectors)
+            if last:
+                _write_batch(store, gen, catalog, *last, lock, report, bar)
+    finally:
+        if worker is not None:
+            worker.close()
     if bar:
         bar.close()
 
 
+def _send(worker, records: list[ArticleRecords]):
+    """The batch's texts to the embedding process; the worker, or None if it has gone (then this process embeds)."""
+    if worker is not None:
+        try:
+            worker.send([t for r in records for t in r.texts()])
+        except (OSError, ValueError):
+            worker.close()
+            return None
+    return worker
+
+
+def _embedded(worker, records: list[ArticleRecords], embedder: Embedder, refused: list) -> tuple[list, list, object]:
+    """The batch's records kept and their vectors, from the worker (sent by `_send`) or, without it or when it fails,
+    from this process (which refuses an article that can't be embedded by name); and the worker still usable."""
+    if worker is not None:
+        try:
+            return records, worker.receive().tolist(), worker
+        except RuntimeError:  # the batch failed there: article by article here, the failing one refused
+            pass
+        except (EOFError, OSError):  # the process is gone: this process embeds the rest
+            worker.close()
+            worker = None
+    return (*_vectors(records, embedder, refused), worker)
+
+
 def _write_batch(store: Store, gen: int, catalog: dict, batch: list[Article], records: list[ArticleRecords],
-                 vectors: list, lock) -> None:
+                 vectors: list, lock, report: BuildReport, bar) -> None:
     """One batch written under the journal: its articles out of the catalog, their records written, back in."""
     store.journal(gen, [a.id for a in batch])
     held = [a.id for a in batch if a.id in catalog]
@@ -222,6 +250,8 @@ def _write_batch(store: Store, gen: int, catalog: dict, batch: list[Article], re
     _store(store, gen, records, vectors, held)
     store.journal(gen, [])  # whole: a rebuild that dies while it embeds the next batch has nothing to undo
     lock.beat()
+    if bar:
+        bar.update(len(batch))
 
 
 def _less_refused(report: BuildReport, late: list[ArticleError], known: dict, total: int) -> None:

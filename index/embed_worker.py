@@ -18,13 +18,14 @@ import os
 import socket
 import subprocess
 import sys
+from collections import OrderedDict
 from multiprocessing.connection import Connection
 
 import numpy as np
 
 from .embed import Embedder
 
-__all__ = ["EmbedWorker", "start", "serve"]
+__all__ = ["EmbedWorker", "Memo", "start", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +88,31 @@ def start(embedder, articles: int) -> EmbedWorker | None:
         return None
 
 
+class Memo:
+    """Each distinct text embedded once in a build: a text met again (a statement quoted twice, an article filed
+    twice: 190 of 6,257 texts in 500 BBC articles, 2.7 % of their wordpieces) gets the vector it got before (int8
+    embeds each text alone, so the same one). The last `most` texts are remembered (~1.5 KB each)."""
+
+    def __init__(self, embed_array, most: int = 20_000):
+        self._embed, self._most = embed_array, most
+        self._held: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        new = [t for t in dict.fromkeys(texts) if t not in self._held]
+        for t, v in zip(new, self._embed(new) if new else []):
+            self._held[t] = v
+        out = np.stack([self._held[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+        for t in dict.fromkeys(texts):
+            self._held.move_to_end(t)
+        while len(self._held) > self._most:
+            self._held.popitem(last=False)
+        return out
+
+
 def serve(fd: int, settings: dict) -> None:
     """The child: embed each list of texts received on the socket `fd`, until None or the socket closes."""
     conn = Connection(fd)
+    memo = Memo(embedder.embed_array)
     embedder = Embedder(settings["batch_size"], backend=settings["backend"], token_budget=settings["token_budget"],
                         cache_dir=settings["cache_dir"])
     while True:
@@ -100,7 +123,7 @@ def serve(fd: int, settings: dict) -> None:
         if texts is None:
             return
         try:
-            reply = ("ok", embedder.embed_array(texts))
+            reply = ("ok", memo.embed(texts))
         except Exception as e:  # the building process falls back to embedding this batch itself
             reply = ("error", f"{type(e).__name__}: {e}")
         try:

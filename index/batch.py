@@ -2,6 +2,7 @@
 written under the journal."""
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from .bounded import TimedOut, within
@@ -17,13 +18,17 @@ if TYPE_CHECKING:  # the extraction code is imported only when an article is ext
 
 __all__ = ["embedded", "prepare_batch", "send", "write_batch", "refusal"]
 
+log = logging.getLogger(__name__)
+
 
 def send(worker: EmbedWorker | None, records: list[ArticleRecords]) -> EmbedWorker | None:
     """The batch's texts to the embedding process; the worker, or None if it has gone (then this process embeds)."""
     if worker is not None:
         try:
             worker.send([t for r in records for t in r.texts()])
-        except (OSError, ValueError):
+        except (OSError, ValueError) as e:
+            log.warning("the embedding process ended (%s); the building process embeds the rest",
+                        type(e).__name__)
             worker.close()
             return None
     return worker
@@ -36,9 +41,11 @@ def embedded(worker: EmbedWorker | None, records: list[ArticleRecords], embedder
     if worker is not None:
         try:
             return records, worker.receive().tolist(), worker
-        except RuntimeError:  # the batch failed there: article by article here, the failing one refused
-            pass
-        except (EOFError, OSError):  # the process is gone: this process embeds the rest
+        except RuntimeError as e:  # the batch failed there: article by article here, the failing one refused
+            log.warning("%s; embedding the batch in the building process", e)
+        except (EOFError, OSError) as e:  # the process is gone: this process embeds the rest
+            log.warning("the embedding process ended (%s); the building process embeds the rest",
+                        type(e).__name__)
             worker.close()
             worker = None
     return (*_vectors(records, embedder, refused), worker)

@@ -112,9 +112,9 @@ class Memo:
 def serve(fd: int, settings: dict) -> None:
     """The child: embed each list of texts received on the socket `fd`, until None or the socket closes."""
     conn = Connection(fd)
-    memo = Memo(embedder.embed_array)
     embedder = Embedder(settings["batch_size"], backend=settings["backend"], token_budget=settings["token_budget"],
                         cache_dir=settings["cache_dir"])
+    memo = Memo(embedder.embed_array)
     while True:
         try:
             texts = conn.recv()

@@ -44,10 +44,11 @@ def spied(monkeypatch):
     return started
 
 
-def test_the_embedding_process_gives_the_in_process_vectors(tmp_path, spied, monkeypatch):
+def test_the_embedding_process_gives_the_in_process_vectors(tmp_path, spied, monkeypatch, caplog):
     towns = _towns(tmp_path / "towns")
     r = rebuild([towns], Store(tmp_path / "child"), get_embedder())
     assert len(spied) == 1 and r.articles == 70
+    assert "embedding process" not in caplog.text  # every batch embedded there, none fallen back
     assert spied[0]._process.poll() is not None  # ended with the build
     monkeypatch.setattr(embed_worker, "_MIN_ARTICLES", 10**9)
     rebuild([towns], Store(tmp_path / "here"), get_embedder())
@@ -56,7 +57,7 @@ def test_the_embedding_process_gives_the_in_process_vectors(tmp_path, spied, mon
     assert max(float(np.abs(child[k] - here[k]).max()) for k in child) < 1e-6
 
 
-def test_a_child_that_dies_leaves_the_build_to_finish_in_process(tmp_path, spied, monkeypatch):
+def test_a_child_that_dies_leaves_the_build_to_finish_in_process(tmp_path, spied, monkeypatch, caplog):
     real = EmbedWorker.receive
     calls = []
 
@@ -70,6 +71,7 @@ def test_a_child_that_dies_leaves_the_build_to_finish_in_process(tmp_path, spied
     monkeypatch.setattr(EmbedWorker, "receive", dying)
     r = rebuild([_towns(tmp_path / "towns")], Store(tmp_path / "home"), get_embedder())
     assert len(spied) == 1 and len(calls) == 2  # the third batch was not sent to the dead child
+    assert "the embedding process ended" in caplog.text
     assert r.articles == 70 and not r.refused
     assert Store(tmp_path / "home").manifest().counts["quotes"] == r.quotes > 0
     assert len(_vectors(tmp_path / "home")) == 70 * 5

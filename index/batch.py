@@ -41,11 +41,9 @@ def embedded(worker: EmbedWorker | None, records: list[ArticleRecords], embedder
     if worker is not None:
         try:
             return records, worker.receive().tolist(), worker
-        except RuntimeError as e:  # the batch failed there: article by article here, the failing one refused
-            log.warning("%s; embedding the batch in the building process", e)
-        except (EOFError, OSError) as e:  # the process is gone: this process embeds the rest
+        except (RuntimeError, EOFError, OSError) as e:  # failed there, or gone: this process embeds the rest
             log.warning("the embedding process ended (%s); the building process embeds the rest",
-                        type(e).__name__)
+                        str(e) or type(e).__name__)
             worker.close()
             worker = None
     return (*_vectors(records, embedder, refused), worker)

@@ -57,12 +57,16 @@ def test_the_embedding_process_gives_the_in_process_vectors(tmp_path, spied, mon
     assert max(float(np.abs(child[k] - here[k]).max()) for k in child) < 1e-6
 
 
-def test_a_child_that_dies_leaves_the_build_to_finish_in_process(tmp_path, spied, monkeypatch, caplog):
+@pytest.mark.parametrize("how", ["killed", "failing"])
+def test_a_child_that_dies_leaves_the_build_to_finish_in_process(tmp_path, spied, monkeypatch, caplog, how):
     real = EmbedWorker.receive
     calls = []
 
     def dying(self):
         calls.append(1)
+        if len(calls) == 2 and how == "failing":  # the second batch fails there (a broken engine)
+            real(self)
+            raise RuntimeError("the embedding process failed: RuntimeError: broken")
         if len(calls) == 2:  # the second batch: the child is gone
             self._process.kill()
             self._process.wait()

@@ -1,6 +1,6 @@
 """A build's embedding in a child process, so that the model's threads never wait for the building process's GIL.
 
-Chroma's writes hold the GIL for their whole call (a pure-Python thread beside them got ~5 % of a core), and so does
+Chroma's writes hold the GIL for their whole call (a pure-Python thread beside them got 5 % of a core), and so does
 extraction between its regular expressions; the int8 engine needs the GIL between the texts it runs one at a time.
 In one process they took turns; with the model in a child process, extraction and writes (one core's worth of
 Python) run while the child's threads embed (bench/RESULTS.md, 2026-12-01). The child runs the same engine with the
@@ -45,6 +45,9 @@ class EmbedWorker:
             self._process = subprocess.Popen(
                 [sys.executable, "-c", _CHILD, json.dumps(sys.path), str(theirs.fileno()), json.dumps(settings)],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        except BaseException:
+            mine.close()
+            raise
         finally:
             theirs.close()
         self._conn = Connection(mine.detach())

@@ -34,7 +34,7 @@ STAGES = [  # (label, owner, attribute)
     ("reading and checking the articles", build, "load_known"),
     ("recovery check (journal, counts, leftovers)", Store, "recover"),
     ("  of which the counts against the catalog", check, "repair"),
-    ("extraction (its own thread)", build, "_prepare"),
+    ("extraction (its own thread)", build, "prepare_batch"),
     ("embedding", Embedder, "embed"),
     ("Chroma: records written", Store, "add"),
     ("Chroma: stale records deleted", Store, "delete_records"),

@@ -5,20 +5,17 @@ import copy
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from .bounded import TimedOut, within
+from . import embed_worker
 from .embed import Embedder, get_embedder
+from .batch import embedded, prepare_batch, send as batch_send, write_batch
 from .errors import ArticleError, WhosaidError
-from .load import Article, admitted, load_known
+from .load import Article, load_known
 from .fingerprint import extractor_version
 from .names import surname_key
 from .state import Manifest, now_iso
-from .store import ARTICLES, CONTEXTS, KINDS, PASSAGES, QUOTES, SCHEMA, Store
-from .validate import Limits, clean_text
-
-if TYPE_CHECKING:  # the extraction code is imported only when an article is extracted (_prepare)
-    from .records import ArticleRecords
+from .store import ARTICLES, KINDS, SCHEMA, Store
+from .validate import Limits
 
 __all__ = ["BuildReport", "indexed_hashes", "rebuild", "remove", "surname_key"]
 
@@ -83,7 +80,7 @@ def rebuild(paths: list, store: Store, embedder: Embedder | None = None, progres
 def indexed_hashes(store: Store) -> dict[str, str]:
     """Article id -> hash, as the live index holds them ({} without an index): for `load_known`, which leaves the
     articles the index holds unchanged unvalidated (read before the lock: an article that another rebuild changes
-    meanwhile is validated when it is indexed, see _prepare)."""
+    meanwhile is validated when it is indexed, see batch.prepare_batch)."""
     try:
         return {i: e.get("hash", "") for i, e in store.manifest().articles.items()} if store.exists() else {}
     except WhosaidError:  # no index, or one recovery will deal with: everything is validated
@@ -183,25 +180,40 @@ def _write(store, gen, catalog, todo, gone, embedder, lock, report, progress, li
         part = gone[i:i + _DELETE_BATCH]
         store.journal(gen, part)
         store.delete_articles(gen, part)
+    if gone:
+        store.journal(gen, [])
     bar = _bar(len(todo)) if progress and todo else None
-    batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the next batch is extracted while this one is embedded
-        limits = limits or Limits()
-        ahead = pool.submit(_prepare, batches[0], embedder, limits) if batches else None
-        for n, batch in enumerate(batches):
-            records, refused = ahead.result()
-            ahead = pool.submit(_prepare, batches[n + 1], embedder, limits) if n + 1 < len(batches) else None
-            store.journal(gen, [a.id for a in batch])
-            held = [a.id for a in batch if a.id in catalog]
-            store.uncatalog(gen, held)  # no longer whole; their records are rewritten in place, the rest deleted
-            report.embedded_texts += _store(store, gen, records, embedder, refused, held)
-            report.refused += refused
-            lock.beat()
-            if bar:
-                bar.update(len(batch))
-    store.journal(gen, [])
+    worker = embed_worker.start(embedder, len(todo))
+    try:
+        _batches(store, gen, catalog, todo, worker, embedder, lock, report, bar, limits or Limits())
+    finally:
+        if worker is not None:
+            worker.close()
     if bar:
         bar.close()
+
+
+def _batches(store, gen, catalog, todo, worker, embedder, lock, report, bar, limits) -> None:
+    """Three stages at once: the next batch is extracted (a thread) and the last one written while this one is
+    embedded (in the embedding process for a big job: embed_worker). This thread writes the batches in order, each
+    under the journal."""
+    batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
+    with ThreadPoolExecutor(max_workers=1) as extractor:
+        ahead = extractor.submit(prepare_batch, batches[0], embedder, limits) if batches else None
+        last = None  # the batch embedded, to be written
+        for n, batch in enumerate(batches):
+            records, refused = ahead.result()
+            if n + 1 < len(batches):
+                ahead = extractor.submit(prepare_batch, batches[n + 1], embedder, limits)
+            worker = batch_send(worker, records)
+            if last:
+                write_batch(store, gen, catalog, *last, lock, bar)
+            records, vectors, worker = embedded(worker, records, embedder, refused)
+            report.embedded_texts += len(vectors)
+            report.refused += refused
+            last = (batch, records, vectors)
+        if last:
+            write_batch(store, gen, catalog, *last, lock, bar)
 
 
 def _less_refused(report: BuildReport, late: list[ArticleError], known: dict, total: int) -> None:
@@ -210,85 +222,6 @@ def _less_refused(report: BuildReport, late: list[ArticleError], known: dict, to
     new = sum(1 for i in ids if i not in known)
     report.articles, report.added = total - len(ids), report.added - new
     report.changed -= len(ids) - new
-
-
-def _refusal(a: Article, reason: str) -> ArticleError:
-    e = ArticleError(a.path, reason, a.line)
-    e.article_id = a.id
-    return e
-
-
-def _why(e: Exception) -> str:
-    return f"{type(e).__name__}: {clean_text(str(e))[:200]}"
-
-
-def _prepare(batch: list[Article], embedder: Embedder, limits: Limits) -> tuple[list[ArticleRecords], list]:
-    """Each article's records (validated first if it was left unchecked), read within `limits.extract_seconds`; one
-    that fails validation or extraction, or runs past the time, is refused by name."""
-    from .records import prepare  # its rules compile at import: ~0.4 s a process, paid only when needed
-
-    records, refused, seconds = [], [], limits.extract_seconds
-    for a in batch:
-        try:
-            a = admitted(a, limits)
-        except ArticleError as e:
-            e.article_id = a.id
-            refused.append(e)
-            continue
-        try:
-            records.append(within(seconds, lambda: prepare(a, embedder.count_tokens)))
-        except TimedOut:
-            refused.append(_refusal(a, f"took longer than {seconds:g} s to read: split it or raise "
-                                       "WHOSAID_EXTRACT_SECONDS"))
-        except Exception as e:  # a bug the article's text trips in extraction: this article only
-            refused.append(_refusal(a, f"can't be read (id {a.id!r}: {_why(e)})"))
-    return records, refused
-
-
-def _vectors(records: list[ArticleRecords], embedder: Embedder, refused: list) -> tuple[list, list]:
-    """The batch's texts embedded in one call (sorted by length inside); if that fails, article by article, the one
-    that fails refused by name. Returns the records kept and their vectors in order."""
-    try:
-        return records, embedder.embed([t for r in records for t in r.texts()])
-    except Exception as whole:
-        kept, vectors, failed = [], [], []
-        for r in records:
-            try:
-                vectors += embedder.embed(r.texts())
-                kept.append(r)
-            except Exception as e:
-                failed.append(_refusal(r.article, f"can't be embedded (id {r.article.id!r}: {_why(e)})"))
-        if not any(r.texts() for r in kept):  # every article fails: the embedder is broken, not an article
-            raise whole
-        refused += failed
-        return kept, vectors
-
-
-def _store(store: Store, gen: int, records: list[ArticleRecords], embedder: Embedder, refused: list,
-           held: list[str]) -> int:
-    """Embed a batch's texts and write them over the records of the same ids; delete the other records of the
-    articles the generation `held`; then mark the articles whole."""
-    records, vectors = _vectors(records, embedder, refused)
-    count, vectors = len(vectors), iter(vectors)
-    out = {PASSAGES: ([], [], [], []), QUOTES: ([], [], [], []), CONTEXTS: ([], [], [], [])}
-    for r in records:
-        for kind, (ids, docs, metas) in ((PASSAGES, r.passages), (QUOTES, r.statements)):
-            acc = out[kind]
-            for rec in zip(ids, docs, metas):
-                for lst, v in zip(acc, (*rec, next(vectors))):
-                    lst.append(v)
-        ids, _, metas = r.statements
-        acc = out[CONTEXTS]
-        for i, doc, m in zip(ids, r.contexts, metas):
-            for lst, v in zip(acc, (i, doc, {"article_id": m["article_id"]}, next(vectors))):
-                lst.append(v)
-    for kind, (ids, docs, metas, vecs) in out.items():
-        if ids:
-            store.add(gen, kind, ids, docs, metas, vecs)
-    if held:
-        store.delete_records(gen, held, keep={kind: set(acc[0]) for kind, acc in out.items()})
-    store.commit_articles(gen, {r.article.id: r.entry for r in records})
-    return count
 
 
 def _bar(total: int):

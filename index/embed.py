@@ -236,8 +236,12 @@ class Embedder:
         return [len(e.ids) for e in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
 
     def embed(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_array(texts).tolist() if texts else []
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        """`embed` as a float32 array (len(texts) x dim)."""
         if not texts:
-            return []
+            return np.zeros((0, 0), dtype=np.float32)
         windows = self._windows(texts)
         tokens = sum(len(w) for w in windows)
         few = len(texts) <= _FEW or tokens <= _FEW_TOKENS
@@ -254,7 +258,7 @@ class Embedder:
                 kind = self.backend_for(len(texts), tokens)
         vectors = self._embed_windows(kind, windows, few=few)
         self.last_backend = kind
-        return vectors.tolist()
+        return vectors
 
     # -- inside ------------------------------------------------------------------------------------------------
 

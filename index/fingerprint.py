@@ -8,8 +8,9 @@ from pathlib import Path
 __all__ = ["extractor_version", "EXTRACTION"]
 
 # Each a file name, or a pattern for the files of the rule table and its word lists (under index/).
-EXTRACTION = ("chunk.py", "clauses.py", "context.py", "cues.py", "found.py", "marks.py", "patterns.py", "quote.py",
-              "quotes.py", "names.py", "records.py", "speakers.py", "subjects.py", "attribution/*.py", "lexicon/*.txt")
+EXTRACTION = ("chunk.py", "segmenter.py", "clauses.py", "context.py", "cues.py", "found.py", "marks.py",
+              "patterns.py", "quote.py", "quotes.py", "names.py", "records.py", "speakers.py", "subjects.py",
+              "attribution/*.py", "lexicon/*.txt")
 
 
 def extractor_version() -> str:

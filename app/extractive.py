@@ -10,15 +10,16 @@ from index.cues import CUE
 from index.store import PASSAGES
 
 from .compose import Composer, citation, role_of
-from .described import contradicted, contradicted_by, corroborated, described_speaker
+from .described import contradicted_by, described_speaker
 from .link import named_in_full, same_person
 from .models import Answer
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
-from .statements import (ANSWER_MIN, COVERED_MIN, DESCRIBED_SUPPORT_MIN, SUPPORT_CANDIDATES, SUPPORT_MIN,
-                         TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM, Candidate, confidence, locate, rank_statements)
-from .support import UNRELATED_MAX, WORD_CLOSE_MIN, support, unheard, words_of
+from .statements import (ANSWER_MIN, COVERED_MIN, SUPPORT_CANDIDATES, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM,
+                         Candidate, confidence, locate, rank_statements)
+from .support import support
+from .supported import claim_support, ruled_out, supported
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
 
@@ -44,94 +45,25 @@ def _best_sentence(passage: str, question: str) -> str:
     return passage[best[0]:best[1]] if best else passage
 
 
-def _support(claim: str, quote: Hit, r: Retriever, evidence: str, similarity: float, passage_words: bool = False):
-    """How well `quote` in its sentences (`evidence`, stored at index time) supports `claim`; names and numbers may
-    stand elsewhere in its article (a speaker answering about someone says "he"; the article gave the name), and with
-    `passage_words` the claim's other words may stand in the paragraphs leading up to it (a reader retelling a
-    statement borrows words from them; a claim nobody made has words they lack)."""
-    words = _around(quote, r.passage_for(quote), r) if passage_words else ""
-    return support(claim, evidence, r.store.lexical(PASSAGES), names_in=r.article_text(quote), similarity=similarity,
-                   words_in=words)
-
-
-def _around(quote: Hit, passage: Hit, r: Retriever) -> str:
-    """The statement's paragraph and the one before it, less the words of statements by anyone else: a reader retelling
-    a statement borrows words from the paragraphs that lead up to it, never from another speaker's quote."""
-    text, start = list(passage.document), passage.record.char_start
-    for other in r.quotes_in([passage]).get(passage.id, []):
-        if other.record.speaker_name != quote.record.speaker_name:
-            for s, e in other.record.content_spans:
-                lo, hi = min(len(text), max(0, s - start)), min(len(text), max(0, e - start))
-                text[lo:hi] = " " * (hi - lo)
-    text = "".join(text)
-    at = min(len(text), max(0, quote.record.content_start - start))
-    ends = [m.start() for m in re.finditer(r"\n\s*\n|\n", text)]
-    before = [e for e in ends if e < at]
-    lo = before[-2] if len(before) >= 2 else 0
-    hi = next((e for e in ends if e >= at), len(text))
-    return text[lo:hi]
-
-
-def _supported(claim: str, hits: list[Hit], r: Retriever, hint: str = "", named: tuple[str, ...] = ()
-               ) -> list[tuple[Hit, float]]:
-    """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN (DESCRIBED_SUPPORT_MIN when
-    the article describes the speaker as `hint`, the question's description, does), whose article holds every
-    number of the claim ("twelve weeks" is not supported by "six weeks"), and that hold, or come close in meaning to,
-    every word of the claim that the index barely knows; in their order. A statement whose article does not describe
-    its speaker as `hint` does, or never names someone the claim names in full (`named`: surname keys), is out."""
-    contexts = r.contexts(claim, hits)  # the text the statements were searched with: embedded once
-    r.prefetch(hits)
-    lexical = r.store.lexical(PASSAGES)
-    out = []
-    for h in (h for h in hits if h.id in contexts):
-        evidence, similarity, vector = contexts[h.id]
-        if _ruled_out(h, r, hint, named):
-            continue
-        found = _support(claim, h, r, evidence, similarity, passage_words=True)
-        score = found.score
-        enough = score >= SUPPORT_MIN or (bool(hint) and score >= DESCRIBED_SUPPORT_MIN
-                                          and corroborated(hint, h, r.article_text(h), lexical))
-        if enough and not found.numbers and _heard(claim, evidence, h, r, vector):
-            out.append((h, score))
-    return out
-
-
-def _heard(claim: str, evidence: str, quote: Hit, r: Retriever, vector: list[float]) -> bool:
-    """Whether every word of `claim` that the index barely knows and `evidence` lacks comes close in meaning to the
-    evidence (UNRELATED_MAX) or to one of the words around the statement (WORD_CLOSE_MIN)."""
-    words = unheard(claim, evidence, r.store.lexical(PASSAGES))
-    far = [w for w, c in zip(words, r.closeness(words, vector)) if c < UNRELATED_MAX]
-    around = words_of(f"{evidence} {_around(quote, r.passage_for(quote), r)}") if far else []
-    return all(r.nearest(w, around) >= WORD_CLOSE_MIN for w in far)
-
-
-def _ruled_out(quote: Hit, r: Retriever, hint: str, named: tuple[str, ...]) -> bool:
-    """Whether the article of `quote` does not describe its speaker as `hint` does, or never names one of the people
-    `named` (surname keys) other than that speaker: then the statement answers no question that says so."""
-    article, own = r.article_text(quote), surname_key(quote.record.speaker_name)
-    return bool(hint) and contradicted(hint, quote, article, r) or any(
-        k != own and not re.search(rf"\b{re.escape(k)}\b", article, re.I) for k in named)
-
-
 def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candidate]:
     """The candidates that answer the question: those holding its quoted words first, then (for a question not in
     quote marks) those of the best SUPPORT_CANDIDATES whose support reaches SUPPORT_MIN, best supported first; each
     with its confidence."""
     named = tuple(named_in_full(q.text, q.mentions))
-    sure = [c for c in ranked if (c.located or c.confidence >= VERBATIM) and not _ruled_out(c.quote, r, q.speaker_hint,
+    sure = [c for c in ranked if (c.located or c.confidence >= VERBATIM) and not ruled_out(c.quote, r, q.speaker_hint,
                                                                                                named)]
     if q.quoted:
         return sure
     rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in sure and not (c.located or c.confidence >= VERBATIM)]
     claim = f"{q.speaker_hint} {q.statement}".strip()  # the speaker as described stands in the same sentences
-    scores = dict((h.id, s) for h, s in _supported(claim, [c.quote for c in rest], r, q.speaker_hint, named))
+    scores = dict((h.id, s) for h, s in supported(claim, [c.quote for c in rest], r, q.speaker_hint, named))
     for c in rest:
         c.confidence = scores.get(c.quote.id, 0.0)
-    supported = [c for c in rest if c.quote.id in scores]
+    passing = [c for c in rest if c.quote.id in scores]
     # the best supported first; unless the question describes the speaker ("Which gun lobby ..."), a person before an
     # organisation within a near tie (_ALSO: a paper that reported what the person said); the rank breaks ties
     person = 0.0 if q.speaker_hint else _ALSO
-    return sure + sorted(supported, key=lambda c: -c.confidence - person * (c.quote.record.speaker_type == "person"))
+    return sure + sorted(passing, key=lambda c: -c.confidence - person * (c.quote.record.speaker_type == "person"))
 
 
 def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
@@ -199,7 +131,7 @@ def _on_topic(q: Question, hits: list[Hit], r: Retriever) -> list[Hit]:
     kept = []
     for h in hits:
         if h.id in contexts:
-            s = _support(q.topic, h, r, *contexts[h.id][:2])
+            s = claim_support(q.topic, h, r, *contexts[h.id][:2])
             if not s.missing and s.score >= TOPIC_SUPPORT_MIN:
                 kept.append((h, s.score))
     return _story_first(kept)
@@ -236,10 +168,10 @@ def _claimed(q: Question, hits: list[Hit], r: Retriever) -> Answer:
     a statement that supports it only in other words is shown as the closest, without a yes (support is meaning and
     words, not logic: X may have said the opposite); else the articles don't say."""
     named = tuple(k for k in named_in_full(q.text, q.mentions) if k != surname_key(q.speaker))
-    supported = _supported(q.statement, hits[:SUPPORT_CANDIDATES], r, named=named)
-    if not supported:
+    held = supported(q.statement, hits[:SUPPORT_CANDIDATES], r, named=named)
+    if not held:
         return _not_found(render("extractive/not_claimed", speaker=q.speaker))
-    return _yes_or_closest(q.statement, supported[0][0], r, Composer(r))
+    return _yes_or_closest(q.statement, held[0][0], r, Composer(r))
 
 
 def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer) -> Answer:

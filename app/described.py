@@ -47,10 +47,8 @@ def corroborated(hint: str, quote: Hit, article: str, lexical: Lexical) -> bool:
 def contradicted(hint: str, quote: Hit, article: str, r: Retriever) -> bool:
     """Whether `article` gives the speaker of `quote` fewer than DESCRIBED_SHARE_MIN of the words of `hint` (the role
     the index most often gives them counts too)."""
-    want = described_words(hint) - _GENERIC
     known = r.store.roster().by_name.get(quote.record.speaker_name.lower())
-    have = described_words(f"{_near(quote, article)} {known.role if known else ''}")
-    return bool(want) and len(want & have) < DESCRIBED_SHARE_MIN * len(want)
+    return contradicted_by(hint, f"{_near(quote, article)} {known.role if known else ''}")
 
 
 def contradicted_by(hint: str, text: str) -> bool:

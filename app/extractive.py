@@ -50,11 +50,11 @@ def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candi
     quote marks) those of the best SUPPORT_CANDIDATES whose support reaches SUPPORT_MIN, best supported first; each
     with its confidence."""
     named = tuple(named_in_full(q.text, q.mentions))
-    sure = [c for c in ranked if (c.located or c.confidence >= VERBATIM) and not ruled_out(c.quote, r, q.speaker_hint,
-                                                                                               named)]
+    certain = [c for c in ranked if c.located or c.confidence >= VERBATIM]
+    sure = [c for c in certain if not ruled_out(c.quote, r, q.speaker_hint, named)]
     if q.quoted:
         return sure
-    rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in sure and not (c.located or c.confidence >= VERBATIM)]
+    rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in certain]
     claim = f"{q.speaker_hint} {q.statement}".strip()  # the speaker as described stands in the same sentences
     scores = dict((h.id, s) for h, s in supported(claim, [c.quote for c in rest], r, q.speaker_hint, named))
     for c in rest:

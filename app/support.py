@@ -86,8 +86,8 @@ def salient_terms(claim: str) -> tuple[list[str], list[str]]:
 
 def words_of(text: str) -> list[str]:
     """The words of `text` that carry content (lower case, once each, in order): what a claim's word is compared with."""
-    seen = dict.fromkeys(w.lower() for w in _WORD.findall(text))
-    return [w for w in seen if w not in _FUNCTION and tokens(w) and tokens(w)[0] not in _SAYING]
+    stems = {w: tokens(w) for w in dict.fromkeys(w.lower() for w in _WORD.findall(text)) if w not in _FUNCTION}
+    return [w for w, t in stems.items() if t and t[0] not in _SAYING]
 
 
 def unheard(claim: str, evidence: str, lexical: Lexical, most: int = 2) -> list[str]:

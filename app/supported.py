@@ -15,14 +15,13 @@ from .support import UNRELATED_MAX, WORD_CLOSE_MIN, support, unheard, words_of
 __all__ = ["claim_support", "ruled_out", "supported"]
 
 
-def claim_support(claim: str, quote: Hit, r: Retriever, evidence: str, similarity: float, passage_words: bool = False):
+def claim_support(claim: str, quote: Hit, r: Retriever, evidence: str, similarity: float, around: str = ""):
     """How well `quote` in its sentences (`evidence`, stored at index time) supports `claim`; names and numbers may
-    stand elsewhere in its article (a speaker answering about someone says "he"; the article gave the name), and with
-    `passage_words` the claim's other words may stand in the paragraphs leading up to it (a reader retelling a
-    statement borrows words from them; a claim nobody made has words they lack)."""
-    words = _around(quote, r.passage_for(quote), r) if passage_words else ""
+    stand elsewhere in its article (a speaker answering about someone says "he"; the article gave the name), and the
+    claim's other words in `around` (`_around`: the paragraphs leading up to it; a reader retelling a statement
+    borrows words from them, a claim nobody made has words they lack)."""
     return support(claim, evidence, r.store.lexical(PASSAGES), names_in=r.article_text(quote), similarity=similarity,
-                   words_in=words)
+                   words_in=around)
 
 
 def _around(quote: Hit, passage: Hit, r: Retriever) -> str:
@@ -58,27 +57,28 @@ def supported(claim: str, hits: list[Hit], r: Retriever, hint: str = "", named: 
         evidence, similarity, vector = contexts[h.id]
         if ruled_out(h, r, hint, named):
             continue
-        found = claim_support(claim, h, r, evidence, similarity, passage_words=True)
+        around = _around(h, r.passage_for(h), r)
+        found = claim_support(claim, h, r, evidence, similarity, around)
         score = found.score
         enough = score >= SUPPORT_MIN or (bool(hint) and score >= DESCRIBED_SUPPORT_MIN
                                           and corroborated(hint, h, r.article_text(h), lexical))
-        if enough and not found.numbers and _heard(claim, evidence, h, r, vector):
+        if enough and not found.numbers and _heard(claim, evidence, around, r, vector):
             out.append((h, score))
     return out
 
 
-def _heard(claim: str, evidence: str, quote: Hit, r: Retriever, vector: list[float]) -> bool:
+def _heard(claim: str, evidence: str, around: str, r: Retriever, vector: list[float]) -> bool:
     """Whether every word of `claim` that the index barely knows and `evidence` lacks comes close in meaning to the
-    evidence (UNRELATED_MAX) or to one of the words around the statement (WORD_CLOSE_MIN)."""
+    evidence (UNRELATED_MAX) or to one of the words of the evidence and `around` it (WORD_CLOSE_MIN)."""
     words = unheard(claim, evidence, r.store.lexical(PASSAGES))
     far = [w for w, c in zip(words, r.closeness(words, vector)) if c < UNRELATED_MAX]
-    around = words_of(f"{evidence} {_around(quote, r.passage_for(quote), r)}") if far else []
-    return all(r.nearest(w, around) >= WORD_CLOSE_MIN for w in far)
+    near = words_of(f"{evidence} {around}") if far else []
+    return all(r.nearest(w, near) >= WORD_CLOSE_MIN for w in far)
 
 
 def ruled_out(quote: Hit, r: Retriever, hint: str, named: tuple[str, ...]) -> bool:
     """Whether the article of `quote` does not describe its speaker as `hint` does, or never names one of the people
     `named` (surname keys) other than that speaker: then the statement answers no question that says so."""
     article, own = r.article_text(quote), surname_key(quote.record.speaker_name)
-    return bool(hint) and contradicted(hint, quote, article, r) or any(
+    return (bool(hint) and contradicted(hint, quote, article, r)) or any(
         k != own and not re.search(rf"\b{re.escape(k)}\b", article, re.I) for k in named)

@@ -46,7 +46,7 @@ class Segmenter(pysbd.Segmenter):
 
 
 def _first_after(text: str, sent: str, prior: int) -> TextSpan | None:
-    """The first match of pysbd's `re.escape(sent) + r"\s*"` in `text` ending after `prior` (`re`'s \s is
+    r"""The first match of pysbd's `re.escape(sent) + r"\s*"` in `text` ending after `prior` (`re`'s \s is
     `str.isspace`), found with `str.find`."""
     if not sent:  # the pattern alone would match empty strings: pysbd's own search
         m = next((m for m in re.finditer(r"\s*", text) if m.end() > prior), None)

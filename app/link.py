@@ -95,6 +95,15 @@ def _given_only(words, i: int, roster: Roster) -> Mention | None:
     return Mention(start, end, word, people[0].key, (people[0],)) if people else None  # the most quoted form
 
 
+def _better(surname: Mention | None, given: Mention | None) -> Mention | None:
+    """A word read as a surname, unless it is a first name ("Hillary") whose one bearer the index quotes more than
+    everyone filed under it as a surname (a stray "Hillary" the extractor took for a name)."""
+    if surname and given and surname.text.lower() in _first_names() and \
+            sum(e.statements for e in given.entries) > sum(e.statements for e in surname.entries):
+        return given
+    return surname or given
+
+
 def link_speakers(question: str, roster: Roster | None) -> list[Mention]:
     """The known speakers `question` names, in order of appearance."""
     if roster is None:
@@ -108,7 +117,7 @@ def link_speakers(question: str, roster: Roster | None) -> list[Mention]:
                                  entry.key, (entry,)))
             i += n
             continue
-        m = _surname(words, i, roster) or _given_only(words, i, roster)
+        m = _better(_surname(words, i, roster), _given_only(words, i, roster))
         if m:
             found.append(m)
         i += 1

@@ -118,3 +118,10 @@ def test_a_description_fits_the_role_by_word_stems():
 def test_a_description_in_lower_case_is_not_a_name(question):
     q = parse_question(question, ROSTER)
     assert (q.kind, q.speaker, q.speaker_hint) == ("what", "", "finance minister"), q
+
+
+def test_a_first_name_goes_to_its_well_quoted_bearer_over_a_stray_name():
+    # the extractor once filed a statement under a bare "Ada": "What did Ada say" still means Ada Brinley
+    roster = Roster(ROSTER.entries + [SpeakerEntry("Ada", "ada", "", "person", 1, 1)], common={"wall"})
+    q = parse_question("What did Ada say about the toll?", roster)
+    assert (q.kind, q.speaker, q.topic) == ("what", "Ada Brinley", "toll")

@@ -6,6 +6,7 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 
 from .attribution.described import IT_REACH, OWNED_BY_PRONOUN, org_named, places, role_holder, role_is, vote
+from .attribution.prefixed_roles import role_before
 from .attribution.pronouns import antecedent, first_name_sex, shared_first_name
 from .attribution.titles import (
     DETERMINERS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_name, clean_role, honorific, in_full, is_title,
@@ -94,8 +95,8 @@ class ArticleNames:
         for m, role, name in found:
             self.people.append((m.start(), name))
             self.surnames.add(surname(name))
-            if clean_role(role):
-                self.roles.setdefault(name, clean_role(role))
+            if clean_role(role) or role_before(text, m.start()):
+                self.roles.setdefault(name, clean_role(role) or role_before(text, m.start()))
         return self._sexes(text, found)
 
     def _sexes(self, text: str, found: list) -> dict[str, str]:

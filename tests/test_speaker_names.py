@@ -28,3 +28,17 @@ def test_the_person_named_after_the_role_is_the_speaker(who, name, role):
 def test_an_occupation_before_a_name_is_the_role(text, name, role):
     # the first name stays the first name: "Comedian Sarah Vell" would make "Comedian" her given name
     assert {(q.speaker_name, q.speaker_role) for q in extract_quotes(text)} == {(name, role)}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # a mixed statement (quoted words inside reported speech) keeps the role written before the name
+    ("Ferries ran late.\n\nHolt campaign spokesman Jon Kesby said the senator sees the vote as a chance to end "
+     "“the endless, costly delays” at the pier.", "Jon Kesby", "Holt campaign spokesman"),
+    ("“The pier is safe,” said harbour engineer Lena Morrow, who inspected it on Friday. Morrow said the pier "
+     "would reopen “within a week.”", "Lena Morrow", "harbour engineer"),
+    # a verb before a name makes no role: Ana Pell is the reporter, Ivo Brant is given none
+    ("Ivo Brant told reporter Ana Pell that the toll was “a tax on every fisherman.”", "Ivo Brant", ""),
+])
+def test_a_role_written_before_the_name_stays_with_every_statement(text, name, role):
+    found = {(q.speaker_name, q.speaker_role) for q in extract_quotes(text)}
+    assert (name, role) in found and all(r == role for n, r in found if n == name), found

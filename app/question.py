@@ -56,6 +56,18 @@ _WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|wh
                        rf"|what\s+(?!(?:did|does|do|was|is|were|are|has|have|had|else)\b)(?P<what>{_DESCRIBED})"
                        rf"(?=said\b|\w+ed\b))[\s,]*", re.I)
 _APPOSED = re.compile(r"^(?:as\s+)?(?P<role>[^,]{3,}),\s*", re.I)  # "Who, as police chief, ...": after the comma
+_SAYS_AHEAD = rf"(?={_AUX}(?:\w+ed|said|{CUE}|{_PRESENT})\b)"
+# After a bare "who": "was the one who said ...", "is the person that ..." describe no one.
+_ONE_WHO = re.compile(r"^(?:is|was)\s+(?:the\s+)?(?:one|person|man|woman|someone|somebody)\s+(?:who|that)\s+", re.I)
+# "Who's the senator that compared ...", "Who was the official who ...": the role described.
+_ROLE_WHO = re.compile(rf"^(?:[’']s|is|was)\s+(?:the|an?)\s+(?P<role>{_ROLE_WORDS})(?:who|that)\s+{_SAYS_AHEAD}", re.I)
+# "Who in the mayor's office said ...", "Who at the Harbour Board warned ...": where the speaker works, not when.
+_PLACED = re.compile(rf"^(?P<role>(?:in|at|on|from|inside|within|among)\s+(?:the\s+|[A-Z0-9])[^,?]{{1,60}}?)\s+{_SAYS_AHEAD}")
+# The place must be an organisation or someone's office ("at the Harbour Board", "in the mayor's office"), not a
+# circumstance ("in the end", "at the rally").
+_ORGANISED = re.compile(rf"\b[A-Z]|[’']s\b|\b(?i:{alternation('organisation_words')})\b")
+_WHEN = re.compile(r"\b(?:\d{4}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+                   r"may|june|july|august|september|october|november|december|week|month|year|morning|night)\b", re.I)
 # The rest ends where the who-tail starts, never inside a run of spaces (the tail's first `\s*` takes the run whole), and
 # the tail's spaces are taken at once (`\s*+`): the same matches, linear where spaces were rescanned (issue 18).
 _TRAILING_WHO = re.compile(r"^(?P<rest>.+?)(?:(?<!\s)|(?<=^\s))\s*+(?:[-–—,:]\s*+)?(?:who|by\s+whom)\s*+"
@@ -63,8 +75,10 @@ _TRAILING_WHO = re.compile(r"^(?P<rest>.+?)(?:(?<!\s)|(?<=^\s))\s*+(?:[-–—,:
 _SAY = (r"(?:say|said|says|tell|told|tells|state|stated|states|claim|claimed|claims|argue|argued|argues|assert|asserted|"
         r"declare|declared|remark|remarked|note|noted|add|added|insist|insisted|contend|contended|suggest|suggested|"
         r"write|wrote|tweet|tweeted|comment|commented|mention|mentioned)")
-_CUE_LEAD = re.compile(rf"^{_AUX}(?:{_SAY}\b|(?:quoted|heard|recorded)\s+(?:as\s+)?(?:saying|telling)\b)"
+_CUE_LEAD = re.compile(rf"^{_AUX}(?:{_SAY}\b|(?:quoted|heard|recorded)\s+(?:as\s+)?(?:saying|telling)\b|made\s+the\s+"
+                       rf"(?:claim|argument|case|point|prediction|assertion|remark|comment|statement)(?=\s+that\b))"
                        rf"[\s,:]*(?:that\s+)?", re.I)
+_ASKS_MORE = re.compile(r"[,;]?\s+and\s+(?:when|where|why|how|in\s+(?:what|which)\s+\w+)\b[^.!?]*$", re.I)  # ", and when?"
 _META = set("""what whats what's did does do has have had was were is are how about on regarding concerning of
 to say said says tell told think thinks thought describe described comment comments commented remark remarks
 anything something view views position stance reaction respond responded response react reacted quotes quote
@@ -84,6 +98,7 @@ def _clean(text: str) -> str:
 def _claim(rest: str) -> tuple[str, bool]:
     """The words claimed, less the reporting verb ("said that"); whether they were quoted."""
     rest = _CUE_LEAD.sub("", rest.strip(), count=1).strip().rstrip("?.! ")
+    rest = _ASKS_MORE.sub("", rest).strip()
     bare = rest.strip(_QUOTES + " ")
     quoted = bool(_QUOTED.fullmatch(rest)) and not re.search(r"[\"“”«»]", rest[1:-1])
     return bare, quoted
@@ -100,6 +115,25 @@ def _fragment(claim: str) -> str:
     return max(found, key=len, default="")
 
 
+def _described_after_who(rest: str) -> tuple[str, str]:
+    """(description, the rest) after a bare "who": "was the one who said X" describes no one, "'s the senator that
+    said X" a senator, "in the mayor's office said X" someone there (not "in 2015": a time is no description)."""
+    one = _ONE_WHO.match(rest)
+    if one:
+        return "", rest[one.end():]
+    role = _ROLE_WHO.match(rest)
+    if role:
+        hint = role.group("role").strip()
+        return ("" if hint.lower() in words("generic_people") else hint), rest[role.end():]
+    placed = _PLACED.match(rest)
+    if placed and not _WHEN.search(placed.group("role")) and _ORGANISED.search(placed.group("role")):
+        return placed.group("role").strip(), rest[placed.end():]
+    if placed:  # "Who at the rally said X", "Who in 2015 said X": a circumstance of the claim, "X at the rally"
+        after, quoted = _claim(rest[placed.end():])
+        return "", rest[placed.end():] if quoted else f"{after} {placed.group('role').strip()}"
+    return "", rest
+
+
 def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
     m = _WHO_HEAD.match(text)
     if m and (m.group("what") is None or not any(x.start < m.end() for x in mentions)):
@@ -113,13 +147,16 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
         apposed = _APPOSED.match(rest) if "," in m.group(0) else None
         if apposed:
             hint, rest = apposed.group("role").strip(), rest[apposed.end():]
+        elif re.fullmatch(r"\s*whom?\s*", m.group(0), re.I):
+            hint, rest = _described_after_who(rest)
         statement, quoted = _claim(rest)
         if statement:
             return Question("who", q, statement=statement, quoted=quoted, speaker_hint=hint, mentions=mentions,
                             fragment="" if quoted else _fragment(rest), yes_no=bool(m.group("anyone")))
     t = _TRAILING_WHO.match(text)  # "the person who compared X to Y - who?", "X was said by whom"
     if t and not m and len(t.group("rest").split()) >= 3 and re.search(r"\bwho\b|by\s+whom", text[t.end("rest"):], re.I):
-        rest = re.sub(r"^(?:the\s+)?(?:person|one|man|woman|official)\s+(?:who|that)\s+", "", t.group("rest"), flags=re.I)
+        rest = re.sub(r"^(?:the\s+)?(?:person|one|man|woman|official)\s+(?:who|that)\s+|^(?:some(?:one|body)|a\s+person)"
+                      rf"\s+(?={_SAY}\b)", "", t.group("rest"), flags=re.I)
         statement, quoted = _claim(rest)
         return Question("who", q, statement=statement, quoted=quoted, mentions=mentions)
     return None

@@ -28,6 +28,16 @@ ROSTER = Roster([_person("Ada Brinley", 9, "Senator"), _person("Tomas Velk", 4, 
     ("Which tunnel inspector with the Harbour Board said the quay leaks?", "tunnel inspector with the Harbour Board",
      "the quay leaks"),
     ("Which former Osterland senator hinted the toll would go?", "former Osterland senator", "hinted the toll would go"),
+    ("Who was the one who called the toll a tax?", "", "called the toll a tax"),
+    ("Who is the person that said the toll was unfair?", "", "the toll was unfair"),
+    ("Who's the senator that compared the toll to a tax?", "senator", "compared the toll to a tax"),
+    ("Who in the mayor's office said the pier was unsafe?", "in the mayor's office", "the pier was unsafe"),
+    ("who at the harbour board warned the pier would fall", "at the harbour board", "warned the pier would fall"),
+    ("Who at the rally said the pier was unsafe?", "", "the pier was unsafe at the rally"),  # where, not who
+    ("Who in 2015 said the pier was unsafe?", "", "the pier was unsafe in 2015"),
+    ("Who made the claim that the toll was unfair?", "", "the toll was unfair"),
+    ("Someone said the toll was unfair. Who?", "", "the toll was unfair"),
+    ("Who said the toll was unfair, and when?", "", "the toll was unfair"),
 ])
 def test_who_questions_in_any_form(question, hint, claim):
     q = parse_question(question, ROSTER)

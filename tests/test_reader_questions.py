@@ -40,6 +40,10 @@ def _cites(a, words):
     ("The harbour master who said the new quay would open in July?", "Piet Arnholt", "open in July"),
     ("Who, as a senator, said the lighthouse should be red?", "Ada Brinley", "painted red"),
     ("Who said pensions come before paint in Osterland?", "Ivo Petrak", "pay for pensions"),
+    ("Who's the senator that compared the toll to a tax on fishermen?", "Ada Brinley", "a tax on every fisherman"),
+    ("Who was the one who warned the harbour money would run out?", "Ivo Petrak", "run dry by March"),
+    ("Someone said the port authority wasted two years on surveys. Who?", "Tomas Velk", "wasted two years"),
+    ("Who made the claim that the port authority wasted two years on surveys?", "Tomas Velk", "wasted two years"),
 ])
 def test_free_who_questions_name_the_speaker(ask, question, speaker, words):
     a = ask(question)

@@ -171,14 +171,15 @@ def _claimed(q: Question, hits: list[Hit], r: Retriever) -> Answer:
     held = supported(q.statement, hits[:SUPPORT_CANDIDATES], r, named=named)
     if not held:
         return _not_found(render("extractive/not_claimed", speaker=q.speaker))
-    return _yes_or_closest(q.statement, held[0][0], r, Composer(r))
+    return _yes_or_closest(q.statement, held[0][0], r, Composer(r), q.when)
 
 
-def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer) -> Answer:
-    """"Yes" with a statement that holds the claim's words (COVERED_MIN of them by rarity); else the statement shown as
-    the closest the articles come, without a yes."""
+def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer, when: bool = False) -> Answer:
+    """"Yes" with a statement that holds the claim's words (COVERED_MIN of them by rarity; for "When did X say …?" the
+    statement with its date, no "Yes"); else the statement shown as the closest the articles come, without a yes."""
     held = support(claim, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN
-    return c.answer(render("extractive/yes" if held else "extractive/closest", line=c.statement(best)))
+    name = ("extractive/when" if when else "extractive/yes") if held else "extractive/closest"
+    return c.answer(render(name, line=c.statement(best)))
 
 
 def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:

@@ -25,6 +25,7 @@ class Question:
     yes_no: bool = False  # "Did X say ...?", "Did anyone say ...?"
     fragment: str = ""  # who: words the question quotes inside a claim it otherwise words itself
     mentions: list[Mention] = field(default_factory=list)  # known speakers the question names
+    when: bool = False  # "When did X say …?": the statement and its date, no "Yes"
 
 
 _QUOTES = "\"“”‘’«»'"
@@ -84,7 +85,13 @@ to say said says tell told think thinks thought describe described comment comme
 anything something view views position stance reaction respond responded response react reacted quotes quote
 statements statement words opinion take the any from else give me any ever feel felt make made talk talked
 speak spoke spoken mention mentioned regards regard his her their its thoughts where stand stands everything
-weigh weighed ".""".split())
+weigh weighed why when argue argued argues claim claimed criticize criticized criticise criticised warn warned
+suggest suggested propose proposed insist insisted admit admitted reporters journalists audience crowd interviewer
+".""".split())
+# The occasion a what-question names is no topic: "What did X say in her speech about Y?" asks about Y.
+_OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that|this)\s+(?:\w+\s+)?(?:speech|interview|"
+                       r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)
+_WHEN_SAID = re.compile(r"^\s*when\s+(?=(?:did|has|have|had)\b)", re.I)  # "When did X say Y?": did X say Y, and when
 _YES_NO = re.compile(r"^\s*(?:did|does|has|have|had|was|is)\b", re.I)
 
 
@@ -168,8 +175,11 @@ def _topic(text: str, mention: Mention) -> str:
     possessive = re.match(r"[’'](?:s\b)?", text[mention.end:])  # "Trump's", "Sanders'"
     before = [w for w in re.findall(r"[\w’'.-]+", text[:mention.start])
               if w.lower().rstrip(".") not in TITLES and not possessive]
-    after = re.findall(r"[\w’'.-]+", text[mention.end:])
-    words = [w for w in before + after if w.lower() not in _META and not re.fullmatch(r"[’']s?", w)]
+    for tail in (_OCCASION.sub(" ", text[mention.end:]), text[mention.end:]):  # "… at the rally?" alone: the rally
+        after = re.findall(r"[\w’'.-]+", tail)
+        words = [w for w in before + after if w.lower() not in _META and not re.fullmatch(r"[’']s?", w)]
+        if words:
+            break
     return " ".join(words).strip(" .")
 
 
@@ -243,13 +253,14 @@ def _what(q: str, text: str, first: Mention, mentions: list[Mention]) -> Questio
                     rf"predict|promise|warn|suggest)\b\s*(?:that\s+)?(?P<claim>.*)$", after, re.I | re.S) or re.match(
         r"^\s+(?:\w+\s+)?(?P<claim>(?:deny|denied|dispute|disputed|reject|rejected)\b(?:\s+(?:ever\s+)?"
         r"(?:saying|having\s+said))?.*)$", after, re.I | re.S)  # a denial is the claim: its verb stays
-    yes_no = bool(_YES_NO.match(text))
+    yes_no = bool(_YES_NO.match(text) or _WHEN_SAID.match(text))
     claim = said.group("claim").strip().rstrip("?.! ") if yes_no and said else ""
     if re.match(r"^(?:anything|something|much|a\s+lot)\b", claim, re.I):
         claim = ""
     topic = _topic(text, first)
     speaker = first.name if len(first.entries) == 1 else first.text  # "Clinton": every Clinton, ranked by the topic
-    return Question("what", q, statement=claim, speaker=speaker, topic=topic, yes_no=yes_no, mentions=mentions)
+    return Question("what", q, statement=claim, speaker=speaker, topic=topic, yes_no=yes_no, mentions=mentions,
+                    when=bool(_WHEN_SAID.match(text)))
 
 
 _WHAT = re.compile(r"^\s*(?:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had|was|is)\s+(?P<sp>.+?)\s+"

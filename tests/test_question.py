@@ -135,3 +135,19 @@ def test_a_first_name_goes_to_its_well_quoted_bearer_over_a_stray_name():
     roster = Roster(ROSTER.entries + [SpeakerEntry("Ada", "ada", "", "person", 1, 1)], common={"wall"})
     q = parse_question("What did Ada say about the toll?", roster)
     assert (q.kind, q.speaker, q.topic) == ("what", "Ada Brinley", "toll")
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("What did Ada Brinley tell reporters about the toll?", "toll"),  # the audience is no topic
+    ("What did Brinley say in her speech about the toll?", "toll"),  # nor the occasion, when a topic is left
+    ("What did Brinley say at the rally?", "at rally"),  # the occasion alone is the topic
+    ("What did Brinley argue?", ""),  # every statement of hers
+])
+def test_a_what_questions_topic_leaves_out_audience_occasion_and_verbs(question, topic):
+    q = parse_question(question, ROSTER)
+    assert (q.kind, q.speaker, q.topic) == ("what", "Ada Brinley", topic)
+
+
+def test_when_did_x_say_is_a_claim_asking_for_its_date():
+    q = parse_question("When did Brinley say the toll was a tax?", ROSTER)
+    assert (q.kind, q.speaker, q.statement, q.when) == ("what", "Ada Brinley", "the toll was a tax", True)

@@ -94,6 +94,12 @@ def test_a_claim_with_a_number_the_article_lacks_is_refused(ask, question, speak
         assert not a.found and "don't say" in a.text
 
 
+def test_when_did_x_say_gives_the_statement_and_its_date(ask):
+    a = ask("When did Mira Holt say a crossing would cost six euros?")
+    assert a.text.startswith("Mira Holt, Osterland senator, said: “A crossing will cost six euros"), a.text
+    assert a.citations[0].date in a.text and a.citations[0].date
+
+
 def test_did_x_say_is_yes_only_when_the_statement_holds_the_claims_words(ask):
     a = ask("Did Mira Holt say a crossing would cost six euros?")
     assert a.text.startswith("Yes. Mira Holt, Osterland senator, said: “A crossing will cost six euros"), a.text

@@ -7,7 +7,7 @@ from dataclasses import replace
 from index import surname_key
 from index.context import quick_sentences
 from index.cues import CUE
-from index.store import PASSAGES
+from index.store import PASSAGES, QUOTES
 
 from .compose import Composer, citation, role_of
 from .described import contradicted_by, described_speaker
@@ -225,6 +225,22 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
     return c.answer("\n".join(lines))
 
 
+def _about(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
+    """"What was said about Y?": the statements on Y (as for a what-question's topic), the best of each speaker, best
+    first, each line naming its speaker."""
+    hits = [h for h in r.search(QUOTES, q.topic, k=_TOPIC_DEPTH) if h.record.speaker_type in ("person", "org")]
+    kept = _on_topic(q, hits, r)
+    best: dict[str, Hit] = {}
+    for h in kept:
+        best.setdefault(h.record.speaker_name, h)
+    if not best:
+        return _not_found()
+    c = Composer(r)
+    lines = [render("extractive/about", topic=q.topic)]
+    lines += [c.listed(h, "") for h in list(best.values())[:limit]]
+    return c.answer("\n".join(lines))
+
+
 def _other(q: Question, r: Retriever) -> Answer:
     passages = [p for p in r.passages(q.text) if confidence(q.text, None, p) >= ANSWER_MIN
                 and support(q.text, p.document, r.store.lexical(PASSAGES)).holds(TOPIC_SHARE_MIN)]
@@ -243,4 +259,4 @@ def extractive_answer(question: str, retriever: Retriever, exclude_speaker: str 
         return _not_found()
     if q.kind == "who":
         return _who(q, retriever, exclude_speaker)
-    return (_what if q.kind == "what" else _other)(q, retriever)
+    return {"what": _what, "about": _about}.get(q.kind, _other)(q, retriever)

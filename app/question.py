@@ -15,7 +15,7 @@ __all__ = ["Question", "parse_question"]
 
 @dataclass
 class Question:
-    kind: str  # who | what | other
+    kind: str  # who | what | about (everyone's statements on a topic) | other
     text: str  # the whole question
     statement: str = ""  # who: the claim someone made (the question less its who-head); what: a claim asked about
     quoted: bool = False  # who: the claim was given in quote marks, as the speaker's own words
@@ -92,6 +92,12 @@ suggest suggested propose proposed insist insisted admit admitted reporters jour
 _OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that|this)\s+(?:\w+\s+)?(?:speech|interview|"
                        r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)
 _WHEN_SAID = re.compile(r"^\s*when\s+(?=(?:did|has|have|had)\b)", re.I)  # "When did X say Y?": did X say Y, and when
+# "What was said about X?", "Who said what about X?", "What are people saying about X?", "Reactions to X": what
+# everyone the articles quote said on X.
+_ABOUT = re.compile(r"^\s*(?:who\s+said\s+what|what\s+(?:was|has\s+been|is\s+being|have\s+people|did\s+people|"
+                    r"are\s+people|do\s+people|did\s+anyone)\s+(?:said|saying|say|think)|(?:any\s+)?(?:reactions?|"
+                    r"responses?)\s+to|what\s+do(?:es)?\s+(?:people|anyone|experts|critics)\s+(?:say|think))\b"
+                    r"\s*(?:about|on|regarding|of|to)?\s+(?P<topic>\S.*?)[\s?.!]*$", re.I | re.S)
 _YES_NO = re.compile(r"^\s*(?:did|does|has|have|had|was|is)\b", re.I)
 
 
@@ -294,6 +300,9 @@ def parse_question(question: str, roster: Roster | None = None) -> Question:
     if not text:
         return Question("other", q)
     mentions = link_speakers(text, roster)
+    about = _ABOUT.match(text)
+    if about:
+        return Question("about", q, topic=about.group("topic").strip(), mentions=mentions)
     who = _who(q, text, mentions)
     if who:
         return who

@@ -151,3 +151,14 @@ def test_a_what_questions_topic_leaves_out_audience_occasion_and_verbs(question,
 def test_when_did_x_say_is_a_claim_asking_for_its_date():
     q = parse_question("When did Brinley say the toll was a tax?", ROSTER)
     assert (q.kind, q.speaker, q.statement, q.when) == ("what", "Ada Brinley", "the toll was a tax", True)
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("What was said about the toll?", "the toll"),
+    ("Who said what about the lighthouse?", "the lighthouse"),
+    ("what are people saying about the harbour budget", "the harbour budget"),
+    ("Reactions to the new quay?", "the new quay"),
+])
+def test_a_question_about_a_topic_asks_for_everyones_statements(question, topic):
+    q = parse_question(question, ROSTER)
+    assert (q.kind, q.topic, q.speaker) == ("about", topic, "")

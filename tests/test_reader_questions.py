@@ -94,6 +94,14 @@ def test_a_claim_with_a_number_the_article_lacks_is_refused(ask, question, speak
         assert not a.found and "don't say" in a.text
 
 
+def test_what_was_said_about_a_topic_lists_each_speaker_on_it(ask):
+    a = ask("Who said what about the toll?")
+    assert a.found and a.text.startswith("What the indexed articles quote about the toll"), a.text
+    assert "- Ada Brinley: “This toll is nothing but a tax on every fisherman" in a.text
+    assert len({t.speaker_name for t in a.attributions}) == len(a.attributions)  # one line a speaker
+    assert not ask("What was said about avocados?").found
+
+
 def test_when_did_x_say_gives_the_statement_and_its_date(ask):
     a = ask("When did Mira Holt say a crossing would cost six euros?")
     assert a.text.startswith("Mira Holt, Osterland senator, said: “A crossing will cost six euros"), a.text

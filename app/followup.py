@@ -178,6 +178,8 @@ def _new_topic(topic: str, prev: str, speaker: str, known_speaker: KnownSpeaker 
     other = known_speaker(topic) if known_speaker and topic[:1].isupper() else None
     if other:  # "What about Putin?": the same question, another person
         return f"What did {other} say about {q.topic}?" if q.kind == "what" and q.topic else f"What did {other} say?"
+    if q.kind == "about":  # "And about the lighthouse?" after "What was said about the toll?"
+        return f"What was said about {topic}?"
     who = speaker if not q.speaker or _is_pronoun(q.speaker) else q.speaker
     return f"What did {who} say about {topic}?" if who and q.kind != "who" else f"Who spoke about {topic}?"
 
@@ -187,7 +189,7 @@ def _who_else(prev: Turn, speaker: str) -> Followup:
     q = parse_question(prev.question)
     if q.kind == "who":
         standalone = prev.question
-    elif q.kind == "what" and q.topic:
+    elif q.kind in ("what", "about") and q.topic:
         standalone = f"Who spoke about {q.topic}?"
     elif prev.answer is not None and prev.answer.attributions:
         standalone = f"Who said {prev.answer.attributions[0].quote.strip(' ,.')}?"

@@ -62,6 +62,13 @@ def test_a_new_topic_after_a_who_question():
     assert resolve_followup("And on trade?", [_who_varga()]).question == "Who spoke about trade?"
 
 
+def test_a_new_topic_after_a_question_about_a_topic():
+    # everyone's statements on the toll, then "and the lighthouse?": everyone's again, not the first speaker's
+    before = _varga("Who said what about the toll?")
+    assert resolve_followup("And about the lighthouse?", [before]).question == "What was said about the lighthouse?"
+    assert resolve_followup("Who else commented on that?", [before]).question == "Who spoke about the toll?"
+
+
 def test_what_about_another_person():
     f = resolve_followup("What about Tomas Brek?", [_varga()], known)
     assert f.question == "What did Tomas Brek say?"

@@ -76,10 +76,22 @@ _TRAILING_WHO = re.compile(r"^(?P<rest>.+?)(?:(?<!\s)|(?<=^\s))\s*+(?:[-–—,:
 _SAY = (r"(?:say|said|says|tell|told|tells|state|stated|states|claim|claimed|claims|argue|argued|argues|assert|asserted|"
         r"declare|declared|remark|remarked|note|noted|add|added|insist|insisted|contend|contended|suggest|suggested|"
         r"write|wrote|tweet|tweeted|comment|commented|mention|mentioned)")
-_CUE_LEAD = re.compile(rf"^{_AUX}(?:{_SAY}\b|(?:quoted|heard|recorded)\s+(?:as\s+)?(?:saying|telling)\b|made\s+the\s+"
-                       rf"(?:claim|argument|case|point|prediction|assertion|remark|comment|statement)(?=\s+that\b))"
-                       rf"[\s,:]*(?:that\s+)?", re.I)
-_ASKS_MORE = re.compile(r"[,;]?\s+and\s+(?:when|where|why|how|in\s+(?:what|which)\s+\w+)\b[^.!?]*$", re.I)  # ", and when?"
+_SAYING = r"(?:saying|claiming|arguing|insisting|suggesting|warning|telling\s+\w+|predicting|complaining)"
+_CLAIM_NOUN = r"(?:claim|argument|case|point|prediction|assertion|remark|comment|statement|idea|charge|suggestion)"
+_AUDIENCE = r"(?:reporters|journalists|the\s+press|the\s+crowd|supporters|voters|the\s+audience|lawmakers|an?\s+\w+)"
+# The reporting verb and what stands between it and the claim: "told Valley Radio that", "told reporters", "has been
+# saying", "made the claim that", "said in an op-ed that".
+_CUE_LEAD = re.compile(rf"^(?:(?:is|was)\s+it\s+that\s+)?{_AUX}(?:told\s+(?:[\w’'.-]+\s+){{1,4}}?(?=that\b)|"
+                       rf"told\s+{_AUDIENCE}\b|{_SAY}\b|(?:quoted|heard|recorded)\s+(?:as\s+)?(?:saying|telling)\b|"
+                       rf"made\s+the\s+{_CLAIM_NOUN}(?=\s+that\b)|(?:has|have)\s+been\s+{_SAYING}\b|keeps?\s+{_SAYING}\b|"
+                       rf"went\s+on\s+(?:the\s+)?record\s+(?:as\s+)?{_SAYING}\b|"
+                       rf"(?:is|was)\s+(?:the\s+source\s+of|behind)\s+the\s+{_CLAIM_NOUN}(?=\s+that\b))"
+                       rf"[\s,:]*(?:(?:in|on|during|at)\s+(?:an?|the|his|her|their)\s+(?:[\w’'-]+\s+){{1,3}}?(?=that\b))?"
+                       rf"(?:that\s+)?", re.I)
+# "according to the article", "in the story": the question's own source, no description and no claim
+_OWN_SOURCE = re.compile(r"(?<![,\s])[,\s]*+\b(?:according\s+to|in)\s+(?:the|this)\s+(?:article|story|report|piece|text)\b[,\s]*",
+                         re.I)
+_ASKS_MORE = re.compile(r"[,;]?(?<!\s)\s++and\s+(?:when|where|why|how|in\s+(?:what|which)\s+\w+)\b[^.!?]*$", re.I)  # ", and when?"
 _META = set("""what whats what's did does do has have had was were is are how about on regarding concerning of
 to say said says tell told think thinks thought describe described comment comments commented remark remarks
 anything something view views position stance reaction respond responded response react reacted quotes quote
@@ -134,6 +146,9 @@ def _described_after_who(rest: str) -> tuple[str, str]:
     one = _ONE_WHO.match(rest)
     if one:
         return "", rest[one.end():]
+    among = re.match(rf"^among\s+(?:the|these|those)\s+(?P<role>{_ROLE_WORDS}){_SAYS_AHEAD}", rest, re.I)
+    if among:  # "Who among the candidates said ...": one of them
+        return among.group("role").strip(), rest[among.end():]
     role = _ROLE_WHO.match(rest)
     if role:
         hint = role.group("role").strip()
@@ -152,6 +167,7 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
     if m and (m.group("what") is None or not any(x.start < m.end() for x in mentions)):
         hint = next((g.strip() for g in (m.group("whose"), m.group("which"), m.group("named"), m.group("what"),
                                          m.group("any"), m.group("relative")) if g), "")
+        hint = re.sub(r"^(?:one\s+)?(?:of|among)\s+(?:the|these|those)\s+", "", hint, flags=re.I)  # "Which of the senators"
         rest = text[m.end():]
         tail = _TRAILING_WHO.match(rest) if m.group("relative") else None  # "the senator who said X - who?"
         rest = tail.group("rest") if tail else rest
@@ -296,7 +312,7 @@ def parse_question(question: str, roster: Roster | None = None) -> Question:
     """Who, what or other, with the speakers it names linked to `roster` (the index's speakers) when given.
     Case, a missing question mark and words such as "Tell me" or "quotes from" do not matter."""
     q = question.strip()
-    text = _clean(q)
+    text = _clean(_OWN_SOURCE.sub(" ", q))
     if not text:
         return Question("other", q)
     mentions = link_speakers(text, roster)

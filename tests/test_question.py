@@ -38,6 +38,16 @@ ROSTER = Roster([_person("Ada Brinley", 9, "Senator"), _person("Tomas Velk", 4, 
     ("Who made the claim that the toll was unfair?", "", "the toll was unfair"),
     ("Someone said the toll was unfair. Who?", "", "the toll was unfair"),
     ("Who said the toll was unfair, and when?", "", "the toll was unfair"),
+    ("Which of the senators said the toll was unfair?", "senators", "the toll was unfair"),
+    ("Who among the ministers said the toll was unfair?", "ministers", "the toll was unfair"),
+    ("Who, according to the article, said the toll was unfair?", "", "the toll was unfair"),
+    ("Who has been saying the toll was unfair?", "", "the toll was unfair"),
+    ("who went on record saying the toll was unfair", "", "the toll was unfair"),
+    ("Who is the source of the claim that the toll was unfair?", "", "the toll was unfair"),
+    ("Who told Valley Radio that the toll was unfair?", "", "the toll was unfair"),
+    ("Who told reporters the toll was unfair?", "", "the toll was unfair"),
+    ("Who argued in a statement that the toll was unfair?", "", "the toll was unfair"),
+    ("Which harbour official is it that said the toll was unfair?", "harbour official", "the toll was unfair"),
 ])
 def test_who_questions_in_any_form(question, hint, claim):
     q = parse_question(question, ROSTER)

@@ -99,7 +99,8 @@ statements statement words opinion take the any from else give me any ever feel 
 speak spoke spoken mention mentioned regards regard his her their its thoughts where stand stands everything
 weigh weighed why when argue argued argues claim claimed criticize criticized criticise criticised warn warned
 suggest suggested propose proposed insist insisted admit admitted reporters journalists audience crowd interviewer
-".""".split())
+been saying message messages best criticism criticisms asked support supports oppose opposes favor favour against
+or for ".""".split())
 # The occasion a what-question names is no topic: "What did X say in her speech about Y?" asks about Y.
 _OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that|this)\s+(?:\w+\s+)?(?:speech|interview|"
                        r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)
@@ -199,7 +200,8 @@ def _topic(text: str, mention: Mention) -> str:
               if w.lower().rstrip(".") not in TITLES and not possessive]
     for tail in (_OCCASION.sub(" ", text[mention.end:]), text[mention.end:]):  # "… at the rally?" alone: the rally
         after = re.findall(r"[\w’'.-]+", tail)
-        words = [w for w in before + after if w.lower() not in _META and not re.fullmatch(r"[’']s?", w)]
+        words = [w for w in before + after if w.lower() not in _META and re.search(r"[^\W_]", w)
+                 and not re.fullmatch(r"[’']s?", w)]
         if words:
             break
     return " ".join(words).strip(" .")

@@ -152,6 +152,11 @@ def test_a_first_name_goes_to_its_well_quoted_bearer_over_a_stray_name():
     ("What did Brinley say in her speech about the toll?", "toll"),  # nor the occasion, when a topic is left
     ("What did Brinley say at the rally?", "at rally"),  # the occasion alone is the topic
     ("What did Brinley argue?", ""),  # every statement of hers
+    ("What has Brinley been saying about the toll?", "toll"),
+    ("The toll - what did Brinley say?", "toll"),
+    ("Is Brinley for or against the toll?", "toll"),
+    ("What did Brinley say when asked about the toll?", "toll"),
+    ("Give me Brinley's best quotes on the toll", "toll"),
 ])
 def test_a_what_questions_topic_leaves_out_audience_occasion_and_verbs(question, topic):
     q = parse_question(question, ROSTER)

@@ -50,7 +50,7 @@ _BASE_VERB = (r"(?:say|tell|claim|argue|warn|predict|promise|call|critici[sz]e|p
 _WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+that)?"
                        rf"|according\s+to\s+whom|which\s+(?P<which>{_DESCRIBED}){_VERB_AHEAD}"
                        rf"|(?P<anyone>did|has|have|had|was|is)\s+(?:there\s+)?(?:any(?:one|body)|some(?:one|body)"
-                       rf"|any\s+(?P<any>{_DESCRIBED})(?=(?:ever\s+)?(?:{_BASE_VERB}|\w+ed|said|{CUE})\b))"
+                       rf"|(?:any|an?|some|the)\s+(?P<any>{_DESCRIBED})(?=(?:ever\s+)?(?:{_BASE_VERB}|\w+ed|said|{CUE})\b))"
                        rf"(?:\s+(?:who|that))?"
                        rf"|name\s+the\s+(?P<named>.+?)\s+(?:who|that)\b"
                        rf"|(?:the|a|an)\s+(?P<relative>{_ROLE_WORDS})who\b(?=\s+(?:{_AUX})(?:\w+ed|said|{CUE}|{_PRESENT})\b)"
@@ -114,10 +114,21 @@ _ABOUT = re.compile(r"^\s*(?:who\s+said\s+what|what\s+(?:was|has\s+been|is\s+bei
 _YES_NO = re.compile(r"^\s*(?:did|does|has|have|had|was|is)\b", re.I)
 
 
+# "Any quotes saying X?" asks whether anyone said X; "X said Y, right?" whether X did.
+_ANY_SAYING = re.compile(r"^(?:are\s+there\s+)?any\s+(?:quotes?|statements?|one|body)\s+(?:saying|claiming|that\s+said)\s+",
+                         re.I)
+_RIGHT = re.compile(r"(?<![\s,])[\s,]++(?:right|correct|true|is\s+that\s+(?:right|true|correct))\s*+\?*$", re.I)
+_SAID_WORD = re.compile(r"\b(?:said|says|claimed|argued|told|warned|wrote|stated)\b", re.I)
+
+
 def _clean(text: str) -> str:
     text = _FILLER.sub("", text.strip())
     text = re.sub(r"^(?:any\s+|all\s+|the\s+)?(?:quotes?|statements?|comments?|remarks?|words)\s+(?:from|by)\s+", "",
                   text, flags=re.I)
+    text = _ANY_SAYING.sub("Did anyone say ", text.strip())
+    right = _RIGHT.search(text)
+    if right and _SAID_WORD.search(text, 0, right.start()):
+        return f"Is it true that {text[:right.start()]}"
     return text.strip()
 
 
@@ -180,6 +191,9 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
         elif re.fullmatch(r"\s*whom?\s*", m.group(0), re.I):
             hint, rest = _described_after_who(rest)
         statement, quoted = _claim(rest)
+        if m.group("any") and (re.match(r"(?:anything|something)\b", statement, re.I) or any(
+                x.start < m.end() for x in mentions)):
+            return None  # "Did the mayor say anything about Y?", "Did the Ada Brinley ...": not whether anyone did
         if statement:
             return Question("who", q, statement=statement, quoted=quoted, speaker_hint=hint, mentions=mentions,
                             fragment="" if quoted else _fragment(rest), yes_no=bool(m.group("anyone")))
@@ -274,7 +288,8 @@ def _bare_name(words: str, lower: bool = False) -> str:
 def _what(q: str, text: str, first: Mention, mentions: list[Mention]) -> Question:
     after = text[first.end:]
     said = re.match(rf"^[’']?s?\s+(?:\w+\s+)?(?:ever\s+)?(?:say|said|claim|state|tell|argue|write|tweet|admit|"
-                    rf"predict|promise|warn|suggest)\b\s*(?:that\s+)?(?P<claim>.*)$", after, re.I | re.S) or re.match(
+                    rf"predict|promise|warn|suggest|quoted\s+(?:as\s+)?saying)\b\s*(?:that\s+)?(?P<claim>.*)$", after,
+                    re.I | re.S) or re.match(
         r"^\s+(?:\w+\s+)?(?P<claim>(?:deny|denied|dispute|disputed|reject|rejected)\b(?:\s+(?:ever\s+)?"
         r"(?:saying|having\s+said))?.*)$", after, re.I | re.S)  # a denial is the claim: its verb stays
     yes_no = bool(_YES_NO.match(text) or _WHEN_SAID.match(text))
@@ -336,7 +351,9 @@ _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?P<role>(?:[\w’'.-]+\s+){0,5}[\w�
 def _described_what(q: str, text: str) -> Question | None:
     """"What did the mayor say about Y?": a what-question about whoever the index holds with that role (the
     description is kept as the speaker hint; the answerer finds the speaker)."""
-    m = _WHAT.match(text)
+    anything = re.match(r"^(?:did|has|have)\s+(?P<sp>(?:the|an?)\s+.+?)\s+(?:ever\s+)?(?:say|said)\s+(?:anything|something)\s+"
+                        r"(?:about|on|regarding)\s+(?P<topic>.+)$", text, re.I | re.S)  # "Did the mayor say anything about Y?"
+    m = anything or _WHAT.match(text)
     d = _DESCRIPTION.match(m.group("sp").strip()) if m else None
     if not d:
         return None

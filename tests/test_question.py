@@ -177,3 +177,21 @@ def test_when_did_x_say_is_a_claim_asking_for_its_date():
 def test_a_question_about_a_topic_asks_for_everyones_statements(question, topic):
     q = parse_question(question, ROSTER)
     assert (q.kind, q.topic, q.speaker) == ("about", topic, "")
+
+
+@pytest.mark.parametrize("question, speaker, hint, claim", [
+    ("Was Brinley quoted saying the toll was a tax?", "Ada Brinley", "", "the toll was a tax"),
+    ("Brinley said the toll was a tax, right?", "Ada Brinley", "", "the toll was a tax"),
+    ("Any quotes saying the toll was a tax?", "", "", "the toll was a tax"),
+    ("Did a senator say the toll was a tax?", "", "senator", "the toll was a tax"),
+    ("Did the mayor say the toll was a tax?", "", "mayor", "the toll was a tax"),
+])
+def test_a_claim_asked_yes_or_no_in_any_form_is_checked_as_a_claim(question, speaker, hint, claim):
+    # never "other" (the closest passage, an answer): a claim nobody made must be refused as one
+    q = parse_question(question, ROSTER)
+    assert (q.speaker, q.speaker_hint, q.statement, q.yes_no) == (speaker, hint, claim, True)
+
+
+def test_did_the_mayor_say_anything_is_a_what_question_about_the_mayor():
+    q = parse_question("Did the mayor say anything about the toll?", ROSTER)
+    assert (q.kind, q.speaker_hint, q.topic) == ("what", "mayor", "the toll")

@@ -49,6 +49,7 @@ _BASE_VERB = (r"(?:say|tell|claim|argue|warn|predict|promise|call|critici[sz]e|p
               r"mention|comment|speak|talk|complain|insist|state|write|tweet|liken|threaten|vow|pledge|announce|reveal)")
 _WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+that)?"
                        rf"|according\s+to\s+whom|which\s+(?P<which>{_DESCRIBED}){_VERB_AHEAD}"
+                       rf"|which\s+(?P<aside>(?:[\w’'.-]+\s+){{0,6}}?[\w’'.-]+),\s*[^,?]{{1,80}},\s*{_VERB_AHEAD}"
                        rf"|(?P<anyone>did|has|have|had|was|is)\s+(?:there\s+)?(?:any(?:one|body)|some(?:one|body)"
                        rf"|(?:any|an?|some|the)\s+(?P<any>{_DESCRIBED})(?=(?:ever\s+)?(?:{_BASE_VERB}|\w+ed|said|{CUE})\b))"
                        rf"(?:\s+(?:who|that))?"
@@ -177,8 +178,8 @@ def _described_after_who(rest: str) -> tuple[str, str]:
 def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
     m = _WHO_HEAD.match(text)
     if m and (m.group("what") is None or not any(x.start < m.end() for x in mentions)):
-        hint = next((g.strip() for g in (m.group("whose"), m.group("which"), m.group("named"), m.group("what"),
-                                         m.group("any"), m.group("relative")) if g), "")
+        hint = next((g.strip() for g in (m.group("whose"), m.group("which"), m.group("aside"), m.group("named"),
+                                         m.group("what"), m.group("any"), m.group("relative")) if g), "")
         hint = re.sub(r"^(?:one\s+)?(?:of|among)\s+(?:the|these|those)\s+", "", hint, flags=re.I)  # "Which of the senators"
         rest = text[m.end():]
         tail = _TRAILING_WHO.match(rest) if m.group("relative") else None  # "the senator who said X - who?"

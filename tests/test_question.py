@@ -48,6 +48,7 @@ ROSTER = Roster([_person("Ada Brinley", 9, "Senator"), _person("Tomas Velk", 4, 
     ("Who told reporters the toll was unfair?", "", "the toll was unfair"),
     ("Who argued in a statement that the toll was unfair?", "", "the toll was unfair"),
     ("Which harbour official is it that said the toll was unfair?", "harbour official", "the toll was unfair"),
+    ("Which senator, speaking at the pier, said the toll was unfair?", "senator", "the toll was unfair"),
 ])
 def test_who_questions_in_any_form(question, hint, claim):
     q = parse_question(question, ROSTER)

@@ -110,6 +110,7 @@ class ArticleNames:
                 self.titled.add(name)
             vote(text, m.end(), named, v)
         self._honorific_votes(text, votes, named)
+        self.votes = votes
         told = {n: first_name_sex(n) for n in votes}
         # the first-name lists before the article's he or she, unless every one of two or more says otherwise: Lindsey
         # Graham; a first name given to both sexes ('Bernie', 'Leslie') takes a sex from two votes more, not from one
@@ -117,6 +118,13 @@ class ArticleNames:
         need = {n: 2 if not told[n] and shared_first_name(n) else 1 for n in votes}
         return {n: "mf"[v[1] > v[0]] if not told[n] or min(v) == 0 and max(v) >= 2 else told[n]
                 for n, v in votes.items() if abs(v[0] - v[1]) >= need[n] or told[n]}
+
+    def may_be(self, name: str, pronoun: str) -> bool:
+        """Whether 'he' or 'she' may stand for `name`: by the article's own Mr., Ms., he or she after it when they
+        lean one way, else by its first name ('Sen. Lindsey Graham ... his rival' is a he)."""
+        v = self.votes.get(name)
+        known = "mf"[v[1] > v[0]] if v and v[0] != v[1] else first_name_sex(name) if in_full(name) else ""
+        return known in ("", "f" if pronoun.lower() == "she" else "m")
 
     def _honorific_votes(self, text: str, votes: dict[str, list[int]], named: re.Pattern) -> None:
         """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full, and so does the he or

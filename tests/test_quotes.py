@@ -716,3 +716,18 @@ def test_after_a_name_and_its_verb_the_name_is_the_speaker_not_an_object():
     text = "Ana Pell backed the pier plan on Tuesday, hours after Ivo Brant said the council was wrong to sell it."
     (q,) = extract_quotes(text)
     assert q.speaker_name == "Ivo Brant" and q.content.startswith("the council was wrong")
+
+
+def test_a_he_who_goes_on_right_after_a_statement_is_its_speaker():
+    # 'Lindsey' is mostly a girl's name; the article's own 'his' and the 'He continued' right after her say he
+    text = ("Sen. Lindsey Marrow called out his rival Tomas Vell for the plan.\n\n"
+            "Marrow said, “We are losing the port vote. Tomas Vell is wrong about the ferries.”\n\n"
+            "He continued, “I believe the harbour deserves better than this.”")
+    *_, last = extract_quotes(text)
+    assert "harbour deserves better" in last.content and last.speaker_name == "Lindsey Marrow"
+
+
+def test_a_party_before_a_role_and_a_name_is_part_of_the_title_not_the_subject():
+    text = ("Democratic front-runner Ana Pellow was the first candidate to weigh in, tweeting her thanks on Friday.\n\n"
+            "“Proud of my friend the governor for this,” she wrote.")
+    assert {q.speaker_name for q in extract_quotes(text)} == {"Ana Pellow"}

@@ -198,6 +198,8 @@ class ArticleNames:
         if said:  # "He's said", 'He then adopted', 'a while back when she said': the pronoun is the speaker
             ref = self._pronoun(said["p"], at + said.start("p"), recent)
             return replace(ref, written=said["p"])
+        if re.search(r"[’']s$", written):  # 'Trump’s' (campaign, left behind): an owner, no one who speaks
+            return SpeakerRef(written, written, "", "nominal")
         if SHARE.fullmatch(written):  # 'about half of voters', 'Those over 60': a group, named as written
             return SpeakerRef(written, written, "", "group")
         core = written.lstrip("'\"“”‘’ ")

@@ -731,3 +731,13 @@ def test_a_party_before_a_role_and_a_name_is_part_of_the_title_not_the_subject()
     text = ("Democratic front-runner Ana Pellow was the first candidate to weigh in, tweeting her thanks on Friday.\n\n"
             "“Proud of my friend the governor for this,” she wrote.")
     assert {q.speaker_name for q in extract_quotes(text)} == {"Ana Pellow"}
+
+
+def test_an_owner_left_alone_is_no_speaker_a_later_she_can_mean():
+    text = ("The silence comes two days after the Harbour Post, which originally said it would cover Lena Vell’s "
+            "campaign in its gossip section, said it would treat the Vell campaign as news. However, that news will "
+            "come with a strong slant, according to a post from Ana Pellow.\n\n"
+            "“We will cover the ways Lena Vell’s campaign is unique,” she wrote.")
+    quotes = extract_quotes(text)
+    assert not any(q.speaker_name.endswith("’s") and q.speaker_type == "person" for q in quotes)
+    assert "cover the ways" in quotes[-1].content and quotes[-1].speaker_name == "Ana Pellow"

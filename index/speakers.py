@@ -6,7 +6,7 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 
 from .attribution.described import IT_REACH, OWNED_BY_PRONOUN, org_named, places, role_holder, role_is, vote
-from .attribution.pronouns import antecedent, first_name_sex, shared_first_name
+from .attribution.pronouns import antecedent, first_name_sex, lone_first_names, shared_first_name
 from .attribution.titles import (
     DETERMINERS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_name, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
@@ -69,10 +69,14 @@ class ArticleNames:
         for m in _TITLED.finditer(text):
             role, name = split_title(m.group(0))
             name = self.person(clean_name(name), m.start(), honorific(role))
+            if " " in name and self._junk(name):  # 'Was Szlachta satisfied?': the name after the word opening it
+                rest = self.person(name.split(None, 1)[1], m.start())
+                name = rest if in_full(rest) and not self._junk(rest) else name
             if name in self.roles or len(name.split()) >= 2 and surname(name) in self.surnames \
                     or role and is_title(role.split()[-1]) and name[:1].isupper() and not ORG_HINTS.search(name) \
                     or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers:
                 self.mentions.append((m.start(), name))  # 'Ana Pell', 'Pell' (after 'Ana Pell'), 'President Pell'
+        self.sex = lone_first_names(self.mentions, self.people) | self.sex  # 'Bob agreed to talk'
         self._persons = set(self.roles) | self.titled  # names known to be people's: given a role, Mr. or Ms., or a statement
         self.places = places(text, self.people, self._persons)
         self._spoke: set[tuple[int, str]] = set()  # (offset, name) of each speaker: the subject of its clause
@@ -118,13 +122,6 @@ class ArticleNames:
         need = {n: 2 if not told[n] and shared_first_name(n) else 1 for n in votes}
         return {n: "mf"[v[1] > v[0]] if not told[n] or min(v) == 0 and max(v) >= 2 else told[n]
                 for n, v in votes.items() if abs(v[0] - v[1]) >= need[n] or told[n]}
-
-    def may_be(self, name: str, pronoun: str) -> bool:
-        """Whether 'he' or 'she' may stand for `name`: by the article's own Mr., Ms., he or she after it when they
-        lean one way, else by its first name ('Sen. Lindsey Graham ... his rival' is a he)."""
-        v = self.votes.get(name)
-        known = "mf"[v[1] > v[0]] if v and v[0] != v[1] else first_name_sex(name) if in_full(name) else ""
-        return known in ("", "f" if pronoun.lower() == "she" else "m")
 
     def _honorific_votes(self, text: str, votes: dict[str, list[int]], named: re.Pattern) -> None:
         """'Mr. Dalby' tells the sex of the article's one Dalby, if it names only one in full, and so does the he or

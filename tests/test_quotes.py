@@ -741,3 +741,18 @@ def test_an_owner_left_alone_is_no_speaker_a_later_she_can_mean():
     quotes = extract_quotes(text)
     assert not any(q.speaker_name.endswith("’s") and q.speaker_type == "person" for q in quotes)
     assert "cover the ways" in quotes[-1].content and quotes[-1].speaker_name == "Ana Pellow"
+
+
+def test_a_word_opening_the_sentence_is_not_part_of_the_name_a_he_means():
+    text = ("Rubio met Scott Palinek at the ferry terminal.\n\n"
+            "But Rubio only briefly explained the plan, citing the harbour board's efforts.\n\n"
+            "Was Palinek satisfied with Rubio's answer?\n\n"
+            "“To a point,” he said. “He sort of redirected.”")
+    assert extract_quotes(text)[-1].speaker_name == "Scott Palinek"
+
+
+def test_a_first_name_alone_tells_who_he_is():
+    text = ("Bob said he was on the roof that night. Senator Tomas Vell had said the rescue was delayed.\n\n"
+            "Bob agreed to talk on the condition that his last name not be used.\n\n"
+            "“I thought I would regret it if I didn't,” he said.")
+    assert extract_quotes(text)[-1].speaker_name == "Bob"

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..cues import PRONOUNS, is_weak_cue
 from ..quote import Quote
+from .pronouns import may_mean
 
 __all__ = ["merged"]
 
@@ -22,7 +23,7 @@ def _goes_on(ex, out: list[Quote], p: dict) -> str:
             or prev.speaker_type not in ("person", "pronoun") or not prev.speaker_name[:1].isupper():
         return ""
     start = min(p["spans"][0][0], p["speaker_span"][0])
-    if re.search(r"\w", ex.text[prev.end:start]) or not ex.names.may_be(prev.speaker_name, p["written"]):
+    if re.search(r"\w", ex.text[prev.end:start]) or not may_mean(ex.names.votes, prev.speaker_name, p["written"]):
         return ""
     return prev.speaker_name
 

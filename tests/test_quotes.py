@@ -756,3 +756,14 @@ def test_a_first_name_alone_tells_who_he_is():
             "Bob agreed to talk on the condition that his last name not be used.\n\n"
             "“I thought I would regret it if I didn't,” he said.")
     assert extract_quotes(text)[-1].speaker_name == "Bob"
+
+
+def test_a_place_that_spoke_is_still_no_he():
+    from index.attribution.pronouns import antecedent
+    text = "Ivo Coursey noted the hall was old. The coverage helped Port Halland win the vote. “All roads,” he said."
+    mentions = [(0, "Ivo Coursey"), (text.index("Port"), "Port Halland")]
+    people = {"Ivo Coursey", "Port Halland"}  # the engine gave the port a statement earlier
+    he = antecedent(text, mentions, {"Ivo Coursey": "m", "Port Halland": "m"}, "he", text.index(" he ") + 1,
+                    starts=[0, text.index("The"), text.index("“")], people=people,
+                    spoke={(mentions[1][0], "Port Halland")}, places={"Port Halland"})
+    assert he == "Ivo Coursey"

@@ -99,7 +99,9 @@ def _candidates(text: str, mentions, sex_of: dict[str, str], want: str, at: int,
         told = first_name_sex(name)  # 'Bill Clinton' is a he, whatever 'Clinton' did before
         sex = sex_of.get(name) if name in titled else told or sex_of.get(name)  # 'Mr. Graham' outranks 'Lindsey'
         # a he or she after 'the Islamic State' tells no sex: a place is no one
-        if sex == want and (told or name in people or name not in places) or not sex and name in people:
+        if name in places and not told:  # 'Atlantic City', even when it 'made the case' for something: a place
+            continue
+        if sex == want or not sex and name in people:
             out.append((sent, subject, bool(sex), pos, name))
     return out
 

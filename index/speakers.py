@@ -35,6 +35,7 @@ _DET_TITLED = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?P<role>(?:\S+\s+){{0,5}}?[a-z]
 _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|noted"
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
+_KIN = re.compile(r"\b(?:wife|husband|son|daughter|brother|sister|mother|father),\s*$")  # 'his wife, Jane,'
 _GROUP_NOUNS = frozenset(words("group_nouns"))  # lower case: 'experts', not 'Democrats' as a name's end
 # A pronoun with an adverb or "'s" stuck to it, or closing a clause that opened before it.
 _PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since|one|what|which|whom)\s+)?(?P<p>[Hh]e|[Ss]he)"
@@ -74,7 +75,8 @@ class ArticleNames:
                 name = rest if in_full(rest) and not self._junk(rest) else name
             if name in self.roles or len(name.split()) >= 2 and surname(name) in self.surnames \
                     or role and is_title(role.split()[-1]) and name[:1].isupper() and not ORG_HINTS.search(name) \
-                    or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers:
+                    or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers \
+                    or " " not in name and _KIN.search(text, max(0, m.start() - 12), m.start()):
                 self.mentions.append((m.start(), name))  # 'Ana Pell', 'Pell' (after 'Ana Pell'), 'President Pell'
         self.sex = lone_first_names(self.mentions, self.people) | self.sex  # 'Bob agreed to talk'
         self._persons = set(self.roles) | self.titled  # names known to be people's: given a role, Mr. or Ms., or a statement

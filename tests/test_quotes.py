@@ -767,3 +767,10 @@ def test_a_place_that_spoke_is_still_no_he():
                     starts=[0, text.index("The"), text.index("“")], people=people,
                     spoke={(mentions[1][0], "Port Halland")}, places={"Port Halland"})
     assert he == "Ivo Coursey"
+
+
+def test_a_wife_named_by_her_first_name_is_the_she_who_speaks():
+    text = ("Tomas Vell has said little about the ferry. But his wife, Jane, offered a preview of his thinking in an "
+            "interview on Monday.\n\n"
+            "“If he wins, he wants to keep the pier open,” she said.")
+    assert extract_quotes(text)[-1].speaker_name == "Jane"

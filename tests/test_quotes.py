@@ -774,3 +774,9 @@ def test_a_wife_named_by_her_first_name_is_the_she_who_speaks():
             "interview on Monday.\n\n"
             "“If he wins, he wants to keep the pier open,” she said.")
     assert extract_quotes(text)[-1].speaker_name == "Jane"
+
+
+def test_a_titled_name_after_a_place_and_an_aside_is_the_speaker():
+    text = ("At a rally in Berea, OH, after winning Ohio in the primary, Gov. Ivo Kassel (R-OH), said, “I am ready "
+            "to rent a covered wagon.”")
+    assert [q.speaker_name for q in extract_quotes(text)] == ["Ivo Kassel"]

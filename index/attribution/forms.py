@@ -9,6 +9,7 @@ from ..patterns import APPOSITIVE, DATELINE, PARTY
 from ..lexicon import alternation
 
 __all__ = ["ACCORDING", "AND_SAID", "BUT_SAID", "BUT_SAID_QUOTED", "CLAUSE_SAID", "CLAUSE_SAID_QUOTED", "INDIRECT",
+           "SUBORDINATE_SAID",
            "MIDDLE", "RELATIVE", "THEN_SAID", "TRAIL"]
 
 # --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
@@ -62,6 +63,13 @@ CLAUSE_SAID = re.compile(rf"""
     ^ [^“”"\n]{{10,300}}? ,\s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
     {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?! {_WHERE} [.!?]? $ ) (?P<content> [^“”"\n]+? ) [.!?]? $""",
                          re.X | re.S)
+# '..., while Ana Pell has vowed to keep the ferry', '... after the board announced it would close the pier': a report
+# in a subordinate clause of a sentence that reports nothing before it (its words end with the clause).
+SUBORDINATE_SAID = re.compile(rf"""
+    ^ [^“”"\n]{{10,300}}? (?: ,\s+ (?: while | when | as | though | although | after | because | since | where | whereas )
+                           | \s+ (?: while | when | after | because | since | although | though | whereas ) ) \s+
+    (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+
+    {_OPENS_CLAUSE} (?! {_WHERE} [.!?]? $ ) (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
 # The same in a sentence a quotation claimed: the words may run into the quotation (reported.py ends them before it).
 CLAUSE_SAID_QUOTED = re.compile(CLAUSE_SAID.pattern.replace('[^“”"\\n]+?', r"[^\n]+?"), re.X | re.S)
 # '“...,” X said, but he said (that) ...': the first clause may hold the quotation (reported.py keeps the words clear of it).

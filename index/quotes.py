@@ -39,7 +39,7 @@ def _span(m: re.Match, name: str, offset: int) -> tuple[int, int] | None:
     return (offset + m.start(name), offset + m.end(name)) if m and m.group(name) else None
 
 
-_PARTY_END = re.compile(r"\s*\([^()]{1,20}\)$")  # 'Gov. Ivo Kassel (R-OH)': the name before its party
+_PARTY_END = re.compile(r"(?<!\s)\s*\([^()]{1,20}\)$")  # 'Gov. Ivo Kassel (R-OH)': the name before its party
 _CLAUSE_AFTER = re.compile(r"\s*(?:[a-z]+ly\s+)?$")  # between a subject and its verb: nothing, or an adverb
 
 

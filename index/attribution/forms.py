@@ -8,7 +8,7 @@ from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, PARTICIPLE, SPEAKER
 from ..patterns import APPOSITIVE, DATELINE, PARTY
 from ..lexicon import alternation
 
-__all__ = ["ACCORDING", "AND_SAID", "BUT_SAID", "BUT_SAID_QUOTED", "CLAUSE_SAID", "CLAUSE_SAID_QUOTED", "INDIRECT",
+__all__ = ["ACCORDING", "AND_SAID", "AND_SAID_QUOTED", "BUT_SAID", "BUT_SAID_QUOTED", "CLAUSE_SAID", "CLAUSE_SAID_QUOTED", "INDIRECT",
            "SUBORDINATE_SAID",
            "MIDDLE", "RELATIVE", "THEN_SAID", "TRAIL"]
 
@@ -47,6 +47,9 @@ AND_SAID = re.compile(rf"""
     ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) ,? \s+ (?:and|but) \s+ {ADVERBS}
     (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE} (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""",
                       re.X | re.S)
+# The same in a sentence a quotation claimed: what the subject did may quote ('X called them “crazy” and said ...').
+AND_SAID_QUOTED = re.compile(AND_SAID.pattern.replace('(?P<did> [a-z][^,;“”"\\n]{2,150}? )', r'(?P<did> [a-z][^,;\n]{2,150}? )'),
+                             re.X | re.S)
 # After a statement found, 'and said (that) ...' with no subject of its own: the same speaker's second statement
 # (reported.py gives it the rule 'and-said': 'Ana Pell tweeted a photograph of the pier and said it had been shut').
 THEN_SAID = re.compile(rf"""

@@ -134,7 +134,10 @@ RULES: tuple[Rule, ...] = (
                 "The harbour board", "warned", "indirect", "the night shifts would end in May"),
         # after another statement of the same subject (THEN_SAID)
         Example("Ana Pell later tweeted a photograph of the pier and said it had been shut since the storm.", "Ana Pell",
-                "said", "indirect", "it had been shut since the storm"))),
+                "said", "indirect", "it had been shut since the storm"),
+        # in a sentence with a quotation too (reported.py: AND_SAID_QUOTED): what the subject did may quote
+        Example("Ivo Brant called both the mayor and the board “reckless” and said the pier would be lost by May.",
+                "Ivo Brant", "said", "indirect", "the pier would be lost by May"))),
     Rule("but-said", "reported", BUT_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("The board met twice about the ferry, but harbour officials said no decision had been made.",
                 "harbour officials", "said", "indirect", "no decision had been made"),

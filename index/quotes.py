@@ -11,6 +11,7 @@ from .attribution.relative_object import relative_objects
 from .attribution.reported import participles, relatives, reported
 from .attribution.titles import DETERMINERS as _STOP_START
 from .attribution.titles import FUNCTION_WORDS as _FUNCTION
+from .attribution.titles import is_title, split_title
 from .chunk import Sentence, sentences
 from .clauses import SHARE
 from .cues import NAME, is_speech_cue
@@ -38,6 +39,7 @@ def _span(m: re.Match, name: str, offset: int) -> tuple[int, int] | None:
     return (offset + m.start(name), offset + m.end(name)) if m and m.group(name) else None
 
 
+_PARTY_END = re.compile(r"(?<!\s)\s*\([^()]{1,20}\)$")  # 'Gov. Ivo Kassel (R-OH)': the name before its party
 _CLAUSE_AFTER = re.compile(r"\s*(?:[a-z]+ly\s+)?$")  # between a subject and its verb: nothing, or an adverb
 
 
@@ -78,7 +80,7 @@ class _Extractor:
         cue_text = m.group(cue)
         written = m.group(sp).strip()
         apposed = (m.groupdict().get(app) or "").strip()
-        if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", apposed) \
+        if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", _PARTY_END.sub("", apposed)) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2 and apposed.split()[0].lower() not in _FUNCTION:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, ""
         dated, written = written, _undated(written, cue)
@@ -98,7 +100,8 @@ class _Extractor:
         if speaker_span and cue != "acc" and rule not in ("relative", "relative-object") and (_object_of(self.text, speaker_span, cue_span)
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or dateline(self.text, *speaker_span)):
-            subject = self._subject_before(speaker_span[0], cue_span)  # 'Cory James, 22, of Flint, Mich., said'
+            subject = self._titled_last(m, app, offset) if apposed else None
+            subject = subject or self._subject_before(speaker_span[0], cue_span)  # 'Cory James, 22, of Flint, Mich., said'
             if subject and re.fullmatch(r"\s+of\s+", self.text[subject[1]:speaker_span[0]]):
                 subject = (subject[0], speaker_span[1])  # 'Speaker of the House Rep. Paul Ryan said': one title
             if subject:
@@ -119,6 +122,18 @@ class _Extractor:
             written=written, cue=cue_text if cue != "acc" else "according to", kind=kind, spans=list(spans),
             speaker_span=speaker_span, cue_span=cue_span, app=apposed, rule=rule)))
         return True
+
+    def _titled_last(self, m: re.Match, app: str, offset: int) -> tuple[int, int] | None:
+        """'in Berea, OH, after winning Ohio, Gov. Ivo Kassel (R-OH), said': a title and a full name (and a party)
+        closing the words between a preposition's object and the cue are the subject."""
+        a, b = offset + m.start(app), offset + m.end(app)
+        start = a + self.text[a:b].rfind(",") + 1
+        start += len(self.text[start:b]) - len(self.text[start:b].lstrip())
+        core = _PARTY_END.sub("", self.text[start:b])
+        role, name = split_title(core)
+        if role and core.startswith(role) and all(is_title(w) for w in role.split()) and len(name.split()) >= 2:
+            return start, b
+        return None
 
     def _verb_subject(self, speaker: tuple[int, int]) -> tuple[int, int] | None:
         """A speaker right after a verb is its object ('he sounded a rare note ..., saying', 'praised Saddam Hussein

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from .attribution.described import IT_REACH, OWNED_BY_PRONOUN, org_named, places, role_holder, role_is, vote
 from .attribution.prefixed_roles import role_before
-from .attribution.pronouns import antecedent, first_name_sex, shared_first_name
+from .attribution.pronouns import antecedent, first_name_sex, lone_first_names, shared_first_name
 from .attribution.titles import (
     DETERMINERS, MEDIA, ORG_HINTS, PLURAL_NOUN, TITLE_WORDS, clean_name, clean_role, honorific, in_full, is_title,
     opener, org_name, split_title, suffix, surname)
@@ -36,6 +36,7 @@ _DET_TITLED = re.compile(rf"(?:[Tt]he|[Aa]n?)\s+(?P<role>(?:\S+\s+){{0,5}}?[a-z]
 _SAYS = r"said|says|told|added|wrote|argued|asked|insisted|explained|warned|noted"
 # A verb after a bare name: 'Obama took a lighter tone', 'Obama himself'.
 _ACTS = re.compile(rf"\s+(?:{_SAYS}|himself|herself|has|had|was|is|[a-z]{{3,}}ed)\b")
+_KIN = re.compile(r"\b(?:wife|husband|son|daughter|brother|sister|mother|father),\s*$")  # 'his wife, Jane,'
 _GROUP_NOUNS = frozenset(words("group_nouns"))  # lower case: 'experts', not 'Democrats' as a name's end
 # A pronoun with an adverb or "'s" stuck to it, or closing a clause that opened before it.
 _PRONOUN_SAID = re.compile(r"(?:.*\b(?:when|as|while|because|after|before|since|one|what|which|whom)\s+)?(?P<p>[Hh]e|[Ss]he)"
@@ -70,10 +71,15 @@ class ArticleNames:
         for m in _TITLED.finditer(text):
             role, name = split_title(m.group(0))
             name = self.person(clean_name(name), m.start(), honorific(role))
+            if " " in name and self._junk(name):  # 'Was Szlachta satisfied?': the name after the word opening it
+                rest = self.person(name.split(None, 1)[1], m.start())
+                name = rest if in_full(rest) and not self._junk(rest) else name
             if name in self.roles or len(name.split()) >= 2 and surname(name) in self.surnames \
                     or role and is_title(role.split()[-1]) and name[:1].isupper() and not ORG_HINTS.search(name) \
-                    or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers:
+                    or " " not in name and _ACTS.match(text, m.end()) and name.lower() in self.surnames | self.speakers \
+                    or " " not in name and _KIN.search(text, max(0, m.start() - 12), m.start()):
                 self.mentions.append((m.start(), name))  # 'Ana Pell', 'Pell' (after 'Ana Pell'), 'President Pell'
+        self.sex = lone_first_names(self.mentions, self.people) | self.sex  # 'Bob agreed to talk'
         self._persons = set(self.roles) | self.titled  # names known to be people's: given a role, Mr. or Ms., or a statement
         self.places = places(text, self.people, self._persons)
         self._spoke: set[tuple[int, str]] = set()  # (offset, name) of each speaker: the subject of its clause
@@ -111,6 +117,7 @@ class ArticleNames:
                 self.titled.add(name)
             vote(text, m.end(), named, v)
         self._honorific_votes(text, votes, named)
+        self.votes = votes
         told = {n: first_name_sex(n) for n in votes}
         # the first-name lists before the article's he or she, unless every one of two or more says otherwise: Lindsey
         # Graham; a first name given to both sexes ('Bernie', 'Leslie') takes a sex from two votes more, not from one
@@ -191,6 +198,8 @@ class ArticleNames:
         if said:  # "He's said", 'He then adopted', 'a while back when she said': the pronoun is the speaker
             ref = self._pronoun(said["p"], at + said.start("p"), recent)
             return replace(ref, written=said["p"])
+        if re.search(r"[’']s$", written):  # 'Trump’s' (campaign, left behind): an owner, no one who speaks
+            return SpeakerRef(written, written, "", "nominal")
         if SHARE.fullmatch(written):  # 'about half of voters', 'Those over 60': a group, named as written
             return SpeakerRef(written, written, "", "group")
         core = written.lstrip("'\"“”‘’ ")

@@ -716,3 +716,67 @@ def test_after_a_name_and_its_verb_the_name_is_the_speaker_not_an_object():
     text = "Ana Pell backed the pier plan on Tuesday, hours after Ivo Brant said the council was wrong to sell it."
     (q,) = extract_quotes(text)
     assert q.speaker_name == "Ivo Brant" and q.content.startswith("the council was wrong")
+
+
+def test_a_he_who_goes_on_right_after_a_statement_is_its_speaker():
+    # 'Lindsey' is mostly a girl's name; the article's own 'his' and the 'He continued' right after her say he
+    text = ("Sen. Lindsey Marrow called out his rival Tomas Vell for the plan.\n\n"
+            "Marrow said, “We are losing the port vote. Tomas Vell is wrong about the ferries.”\n\n"
+            "He continued, “I believe the harbour deserves better than this.”")
+    *_, last = extract_quotes(text)
+    assert "harbour deserves better" in last.content and last.speaker_name == "Lindsey Marrow"
+
+
+def test_a_party_before_a_role_and_a_name_is_part_of_the_title_not_the_subject():
+    text = ("Democratic front-runner Ana Pellow was the first candidate to weigh in, tweeting her thanks on Friday.\n\n"
+            "“Proud of my friend the governor for this,” she wrote.")
+    assert {q.speaker_name for q in extract_quotes(text)} == {"Ana Pellow"}
+
+
+def test_an_owner_left_alone_is_no_speaker_a_later_she_can_mean():
+    text = ("The silence comes two days after the Harbour Post, which originally said it would cover Lena Vell’s "
+            "campaign in its gossip section, said it would treat the Vell campaign as news. However, that news will "
+            "come with a strong slant, according to a post from Ana Pellow.\n\n"
+            "“We will cover the ways Lena Vell’s campaign is unique,” she wrote.")
+    quotes = extract_quotes(text)
+    assert not any(q.speaker_name.endswith("’s") and q.speaker_type == "person" for q in quotes)
+    assert "cover the ways" in quotes[-1].content and quotes[-1].speaker_name == "Ana Pellow"
+
+
+def test_a_word_opening_the_sentence_is_not_part_of_the_name_a_he_means():
+    text = ("Rubio met Scott Palinek at the ferry terminal.\n\n"
+            "But Rubio only briefly explained the plan, citing the harbour board's efforts.\n\n"
+            "Was Palinek satisfied with Rubio's answer?\n\n"
+            "“To a point,” he said. “He sort of redirected.”")
+    assert extract_quotes(text)[-1].speaker_name == "Scott Palinek"
+
+
+def test_a_first_name_alone_tells_who_he_is():
+    text = ("Bob said he was on the roof that night. Senator Tomas Vell had said the rescue was delayed.\n\n"
+            "Bob agreed to talk on the condition that his last name not be used.\n\n"
+            "“I thought I would regret it if I didn't,” he said.")
+    assert extract_quotes(text)[-1].speaker_name == "Bob"
+
+
+def test_a_place_that_spoke_is_still_no_he():
+    from index.attribution.pronouns import antecedent
+    text = "Ivo Coursey noted the hall was old. The coverage helped Port Halland win the vote. “All roads,” he said."
+    mentions = [(0, "Ivo Coursey"), (text.index("Port"), "Port Halland")]
+    people = {"Ivo Coursey", "Port Halland"}  # the engine gave the port a statement earlier
+    he = antecedent(text, mentions, {"Ivo Coursey": "m", "Port Halland": "m"}, "he", text.index(" he ") + 1,
+                    starts=[0, text.index("The"), text.index("“")], people=people,
+                    spoke={(mentions[1][0], "Port Halland")}, places={"Port Halland"})
+    assert he == "Ivo Coursey"
+
+
+def test_a_wife_named_by_her_first_name_is_the_she_who_speaks():
+    text = ("Tomas Vell has said little about the ferry. But his wife, Jane, offered a preview of his thinking in an "
+            "interview on Monday.\n\n"
+            "“If he wins, he wants to keep the pier open,” she said.")
+    assert extract_quotes(text)[-1].speaker_name == "Jane"
+
+
+def test_a_titled_name_after_a_place_and_an_aside_is_the_speaker():
+    text = ("At a rally in Berea, OH, after winning Ohio in the primary, Gov. Ivo Kassel (R-OH), said, “I am ready "
+            "to rent a covered wagon.”")
+    assert [q.speaker_name for q in extract_quotes(text)] == ["Ivo Kassel"]

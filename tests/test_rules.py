@@ -25,7 +25,7 @@ def test_the_table_is_ordered_by_stage_and_documents_every_rule():
     assert len({r.name for r in RULES}) == len(RULES)
     assert all(len(r.examples) >= 2 and r.yields.get("speaker") for r in RULES)
     assert [r.name for r in stage("reported")] == ["headline", "according", "indirect-lead", "and-said", "but-said", "clause-said",
-                                                   "trail", "middle",
+                                                   "subordinate-said", "trail", "middle",
                                                    "clause-report"]
 
 

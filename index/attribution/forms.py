@@ -8,7 +8,8 @@ from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, PARTICIPLE, SPEAKER
 from ..patterns import APPOSITIVE, DATELINE, PARTY
 from ..lexicon import alternation
 
-__all__ = ["ACCORDING", "AND_SAID", "BUT_SAID", "BUT_SAID_QUOTED", "CLAUSE_SAID", "CLAUSE_SAID_QUOTED", "INDIRECT",
+__all__ = ["ACCORDING", "AND_SAID", "AND_SAID_QUOTED", "BUT_SAID", "BUT_SAID_QUOTED", "CLAUSE_SAID", "CLAUSE_SAID_QUOTED", "INDIRECT",
+           "SUBORDINATE_SAID",
            "MIDDLE", "RELATIVE", "THEN_SAID", "TRAIL"]
 
 # --- the pieces the reported-speech patterns are built from, by name ---------------------------------------------
@@ -28,6 +29,8 @@ THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
 PROGRESSIVE = r"(?: (?: is | are | was | were ) \s+ (?= calling | talking ) )?"  # 'Ana Pell is calling for ...'
 CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
+# 'at the time', 'during his speech': where or when something was said, which no report's words are alone.
+_WHERE = r"(?: in | at | during | on | after | before | while | when | from ) \s (?: (?! that \b ) [^,;“”\"\n] ){0,60}?"
 
 ACCORDING = re.compile(rf"""
     ^ \(? (?: (?: In\s+addition | However | Moreover | Meanwhile | Still | Also | Indeed | Instead | Now | Yet | But | And | So
@@ -44,6 +47,9 @@ AND_SAID = re.compile(rf"""
     ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} (?<!\bThe)(?<!\bOther)(?<!\bSome)(?<!\bMany)(?<!\bEach) \s+ (?P<did> [a-z][^,;“”"\n]{{2,150}}? ) ,? \s+ (?:and|but) \s+ {ADVERBS}
     (?P<cue> {CUE_PAST} ) {WHEN_SAID} \s+ {_OPENS_CLAUSE} (?: (?: that | how | why | whether ) \s+ )? {CONTENT}""",
                       re.X | re.S)
+# The same in a sentence a quotation claimed: what the subject did may quote ('X called them “crazy” and said ...').
+AND_SAID_QUOTED = re.compile(AND_SAID.pattern.replace('(?P<did> [a-z][^,;“”"\\n]{2,150}? )', r'(?P<did> [a-z][^,;\n]{2,150}? )'),
+                             re.X | re.S)
 # After a statement found, 'and said (that) ...' with no subject of its own: the same speaker's second statement
 # (reported.py gives it the rule 'and-said': 'Ana Pell tweeted a photograph of the pier and said it had been shut').
 THEN_SAID = re.compile(rf"""
@@ -58,7 +64,15 @@ BUT_SAID = re.compile(rf"""
 # (no quotation in it: a quotation's sentence is the direct rules').
 CLAUSE_SAID = re.compile(rf"""
     ^ [^“”"\n]{{10,300}}? ,\s+ (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} {APPOSITIVE} \s+
-    {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
+    {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {_OPENS_CLAUSE} (?! {_WHERE} [.!?]? $ ) (?P<content> [^“”"\n]+? ) [.!?]? $""",
+                         re.X | re.S)
+# '..., while Ana Pell has vowed to keep the ferry', '... after the board announced it would close the pier': a report
+# in a subordinate clause of a sentence that reports nothing before it (its words end with the clause).
+SUBORDINATE_SAID = re.compile(rf"""
+    ^ [^“”"\n]{{10,300}}? (?: ,\s+ (?: while | when | as | though | although | after | because | since | where | whereas )
+                           | \s+ (?: while | when | after | because | since | although | though | whereas ) ) \s+
+    (?P<sp> {SPEAKER} | {GROUP_START} | {BARE_GROUP} ) {PARTY} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+
+    {_OPENS_CLAUSE} (?! {_WHERE} [.!?]? $ ) (?P<content> [^“”"\n]+? ) [.!?]? $""", re.X | re.S)
 # The same in a sentence a quotation claimed: the words may run into the quotation (reported.py ends them before it).
 CLAUSE_SAID_QUOTED = re.compile(CLAUSE_SAID.pattern.replace('[^“”"\\n]+?', r"[^\n]+?"), re.X | re.S)
 # '“...,” X said, but he said (that) ...': the first clause may hold the quotation (reported.py keeps the words clear of it).
@@ -71,7 +85,7 @@ _THEN_PARTICIPLE = rf"(?: ,\s+ (?={PARTICIPLE}\b) [^\n]*? )?"
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
     (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
-      | (?P<sp> {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}                       # ', X said (Monday)'
+      | (?P<sp> {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}  # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
     ) {_THEN_PARTICIPLE} [.!?]? $""", re.X | re.S)
 MIDDLE = re.compile(rf"""

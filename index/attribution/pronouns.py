@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 
 from ..lexicon import words
 
-__all__ = ["antecedent", "first_name_sex", "inside", "shared_first_name"]
+__all__ = ["antecedent", "first_name_sex", "inside", "lone_first_names", "may_mean", "shared_first_name"]
 
 _OBJECT = re.compile(r"\b(?:of|in|at|from|to|with|against|by|about|for|on|than|like|and|or)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")  # a sentence whose subject is a pronoun: 'But he said Lew had ...'
@@ -34,6 +34,22 @@ def first_name(name: str) -> bool:
     """Whether `name` opens with a first name of any sex ('Casey Lund'), which 'Islamic State' or 'Wall Street' do not."""
     first = name.split()[0].lower().strip(".,") if len(name.split()) >= 2 else ""
     return any(first in _names(f"first_names_{sex}") for sex in ("male", "female", "shared"))
+
+
+def lone_first_names(mentions: list[tuple[int, str]], people: list[tuple[int, str]]) -> dict[str, str]:
+    """The sex of each name mentioned as a first name alone that is no word of a full name the article gives ('Bob
+    agreed to talk'; not 'Lou' of 'Lou Jiwei')."""
+    in_names = {w for _, full in people for w in full.split()}
+    return {name: first_name_sex(name + " X") for _, name in mentions
+            if " " not in name and name not in in_names and first_name_sex(name + " X")}
+
+
+def may_mean(votes: dict[str, list[int]], name: str, pronoun: str) -> bool:
+    """Whether 'he' or 'she' may stand for `name`: by the article's own Mr., Ms., he or she after it (`votes`: name ->
+    [male, female]) when they lean one way, else by its first name ('Sen. Lindsey Graham ... his rival' is a he)."""
+    v = votes.get(name)
+    known = "mf"[v[1] > v[0]] if v and v[0] != v[1] else first_name_sex(name)
+    return known in ("", "f" if pronoun.lower() == "she" else "m")
 
 
 _SETS: dict[str, frozenset] = {}
@@ -83,7 +99,9 @@ def _candidates(text: str, mentions, sex_of: dict[str, str], want: str, at: int,
         told = first_name_sex(name)  # 'Bill Clinton' is a he, whatever 'Clinton' did before
         sex = sex_of.get(name) if name in titled else told or sex_of.get(name)  # 'Mr. Graham' outranks 'Lindsey'
         # a he or she after 'the Islamic State' tells no sex: a place is no one
-        if sex == want and (told or name in people or name not in places) or not sex and name in people:
+        if name in places and not told:  # 'Atlantic City', even when it 'made the case' for something: a place
+            continue
+        if sex == want or not sex and name in people:
             out.append((sent, subject, bool(sex), pos, name))
     return out
 

@@ -10,7 +10,7 @@ from ..patterns import DATELINE
 from ..cues import PARTICIPLE
 from .extent import NOT_CONTENT, NOT_SPEAKER, clause_end
 from .participles import VERBISH, clause_subject, participle_reports
-from .forms import BUT_SAID_QUOTED, CLAUSE_SAID_QUOTED, THEN_SAID
+from .forms import AND_SAID_QUOTED, BUT_SAID_QUOTED, CLAUSE_SAID_QUOTED, THEN_SAID
 from .rules import rule, stage
 
 __all__ = ["participles", "relatives", "reported"]
@@ -22,7 +22,7 @@ _PER_SENTENCE = 4
 # In a sentence a quotation claimed, only 'X said (that) ...' is looked for, its words clear of the quotation:
 # 'Sen. Ana Pell said the plan would fail, and called it “a gamble.”' holds two statements.
 _PART_OF = re.compile(r"\b(?:of|in|from|at|a|an)\s+$")
-_CLAIMED = (rule("indirect-lead"), replace(rule("but-said"), pattern=BUT_SAID_QUOTED),
+_CLAIMED = (rule("indirect-lead"), replace(rule("and-said"), pattern=AND_SAID_QUOTED), replace(rule("but-said"), pattern=BUT_SAID_QUOTED),
             replace(rule("clause-said"), pattern=CLAUSE_SAID_QUOTED))
 # Words that open a sentence before its reporting clause: 'But experts note ...', 'While Ana Pell argued that ..., ...'
 # (`sub`: a subordinate clause, whose reported words end at its comma).

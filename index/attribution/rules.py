@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..clauses import find_report
 from ..patterns import AFTER, AS_PUT, COLON, COLON_INTRO, INVERTED, LEAD, PART, SIGNED
-from .forms import ACCORDING, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, TRAIL
+from .forms import ACCORDING, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, SUBORDINATE_SAID, TRAIL
 from .headlines import headline_report
 from .relative_object import RELATIVE_OBJECT
 from .participles import PARTICIPLE_REPORT
@@ -134,7 +134,10 @@ RULES: tuple[Rule, ...] = (
                 "The harbour board", "warned", "indirect", "the night shifts would end in May"),
         # after another statement of the same subject (THEN_SAID)
         Example("Ana Pell later tweeted a photograph of the pier and said it had been shut since the storm.", "Ana Pell",
-                "said", "indirect", "it had been shut since the storm"))),
+                "said", "indirect", "it had been shut since the storm"),
+        # in a sentence with a quotation too (reported.py: AND_SAID_QUOTED): what the subject did may quote
+        Example("Ivo Brant called both the mayor and the board “reckless” and said the pier would be lost by May.",
+                "Ivo Brant", "said", "indirect", "the pier would be lost by May"))),
     Rule("but-said", "reported", BUT_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("The board met twice about the ferry, but harbour officials said no decision had been made.",
                 "harbour officials", "said", "indirect", "no decision had been made"),
@@ -151,6 +154,16 @@ RULES: tuple[Rule, ...] = (
         # in a sentence with a quotation too: the reported words end before the next cue
         Example("In a long, angry interview with the Courier last year, Ivo Brant said he welcomed the inquiry and "
                 "added, “I will answer every question.”", "Ivo Brant", "said", "indirect", "he welcomed the inquiry"))),
+    # a sentence whose first clause reports nothing: the report in its subordinate clause
+    Rule("subordinate-said", "reported", SUBORDINATE_SAID, {"speaker": "sp", "cue": "cue", "content": "content"},
+         "indirect", (
+        Example("The board plans to cut the night ferry, while Mayor Ilse Varga has insisted it will run all winter.",
+                "Ilse Varga", "insisted", "indirect", "it will run all winter"),
+        Example("The quay was shut for a week after the harbour board announced that the crane had failed its test.",
+                "the harbour board", "announced", "indirect", "the crane had failed its test"),
+        # its words end with the clause
+        Example("The pier stayed open, although Ivo Brant warned that the tide would flood it, and the ferry ran.",
+                "Ivo Brant", "warned", "indirect", "the tide would flood it"))),
     Rule("trail", "reported", TRAIL, {"speaker": "sp|sp1|sp2", "cue": "cue|cue1|acc", "content": "content"}, "indirect", (
         Example("The dredging will finish in May, Lena Morrow told reporters.", "Lena Morrow", "told reporters",
                 "indirect", "The dredging will finish in May"),

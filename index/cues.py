@@ -149,7 +149,8 @@ _GROUP = rf"(?:{'|'.join(words('group_nouns'))})"
 BARE_GROUP = rf"(?:(?:[a-z][\w-]*\s+){{0,2}}(?i:{_GROUP})\b)"
 _VERB = "|".join(re.escape(v) for v in _ALL)
 _STAFF = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|team|aides?|lawyers?|attorneys?|administration|"
-          r"staff|manager|press\s+secretary|lawyer|government|ministry)")
+          r"staff|manager|press\s+secretary|lawyer|government|ministry|director|chief|advis[eo]rs?|strategists?|"
+          r"chair(?:man|woman)?|pollster|deputy|surrogates?|consultants?|counsel|speechwriter)")
 _NOT_FUNCTION = (rf"(?!(?:{_VERB}|and|or|but|by|to|of|in|on|at|for|with|from|that|who|which|was|is|has|have|had|will|would|"
                  r"could|says|said|also|then|often|later|again|once|still|never|always|earlier|recently|previously)\b)")
 SPEAKER = (rf"(?:{NAME}[’']s?\s+(?:[a-z][\w-]*\s+){{0,3}}{_STAFF}\b|{NAME}(?:\s+and\s+{NAME})?(?:\s+{_GROUP})?|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Oo]ther)\s+(?:{_NOT_FUNCTION}[A-Za-z][\w’'-]*\s+){{0,3}}"

@@ -82,7 +82,7 @@ class _Extractor:
         apposed = (m.groupdict().get(app) or "").strip()
         if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", _PARTY_END.sub("", apposed)) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2 and apposed.split()[0].lower() not in _FUNCTION:  # 'Her deputy, commissioner Lena Morrow, vowed'
-            written, sp, apposed = apposed, app, ""
+            written, sp, apposed = apposed, app, written if OWNER.search(written) else ""  # the owned role: a role
         dated, written = written, _undated(written, cue)
         function = written.split()[0].lower() in (_FUNCTION if cue != "acc" or kind != "indirect" else ("which", "whom", "what"))
         if not is_speech_cue(cue_text) or function and not SHARE.fullmatch(written) \

@@ -42,3 +42,14 @@ def test_an_occupation_before_a_name_is_the_role(text, name, role):
 def test_a_role_written_before_the_name_stays_with_every_statement(text, name, role):
     found = {(q.speaker_name, q.speaker_role) for q in extract_quotes(text)}
     assert (name, role) in found and all(r == role for n, r in found if n == name), found
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # an owner's staff named after a comma: the person speaks, the owned role is theirs
+    ("“The count is not over,” said Holt’s communications director, Jon Kesby.", "Jon Kesby",
+     "Holt’s communications director"),
+    ("Holt’s chief strategist, Lena Morrow, said the toll would go.", "Lena Morrow", "Holt’s chief strategist"),
+    ("“It is over,” said Brant’s pollster, Ana Pell.", "Ana Pell", "Brant’s pollster"),
+])
+def test_an_owners_staff_named_after_a_comma_is_the_speaker(text, name, role):
+    assert {(q.speaker_name, q.speaker_role) for q in extract_quotes(text)} == {(name, role)}

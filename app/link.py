@@ -8,7 +8,7 @@ from functools import lru_cache
 from index.lexicon import words as word_list
 from index.roster import Roster, SpeakerEntry
 
-__all__ = ["Mention", "link_speakers", "named_in_full", "same_person", "TITLES"]
+__all__ = ["Mention", "first_names", "link_speakers", "named_in_full", "same_person", "TITLES"]
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.’'-]*")
 # Words before a name that are not part of it: honorifics and the titles readers put in questions.
@@ -98,7 +98,7 @@ def _given_only(words, i: int, roster: Roster) -> Mention | None:
 def _better(surname: Mention | None, given: Mention | None) -> Mention | None:
     """A word read as a surname, unless it is a first name ("Hillary") whose one bearer the index quotes more than
     everyone filed under it as a surname (a stray "Hillary" the extractor took for a name)."""
-    if surname and given and surname.text.lower() in _first_names() and \
+    if surname and given and surname.text.lower() in first_names() and \
             sum(e.statements for e in given.entries) > sum(e.statements for e in surname.entries):
         return given
     return surname or given
@@ -125,7 +125,7 @@ def link_speakers(question: str, roster: Roster | None) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
+def first_names() -> frozenset[str]:
     """The shipped first-name lists (index/lexicon), read once."""
     return frozenset(n for sex in ("male", "female", "shared") for n in word_list(f"first_names_{sex}"))
 
@@ -134,7 +134,7 @@ def named_in_full(question: str, mentions: list[Mention]) -> list[str]:
     """The surname keys of the people `question` names by first name and surname ("Tim Kaine", "ben carson" when the
     index knows him, "Tobin Quellhart" written with capitals when it does not): a question naming someone so names
     them for certain, where a single word or a place the index took for a speaker ("New Hampshire") may not."""
-    first = _first_names()
+    first = first_names()
     known = [m.key for m in mentions if len(m.text.split()) >= 2 and m.text.split()[0].lower() in first
              and any(e.type == "person" for e in m.entries)]
     spans = [(m.start, m.end) for m in mentions]

@@ -28,7 +28,7 @@ from common import ROOT, Tally, save  # noqa: E402
 MODULES = ["index.quotes", "index.speakers", "index.clauses", "index.cues", "index.marks", "index.patterns",
            "index.subjects", "index.context", "index.chunk", "index.validate", "index.roster", "index.lexical",
            "index.formats.text", "app.question", "app.followup", "app.link", "app.support", "app.statements",
-           "app.retrieve", "app.extractive", "app.verify"]
+           "app.retrieve", "app.extractive", "app.verify", "app.described"]
 RATIO_LIMIT = 8.0  # between linear (4 for a 4x longer input) and quadratic (16)
 SLOW_AT_16K = 0.5  # seconds for one call on 16k characters: far above any linear pattern here (~ms)
 LONG_LINE = 100_000  # the single line run once after the growing lengths

@@ -3,6 +3,7 @@ the article describe a statement's speaker so, and whom does a description stand
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -73,8 +74,7 @@ def _near(quote: Hit, article: str, hint: str = "") -> str:
     pieces = [s.speaker, s.speaker_name, s.speaker_role]
     own = {w.lower() for w in s.speaker_name.split()} | {s.speaker_key}
     named = {w.lower() for w in re.findall(r"[A-Za-z]+", hint)}
-    others = [(m.start(1), m.end(2)) for m in _PERSON.finditer(article) if m.group(1).lower() in first_names()
-              and not (own | named) & {m.group(1).lower(), m.group(2).lower()}]
+    others = [(b, e) for b, e, words in _people(article) if not (own | named) & words]
     for word in own - {""}:
         if len(word) <= 2:
             continue
@@ -83,6 +83,15 @@ def _near(quote: Hit, article: str, hint: str = "") -> str:
             hi = min([m.end() + _REACH] + [b for b, e in others if b >= m.end()])
             pieces.append(article[max(0, lo): hi])
     return " ".join(pieces)
+
+
+@lru_cache(maxsize=256)
+def _people(article: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """(start, end, words) of each first name and surname in `article` (read once per article: every candidate of a
+    question, and the next question's, look at the same few articles)."""
+    first = first_names()
+    return tuple((m.start(1), m.end(2), frozenset((m.group(1).lower(), m.group(2).lower())))
+                 for m in _PERSON.finditer(article) if m.group(1).lower() in first)
 
 
 def described_speaker(description: str, topic: str, r: Retriever) -> str:

@@ -68,7 +68,8 @@ _PLACED = re.compile(rf"^(?P<role>(?:in|at|on|from|inside|within|among)\s+(?:the
 # The place must be an organisation or someone's office ("at the Harbour Board", "in the mayor's office"), not a
 # circumstance ("in the end", "at the rally").
 _ORGANISED = re.compile(rf"\b[A-Z]|[’']s\b|\b(?i:{alternation('organisation_words')})\b")
-_WHEN = re.compile(r"\b(?:\d{4}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+_AMONG = re.compile(rf"^among\s+(?:the|these|those)\s+(?P<role>{_ROLE_WORDS}){_SAYS_AHEAD}", re.I)  # one of them
+_TIME = re.compile(r"\b(?:\d{4}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
                    r"may|june|july|august|september|october|november|december|week|month|year|morning|night)\b", re.I)
 # The rest ends where the who-tail starts, never inside a run of spaces (the tail's first `\s*` takes the run whole), and
 # the tail's spaces are taken at once (`\s*+`): the same matches, linear where spaces were rescanned (issue 18).
@@ -159,7 +160,7 @@ def _described_after_who(rest: str) -> tuple[str, str]:
     one = _ONE_WHO.match(rest)
     if one:
         return "", rest[one.end():]
-    among = re.match(rf"^among\s+(?:the|these|those)\s+(?P<role>{_ROLE_WORDS}){_SAYS_AHEAD}", rest, re.I)
+    among = _AMONG.match(rest)
     if among:  # "Who among the candidates said ...": one of them
         return among.group("role").strip(), rest[among.end():]
     role = _ROLE_WHO.match(rest)
@@ -167,7 +168,7 @@ def _described_after_who(rest: str) -> tuple[str, str]:
         hint = role.group("role").strip()
         return ("" if hint.lower() in words("generic_people") else hint), rest[role.end():]
     placed = _PLACED.match(rest)
-    if placed and not _WHEN.search(placed.group("role")) and _ORGANISED.search(placed.group("role")):
+    if placed and not _TIME.search(placed.group("role")) and _ORGANISED.search(placed.group("role")):
         return placed.group("role").strip(), rest[placed.end():]
     if placed:  # "Who at the rally said X", "Who in 2015 said X": a circumstance of the claim, "X at the rally"
         after, quoted = _claim(rest[placed.end():])
@@ -346,15 +347,15 @@ def parse_question(question: str, roster: Roster | None = None) -> Question:
     return _what(q, text, subject, mentions) if subject else _described_what(q, text) or Question("other", q)
 
 
+_SAID_ANYTHING = re.compile(r"^(?:did|has|have)\s+(?P<sp>(?:the|an?)\s+.+?)\s+(?:ever\s+)?(?:say|said)\s+(?:anything|"
+                            r"something)\s+(?:about|on|regarding)\s+(?P<topic>.+)$", re.I | re.S)  # "Did the mayor say anything about Y?"
 _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?P<role>(?:[\w’'.-]+\s+){0,5}[\w’'.-]+)$", re.I)
 
 
 def _described_what(q: str, text: str) -> Question | None:
     """"What did the mayor say about Y?": a what-question about whoever the index holds with that role (the
     description is kept as the speaker hint; the answerer finds the speaker)."""
-    anything = re.match(r"^(?:did|has|have)\s+(?P<sp>(?:the|an?)\s+.+?)\s+(?:ever\s+)?(?:say|said)\s+(?:anything|something)\s+"
-                        r"(?:about|on|regarding)\s+(?P<topic>.+)$", text, re.I | re.S)  # "Did the mayor say anything about Y?"
-    m = anything or _WHAT.match(text)
+    m = _SAID_ANYTHING.match(text) or _WHAT.match(text)
     d = _DESCRIPTION.match(m.group("sp").strip()) if m else None
     if not d:
         return None

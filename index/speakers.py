@@ -101,8 +101,9 @@ class ArticleNames:
         for m, role, name in found:
             self.people.append((m.start(), name))
             self.surnames.add(surname(name))
-            if clean_role(role) or role_before(text, m.start()):
-                self.roles.setdefault(name, clean_role(role) or role_before(text, m.start()))
+            role = clean_role(role) or role_before(text, m.start())
+            if role:
+                self.roles.setdefault(name, role)
         return self._sexes(text, found)
 
     def _sexes(self, text: str, found: list) -> dict[str, str]:

@@ -12,6 +12,9 @@ _OPENS = re.compile(r"(?:^|[,(;:—–]|[.!?][”\"’']?)\s*$")  # where a role
 _REACH = 80  # characters looked at before the name
 # A role's last word: a title ('spokesman', 'director') or a noun of a person's work ('reporter', 'strategist').
 _AGENT = re.compile(r"[a-z]+(?:er|or|ist|ant|ent|ian|aide|man|woman)", re.I)
+_CLAUSE_ENDS = (".", ",", ";", ":", "!", "?", "(")
+_NOT_PART = {"told", "said", "says", "met", "wrote", "spoke", "asked", "called", "is", "was", "has", "had", "will", "would",
+             "and", "or", "but"}  # verbs and conjunctions: 'told reporter Ana Pell' gives her no role of his
 _NOT_AGENT = {"former", "other", "later", "after", "under", "over", "never", "ever", "either", "neither", "another",
               "whether", "rather", "together", "further", "current", "recent", "frequent", "prominent", "different",
               "independent", "president-elect", "urgent", "silent", "vacant", "important", "significant"}
@@ -31,8 +34,10 @@ def role_before(text: str, at: int) -> str:
     start = next((i for i in range(len(words) - 1, -1, -1) if not _part(words[i])), -1)
     before = words[start] if start >= 0 else ""
     role = words[start + 1:]
-    opened = (before.lower() in FUNCTION_WORDS | DETERMINERS or before.rstrip("”\"’'").endswith((".", ",", ";", ":", "!", "?", "(")))\
-        if before else bool(_OPENS.search(text[lo:lo + m.start()]))
+    if before:  # after a function word or the end of a clause; else at the start of the text looked at
+        opened = before.lower() in FUNCTION_WORDS | DETERMINERS or before.rstrip("”\"’'").endswith(_CLAUSE_ENDS)
+    else:
+        opened = bool(_OPENS.search(text[lo:lo + m.start()]))
     return " ".join(role) if role and opened else ""
 
 
@@ -45,5 +50,4 @@ def _part(word: str) -> bool:
     """A word a role may hold: not a function word, a determiner, a verb or punctuation's end."""
     low = word.lower()
     return (low not in FUNCTION_WORDS and low not in DETERMINERS and not low.endswith(("ed", "ing", ",", ".")) or
-            is_title(word)) and low not in {"told", "said", "says", "met", "wrote", "spoke", "asked", "called", "is",
-                                            "was", "has", "had", "will", "would", "and", "or", "but"}
+            is_title(word)) and low not in _NOT_PART

@@ -33,7 +33,8 @@ _QUOTED = re.compile(r"[\"“«‘']\s*\S.*\S\s*[\"”»’']")
 # Words a reader puts before the question itself: "Tell me", "Can you tell me", "Please", "I'd like to know".
 _FILLER = re.compile(r"^\s*(?:(?:please|hey|so|ok(?:ay)?|and|but)\b[\s,]*|(?:can|could|would)\s+you\s+(?:please\s+)?"
                      r"(?:tell|show|give|find)(?:\s+me)?\b\s*|(?:tell|show|give|find)\s+me\b\s*|i(?:'d|\s+would)\s+like"
-                     r"\s+to\s+know\b\s*|i\s+(?:want|need)\s+to\s+know\b\s*|do\s+you\s+know\b\s*|i\s+wonder\b\s*|"
+                     r"\s+to\s+know\b\s*|i\s+(?:want|need)\s+to\s+know\b\s*|do\s+you\s+know\b\s*|i\s+wonder\b\s*|any\s+idea\b\s*|"
+                     r"(?:does\s+)?any(?:one|body)\s+know\b\s*|remind\s+me\b\s*|(?:quick\s+)?question\s*:\s*|"
                      r"(?:summari[sz]e|list)\b\s*)+", re.I)
 _AUX = r"(?:(?:has|had|did|was|is|have|were|are|does|do)\s+)?(?:(?:first|publicly|reportedly|once|also|ever|actually)\s+)?"
 # Before the verb of "Which <role> <verb>", "Whose <noun> <verb>": an auxiliary, a past tense, a reporting verb.
@@ -47,20 +48,21 @@ _ROLE_WORDS = r"(?:(?!(?:is|was|are|were|has|had|have)\b)[A-Za-z][\w’'.-]*\s+)
 _BASE_VERB = (r"(?:say|tell|claim|argue|warn|predict|promise|call|critici[sz]e|praise|mock|urge|suggest|describe|accuse|"
               r"deny|admit|defend|dismiss|question|attack|slam|blame|compare|doubt|oppose|support|back|reject|endorse|"
               r"mention|comment|speak|talk|complain|insist|state|write|tweet|liken|threaten|vow|pledge|announce|reveal)")
-_WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+that)?"
+_WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+(?:that|who))?"
                        rf"|according\s+to\s+whom|which\s+(?P<which>{_DESCRIBED}){_VERB_AHEAD}"
                        rf"|which\s+(?P<aside>(?:[\w’'.-]+\s+){{0,6}}?[\w’'.-]+),\s*[^,?]{{1,80}},\s*{_VERB_AHEAD}"
                        rf"|(?P<anyone>did|has|have|had|was|is)\s+(?:there\s+)?(?:any(?:one|body)|some(?:one|body)"
                        rf"|(?:any|an?|some|the)\s+(?P<any>{_DESCRIBED})(?=(?:ever\s+)?(?:{_BASE_VERB}|\w+ed|said|{CUE})\b))"
                        rf"(?:\s+(?:who|that))?"
-                       rf"|name\s+the\s+(?P<named>.+?)\s+(?:who|that)\b"
+                       rf"|(?:name|what(?:[’']s|\s+(?:is|was))\s+the\s+name\s+of)\s+(?:the|that|an?)\s+(?P<named>.+?)\s+(?:who|that)\b"
                        rf"|(?:the|a|an)\s+(?P<relative>{_ROLE_WORDS})who\b(?=\s+(?:{_AUX})(?:\w+ed|said|{CUE}|{_PRESENT})\b)"
                        rf"|what\s+(?!(?:did|does|do|was|is|were|are|has|have|had|else)\b)(?P<what>{_DESCRIBED})"
                        rf"(?=said\b|\w+ed\b))[\s,]*", re.I)
+_HEARSAY = re.compile(r"(?:according\s+to|reportedly|allegedly|apparently|in\s+(?:the|an?|this)\s)", re.I)
 _APPOSED = re.compile(r"^(?:as\s+)?(?P<role>[^,]{3,}),\s*", re.I)  # "Who, as police chief, ...": after the comma
 _SAYS_AHEAD = rf"(?={_AUX}(?:\w+ed|said|{CUE}|{_PRESENT})\b)"
 # After a bare "who": "was the one who said ...", "is the person that ..." describe no one.
-_ONE_WHO = re.compile(r"^(?:is|was)\s+(?:the\s+)?(?:one|person|man|woman|someone|somebody)\s+(?:who|that)\s+", re.I)
+_ONE_WHO = re.compile(r"^(?:is|was|[’']s)\s+(?:the\s+)?(?:one|person|man|woman|someone|somebody)\s+(?:who|that)\s+", re.I)
 # "Who's the senator that compared ...", "Who was the official who ...": the role described.
 _ROLE_WHO = re.compile(rf"^(?:[’']s|is|was)\s+(?:the|an?)\s+(?P<role>{_ROLE_WORDS})(?:who|that)\s+{_SAYS_AHEAD}", re.I)
 # "Who in the mayor's office said ...", "Who at the Harbour Board warned ...": where the speaker works, not when.
@@ -68,13 +70,20 @@ _PLACED = re.compile(rf"^(?P<role>(?:in|at|on|from|inside|within|among)\s+(?:the
 # The place must be an organisation or someone's office ("at the Harbour Board", "in the mayor's office"), not a
 # circumstance ("in the end", "at the rally").
 _ORGANISED = re.compile(rf"\b[A-Z]|[’']s\b|\b(?i:{alternation('organisation_words')})\b")
+# ... nor an occasion, however named ("at the Iowa rally", "during the Fox debate").
+_EVENT = re.compile(r"\b(?:rally|rallies|debates?|meetings?|hearings?|conventions?|events?|speech|interviews?|summit|"
+                    r"caucus(?:es)?|primary|dinner|fundraiser|conference|town\s+hall|forum|ceremony|briefing|session)\b",
+                    re.I)
 _AMONG = re.compile(rf"^among\s+(?:the|these|those)\s+(?P<role>{_ROLE_WORDS}){_SAYS_AHEAD}", re.I)  # one of them
 _TIME = re.compile(r"\b(?:\d{4}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
                    r"may|june|july|august|september|october|november|december|week|month|year|morning|night)\b", re.I)
 # The rest ends where the who-tail starts, never inside a run of spaces (the tail's first `\s*` takes the run whole), and
 # the tail's spaces are taken at once (`\s*+`): the same matches, linear where spaces were rescanned (issue 18).
-_TRAILING_WHO = re.compile(r"^(?P<rest>.+?)(?:(?<!\s)|(?<=^\s))\s*+(?:[-–—,:]\s*+)?(?:who|by\s+whom)\s*+"
-                           r"(?:was\s+it|said\s+(?:it|that|this))?[\s?.!]*$", re.I | re.S)
+_TRAILING_WHO = re.compile(r"^(?P<rest>.+?)(?:(?<!\s)|(?<=^\s))\s*+(?:[-–—,.;:]\s*+)?(?:(?:who|by\s+whom)\s*+"
+                           r"(?:was\s+it|said\s+(?:it|that|this))?|what(?:[’']s|\s+(?:is|was))\s+(?:their|his|her)\s+"
+                           r"name)[\s?.!]*$", re.I | re.S)
+# "I read (somewhere) that someone said X. Who?": the reader's own words before the claim.
+_HEARD = re.compile(r"^i\s+(?:read|heard|saw)\s+(?:somewhere\s+)?(?:that\s+)?", re.I)
 _SAY = (r"(?:say|said|says|tell|told|tells|state|stated|states|claim|claimed|claims|argue|argued|argues|assert|asserted|"
         r"declare|declared|remark|remarked|note|noted|add|added|insist|insisted|contend|contended|suggest|suggested|"
         r"write|wrote|tweet|tweeted|comment|commented|mention|mentioned)")
@@ -83,11 +92,11 @@ _CLAIM_NOUN = r"(?:claim|argument|case|point|prediction|assertion|remark|comment
 _AUDIENCE = r"(?:reporters|journalists|the\s+press|the\s+crowd|supporters|voters|the\s+audience|lawmakers|an?\s+\w+)"
 # The reporting verb and what stands between it and the claim: "told Valley Radio that", "told reporters", "has been
 # saying", "made the claim that", "said in an op-ed that".
-_CUE_LEAD = re.compile(rf"^(?:(?:is|was)\s+it\s+that\s+)?{_AUX}(?:told\s+(?:[\w’'.-]+\s+){{1,4}}?(?=that\b)|"
+_CUE_LEAD = re.compile(rf"^(?:(?:is|was)\s+it\s+(?:that|who)\s+)?{_AUX}(?:told\s+(?:[\w’'.-]+\s+){{1,4}}?(?=that\b)|"
                        rf"told\s+{_AUDIENCE}\b|{_SAY}\b|(?:quoted|heard|recorded)\s+(?:as\s+)?(?:saying|telling)\b|"
                        rf"made\s+the\s+{_CLAIM_NOUN}(?=\s+that\b)|(?:has|have)\s+been\s+{_SAYING}\b|keeps?\s+{_SAYING}\b|"
                        rf"went\s+on\s+(?:the\s+)?record\s+(?:as\s+)?{_SAYING}\b|"
-                       rf"(?:is|was)\s+(?:the\s+source\s+of|behind)\s+the\s+{_CLAIM_NOUN}(?=\s+that\b))"
+                       rf"(?:is|was|[’']s)\s+(?:the\s+source\s+of|behind)\s+the\s+{_CLAIM_NOUN}(?=\s+that\b))"
                        rf"[\s,:]*(?:(?:in|on|during|at)\s+(?:an?|the|his|her|their)\s+(?:[\w’'-]+\s+){{1,3}}?(?=that\b))?"
                        rf"(?:that\s+)?", re.I)
 # "according to the article", "in the story": the question's own source, no description and no claim
@@ -102,10 +111,11 @@ speak spoke spoken mention mentioned regards regard his her their its thoughts w
 weigh weighed why when argue argued argues claim claimed criticize criticized criticise criticised warn warned
 suggest suggested propose proposed insist insisted admit admitted reporters journalists audience crowd interviewer
 been saying message messages best criticism criticisms asked support supports oppose opposes favor favour against
-or for ".""".split())
+or for according ".""".split())
 # The occasion a what-question names is no topic: "What did X say in her speech about Y?" asks about Y.
 _OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that|this)\s+(?:\w+\s+)?(?:speech|interview|"
                        r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)
+_VERB_WORD = re.compile(rf"{CUE}|{_BASE_VERB}", re.I)  # the verb right after the name asks how, not about what
 _WHEN_SAID = re.compile(r"^\s*when\s+(?=(?:did|has|have|had)\b)", re.I)  # "When did X say Y?": did X say Y, and when
 # "What was said about X?", "Who said what about X?", "What are people saying about X?", "Reactions to X": what
 # everyone the articles quote said on X.
@@ -168,7 +178,8 @@ def _described_after_who(rest: str) -> tuple[str, str]:
         hint = role.group("role").strip()
         return ("" if hint.lower() in words("generic_people") else hint), rest[role.end():]
     placed = _PLACED.match(rest)
-    if placed and not _TIME.search(placed.group("role")) and _ORGANISED.search(placed.group("role")):
+    if placed and not (_TIME.search(placed.group("role")) or _EVENT.search(placed.group("role"))) and _ORGANISED.search(
+            placed.group("role")):
         return placed.group("role").strip(), rest[placed.end():]
     if placed:  # "Who at the rally said X", "Who in 2015 said X": a circumstance of the claim, "X at the rally"
         after, quoted = _claim(rest[placed.end():])
@@ -190,6 +201,7 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
         apposed = _APPOSED.match(rest) if "," in m.group(0) else None
         if apposed:
             hint, rest = apposed.group("role").strip(), rest[apposed.end():]
+            hint = "" if _HEARSAY.match(hint) else hint  # "Who, according to the Times, said ...": a source
         elif re.fullmatch(r"\s*whom?\s*", m.group(0), re.I):
             hint, rest = _described_after_who(rest)
         statement, quoted = _claim(rest)
@@ -200,9 +212,9 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
             return Question("who", q, statement=statement, quoted=quoted, speaker_hint=hint, mentions=mentions,
                             fragment="" if quoted else _fragment(rest), yes_no=bool(m.group("anyone")))
     t = _TRAILING_WHO.match(text)  # "the person who compared X to Y - who?", "X was said by whom"
-    if t and not m and len(t.group("rest").split()) >= 3 and re.search(r"\bwho\b|by\s+whom", text[t.end("rest"):], re.I):
+    if t and not m and len(t.group("rest").split()) >= 3 and re.search(r"\bwho\b|by\s+whom|\bname\b", text[t.end("rest"):], re.I):
         rest = re.sub(r"^(?:the\s+)?(?:person|one|man|woman|official)\s+(?:who|that)\s+|^(?:some(?:one|body)|a\s+person)"
-                      rf"\s+(?={_SAY}\b)", "", t.group("rest"), flags=re.I)
+                      rf"\s+(?={_SAY}\b)", "", _HEARD.sub("", t.group("rest")), flags=re.I)
         statement, quoted = _claim(rest)
         return Question("who", q, statement=statement, quoted=quoted, mentions=mentions)
     return None
@@ -216,6 +228,7 @@ def _topic(text: str, mention: Mention) -> str:
               if w.lower().rstrip(".") not in TITLES and not possessive]
     for tail in (_OCCASION.sub(" ", text[mention.end:]), text[mention.end:]):  # "… at the rally?" alone: the rally
         after = re.findall(r"[\w’'.-]+", tail)
+        after = after[1:] if after and _VERB_WORD.fullmatch(after[0]) else after  # "What did X promise?": the verb
         words = [w for w in before + after if w.lower() not in _META and re.search(r"[^\W_]", w)
                  and not re.fullmatch(r"[’']s?", w)]
         if words:

@@ -49,6 +49,14 @@ ROSTER = Roster([_person("Ada Brinley", 9, "Senator"), _person("Tomas Velk", 4, 
     ("Who argued in a statement that the toll was unfair?", "", "the toll was unfair"),
     ("Which harbour official is it that said the toll was unfair?", "harbour official", "the toll was unfair"),
     ("Which senator, speaking at the pier, said the toll was unfair?", "senator", "the toll was unfair"),
+    ("Who's behind the remark that the toll was unfair?", "", "the toll was unfair"),
+    ("What's the name of the harbour master who said the toll was unfair?", "harbour master", "the toll was unfair"),
+    ("I read someone said the toll was unfair. Who was it?", "", "the toll was unfair"),
+    ("The one who said the toll was unfair, what's their name?", "", "the toll was unfair"),
+    ("Any idea who said the toll was unfair?", "", "the toll was unfair"),
+    ("Who was it who said the toll was unfair?", "", "the toll was unfair"),
+    ("Who, according to the Valley Times, said the toll was unfair?", "", "the toll was unfair"),  # a source
+    ("Who at the Bramwick rally said the pier was unsafe?", "", "the pier was unsafe at the Bramwick rally"),
 ])
 def test_who_questions_in_any_form(question, hint, claim):
     q = parse_question(question, ROSTER)
@@ -158,6 +166,10 @@ def test_a_first_name_goes_to_its_well_quoted_bearer_over_a_stray_name():
     ("Is Brinley for or against the toll?", "toll"),
     ("What did Brinley say when asked about the toll?", "toll"),
     ("Give me Brinley's best quotes on the toll", "toll"),
+    ("What did Brinley promise?", ""),  # the verb right after the name asks how she spoke, not about what
+    ("What did Brinley vow on the toll?", "toll"),
+    ("What did Brinley say about the call for a vote?", "call a vote"),  # a verb's word as the topic stays
+    ("According to Brinley, what happens to the toll?", "happens toll"),
 ])
 def test_a_what_questions_topic_leaves_out_audience_occasion_and_verbs(question, topic):
     q = parse_question(question, ROSTER)

@@ -182,7 +182,7 @@ def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer, when: bool
     return c.answer(render(name, line=c.statement(best)))
 
 
-def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
+def _what(q: Question, r: Retriever, limit: int = _LIMIT, shown: frozenset = frozenset()) -> Answer:
     if not q.speaker and q.speaker_hint and not r.filters.speaker:
         found = described_speaker(q.speaker_hint, q.topic, r)
         if not found:
@@ -211,9 +211,13 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
             return _not_found(render("extractive/no_statements", speaker=speaker))
         return _not_found()
     hits = _unique(hits)
+    # "What else did she say?": the statements not shown already; when there are none, those again, said so
+    fresh = [h for h in hits if (h.record.article_id, " ".join(h.document.split())) not in shown]
+    header = "extractive/what_said" if fresh or not shown else "extractive/nothing_else"
+    hits = fresh or hits
     first = hits[0].record
     role = role_of(first)
-    lines = [render("extractive/what_said", speaker=c.name(first), role=f" ({role})" if role else "",
+    lines = [render(header, speaker=c.name(first), role=f" ({role})" if role else "",
                     about=f" about {q.topic}" if q.topic else "")]
     lines += [c.listed(h, c.name(first)) for h in hits[:limit]]
     cited = {(x.article_id, x.char_start) for x in c.citations}
@@ -251,12 +255,15 @@ def _other(q: Question, r: Retriever) -> Answer:
     return c.answer(render("extractive/passage", sentence=_best_sentence(passages[0].document, q.text), n=n))
 
 
-def extractive_answer(question: str, retriever: Retriever, exclude_speaker: str = "") -> Answer:
+def extractive_answer(question: str, retriever: Retriever, exclude_speaker: str = "",
+                      shown: frozenset = frozenset()) -> Answer:
     """Answer `question` from the index behind `retriever`; `exclude_speaker`: a who-answer names someone else
-    ("Who else said that?")."""
+    ("Who else said that?"); `shown`: (article id, words) of statements a what-answer leaves out ("What else …?")."""
     q = parse_question(question, retriever.store.roster())
     if not q.text:
         return _not_found()
     if q.kind == "who":
         return _who(q, retriever, exclude_speaker)
-    return {"what": _what, "about": _about}.get(q.kind, _other)(q, retriever)
+    if q.kind == "what":
+        return _what(q, retriever, shown=shown)
+    return {"about": _about}.get(q.kind, _other)(q, retriever)

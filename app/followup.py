@@ -27,7 +27,8 @@ _NOT_OWNED = set("about on at to for in of with from that than say said and or i
 _SAY = r"(?:say|said|tell|told|mention|mentioned|add|added|comment|commented|claim|claimed)"
 _WHO_PRONOUN = r"(?:he|she|they|him|her|them)"
 _ELSE = re.compile(rf"^\s*(?:(?:and\s+)?(?:what|anything|something)\s+(?:else|more)(?:\s+(?:from|by)\s+{_WHO_PRONOUN})?"
-                   rf"|(?:any\s+)?more\s+from\s+{_WHO_PRONOUN}"
+                   rf"|(?:any\s+)?more\s+from\s+{_WHO_PRONOUN}|(?:(?:tell|show|give)\s+me\s+)?more(?:[\s,]+(?:please|quotes|"
+                   rf"statements))?|go\s+on"
                    rf"|what\s+else\s+(?:did|has|had|does)\s+{_WHO_PRONOUN}\s+{_SAY}"
                    rf"|(?:did|has|had)\s+{_WHO_PRONOUN}\s+{_SAY}\s+(?:anything|something)\s+(?:else|more))[\s?.!]*$",
                    re.I)
@@ -38,7 +39,8 @@ _WHO_ELSE = re.compile(r"^\s*(?:(?:and\s+)?who\s+else|(?:did|has)\s+any(?:one|bo
                        re.I)
 _WHEN = re.compile(r"^\s*(?P<ask>when|where)\b(?P<rest>[^?]*)\??\s*$", re.I)
 _WHEN_WORDS = set("""did was were is has had does do he she they him her them it that this so say said tell told make
-made the statement remark remarks comment comments quote words these those claim""".split())
+made the statement remark remarks comment comments quote words these those claim published reported printed
+appear appeared run ran in article story source""".split())
 _CLOSING = {"“": "”", '"': '"', "«": "»"}  # quoted words are skipped when looking for a name
 _OPENING = re.compile(f"[{''.join(_CLOSING)}]")
 _NAME = re.compile(rf"[A-Z][\w’'-]*(?:\s+(?:(?:{alternation('name_particles')})\s+)?[A-Z][\w’'-]*)*")
@@ -50,6 +52,8 @@ class Followup:
     exclude_speaker: str = ""  # "who else": the speaker already given, to leave out of the answer
     answer: Answer | None = None  # "when did she say it": answered from the previous Answer, no search needed
     speaker: str = ""  # the person the follow-up is about, when one was resolved
+    ask: str = ""  # "when" or "where" for "When did she say it?": answered from the previous turn's Answer
+    more: bool = False  # "What else did she say?": the previous answer's statements are left out
 
 
 @dataclass
@@ -251,13 +255,13 @@ def resolve_followup(question: str, history, known_speaker: KnownSpeaker | None 
     if not kind or not (speaker or (kind == "when" and prev.answer is not None)):
         return Followup(question)
     if kind == "else":
-        return Followup(f"What else did {speaker} say?", speaker=speaker)
+        return Followup(f"What else did {speaker} say?", speaker=speaker, more=True)
     if kind == "who_else":
         return _who_else(prev, speaker)
     if kind == "when":
         standalone = _with_name(question, speaker) if speaker else question
         direct = _when(m.group("ask").lower(), standalone, prev.answer, speaker) if prev.answer else None
-        return Followup(standalone, answer=direct, speaker=speaker)
+        return Followup(standalone, answer=direct, speaker=speaker, ask=m.group("ask").lower())
     return Followup(_with_name(question, speaker), speaker=speaker)
 
 
@@ -279,12 +283,24 @@ def index_speakers(retriever: Retriever) -> KnownSpeaker:
     return known
 
 
+def _shown(f: Followup, past: list[Turn], retriever: Retriever) -> frozenset:
+    """(article id, words) of the statements the previous answer gave, for "What else …?" (a chat's text alone: the
+    previous question asked again)."""
+    if not f.more or not past:
+        return frozenset()
+    prev = past[-1].answer or (extractive_answer(past[-1].question, retriever) if past[-1].question else None)
+    return frozenset((a.article_id, " ".join(a.quote.split())) for a in (prev.attributions if prev else []))
+
+
 def followup_answer(question: str, history, retriever: Retriever) -> Answer:
     """The extractive answer to `question` read as a follow-up of `history`; Answer.question is the standalone."""
     f = resolve_followup(question, history, index_speakers(retriever))
+    past = turns(history)
+    if f.ask and f.answer is None and past and past[-1].question:  # a chat's text alone: the answer asked again
+        f.answer = _when(f.ask, f.question, extractive_answer(past[-1].question, retriever), f.speaker)
     if f.answer is not None:
         return f.answer
-    a = extractive_answer(f.question, retriever, exclude_speaker=f.exclude_speaker)
+    a = extractive_answer(f.question, retriever, exclude_speaker=f.exclude_speaker, shown=_shown(f, past, retriever))
     if f.exclude_speaker and not a.attributions:  # a passage nobody is named in is no "who else"
         a = Answer(f"The indexed articles name no one other than {f.exclude_speaker} saying that.", False)
     a.question = f.question

@@ -111,7 +111,7 @@ speak spoke spoken mention mentioned regards regard his her their its thoughts w
 weigh weighed why when argue argued argues claim claimed criticize criticized criticise criticised warn warned
 suggest suggested propose proposed insist insisted admit admitted reporters journalists audience crowd interviewer
 been saying message messages best criticism criticisms asked support supports oppose opposes favor favour against
-or for according ".""".split())
+or for according more ".""".split())
 # The occasion a what-question names is no topic: "What did X say in her speech about Y?" asks about Y.
 _OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that|this)\s+(?:\w+\s+)?(?:speech|interview|"
                        r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)

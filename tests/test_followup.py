@@ -33,7 +33,7 @@ def _who_varga():
 
 
 @pytest.mark.parametrize("q", ["What else did he say?", "what else did she say", "Anything else from him?",
-                               "Did she say anything else?", "More from her?"])
+                               "Did she say anything else?", "More from her?", "Tell me more", "More, please"])
 def test_what_else_names_the_last_speaker(q):
     f = resolve_followup(q, [_varga()])
     assert f.question == "What else did Ilse Varga say?" and f.speaker == "Ilse Varga"
@@ -262,3 +262,39 @@ def test_the_chat_keeps_each_answer_for_follow_ups(sample_home):
     shown, kept = list(chat_turn("What else did he say?", history, kept, home=sample_home,
                                  answerer="extractive"))[-1]
     assert len(kept) == 2 and kept[1][1].question == "What else did Georgy Tikhy say?"
+
+
+def _quill_home(tmp_path, embedder):
+    d = tmp_path / "a"
+    d.mkdir()
+    (d / "tram.txt").write_text(
+        "Tram line to reach Lenmark harbour\n\nLENMARK, Sept. 2 — The city will extend its tram line to the harbour, "
+        "Mayor Petra Quill announced on Monday.\n\n“The tram line will reach the harbour by the spring,” Quill said.\n\n"
+        "Quill said that tickets would cost the same as a bus fare.\n")
+    (d / "budget.txt").write_text(
+        "Lenmark budget leaves schools short\n\nLENMARK, Oct. 14 — The council passed next year's budget.\n\n"
+        "“Every crown we spend on the harbour is a crown we had to find somewhere,” Mayor Petra Quill said.\n")
+    rebuild([d], Store(tmp_path / "h"), embedder)
+    return tmp_path / "h"
+
+
+def test_what_else_leaves_out_what_was_shown(tmp_path, embedder):
+    home = _quill_home(tmp_path, embedder)
+    first = answer("Who said the tram would reach the harbour by the spring?", home=home, embedder=embedder)
+    assert first.attributions[0].speaker_name == "Petra Quill"
+    more = answer("Tell me more", home=home, embedder=embedder, history=[first])
+    assert more.question == "What else did Petra Quill say?" and more.found
+    assert "by the spring" not in more.text and any("crown" in t.quote or "bus fare" in t.quote
+                                                     for t in more.attributions)
+    everything = answer("What else did she say?", home=home, embedder=embedder,
+                        history=[first, more, answer("What did Petra Quill say?", home=home, embedder=embedder)])
+    assert everything.found and "besides those already shown" in everything.text and everything.attributions
+
+
+def test_when_and_where_from_the_chat_text_alone(tmp_path, embedder):
+    home = _quill_home(tmp_path, embedder)
+    history = _messages("Who said the tram would reach the harbour by the spring?", "Petra Quill said: …")
+    when = answer("When was that?", home=home, embedder=embedder, history=history)
+    assert when.found and "Petra Quill said it" in when.text and "Tram line to reach Lenmark harbour" in when.text
+    where = answer("Where was that published?", home=home, embedder=embedder, history=history)
+    assert where.found and "“Tram line to reach Lenmark harbour”" in where.text and "[1]" in where.text

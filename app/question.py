@@ -36,7 +36,8 @@ _FILLER = re.compile(r"^\s*(?:(?:please|hey|so|ok(?:ay)?|and|but)\b[\s,]*|(?:can
                      r"\s+to\s+know\b\s*|i\s+(?:want|need)\s+to\s+know\b\s*|do\s+you\s+know\b\s*|i\s+wonder\b\s*|any\s+idea\b\s*|"
                      r"(?:does\s+)?any(?:one|body)\s+know\b\s*|remind\s+me\b\s*|(?:quick\s+)?question\s*:\s*|"
                      r"(?:summari[sz]e|list)\b\s*)+", re.I)
-_AUX = r"(?:(?:has|had|did|was|is|have|were|are|does|do)\s+)?(?:(?:first|publicly|reportedly|once|also|ever|actually)\s+)?"
+_AUX = (r"(?:(?:has|had|did|was|is|have|were|are|does|do|would)\s+)?(?:(?:first|publicly|reportedly|once|also|ever|"
+        r"actually|originally|really|recently|allegedly|supposedly|previously|later|famously|repeatedly|openly)\s+)?")
 # Before the verb of "Which <role> <verb>", "Whose <noun> <verb>": an auxiliary, a past tense, a reporting verb.
 _PRESENT = r"(?:thinks|believes|wants|blames|mocks|praises|compares|defends|dismisses|calls|hopes|fears|doubts|sees)"
 _VERB_AHEAD = rf"(?=(?:has|had|did|was|is|were|are|does|do)\b|\w+ed\b|said\b|{CUE}\b|{_PRESENT}\b)"
@@ -48,8 +49,10 @@ _ROLE_WORDS = r"(?:(?!(?:is|was|are|were|has|had|have)\b)[A-Za-z][\w’'.-]*\s+)
 _BASE_VERB = (r"(?:say|tell|claim|argue|warn|predict|promise|call|critici[sz]e|praise|mock|urge|suggest|describe|accuse|"
               r"deny|admit|defend|dismiss|question|attack|slam|blame|compare|doubt|oppose|support|back|reject|endorse|"
               r"mention|comment|speak|talk|complain|insist|state|write|tweet|liken|threaten|vow|pledge|announce|reveal)")
-_WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+(?:that|who))?"
-                       rf"|according\s+to\s+whom|which\s+(?P<which>{_DESCRIBED}){_VERB_AHEAD}"
+_WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?:words?|quotes?|statements?|remarks?|comments?|claims?)\s+(?:was|were|is|are)\b"
+                       rf"(?:\s+th(?:at|ese|is)\b)?[\s:]*|whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+(?:that|who))?"
+                       rf"|according\s+to\s+whom|by\s+whom\s+(?:was|is|has)\s+it\s+(?:been\s+)?(?=\w)"
+                       rf"|which\s+(?P<which>{_DESCRIBED}){_VERB_AHEAD}"
                        rf"|which\s+(?P<aside>(?:[\w’'.-]+\s+){{0,6}}?[\w’'.-]+),\s*[^,?]{{1,80}},\s*{_VERB_AHEAD}"
                        rf"|(?P<anyone>did|has|have|had|was|is)\s+(?:there\s+)?(?:any(?:one|body)|some(?:one|body)"
                        rf"|(?:any|an?|some|the)\s+(?P<any>{_DESCRIBED})(?=(?:ever\s+)?(?:{_BASE_VERB}|\w+ed|said|{CUE})\b))"
@@ -80,7 +83,7 @@ _TIME = re.compile(r"\b(?:\d{4}|monday|tuesday|wednesday|thursday|friday|saturda
 # The rest ends where the who-tail starts, never inside a run of spaces (the tail's first `\s*` takes the run whole), and
 # the tail's spaces are taken at once (`\s*+`): the same matches, linear where spaces were rescanned (issue 18).
 _TRAILING_WHO = re.compile(r"^(?P<rest>.+?)(?:(?<!\s)|(?<=^\s))\s*+(?:[-–—,.;:]\s*+)?(?:(?:who|by\s+whom)\s*+"
-                           r"(?:was\s+it|said\s+(?:it|that|this))?|what(?:[’']s|\s+(?:is|was))\s+(?:their|his|her)\s+"
+                           r"(?:was\s+it|said(?:\s+(?:it|that|this))?)?|what(?:[’']s|\s+(?:is|was))\s+(?:their|his|her)\s+"
                            r"name)[\s?.!]*$", re.I | re.S)
 # "I read (somewhere) that someone said X. Who?": the reader's own words before the claim.
 _HEARD = re.compile(r"^i\s+(?:read|heard|saw)\s+(?:somewhere\s+)?(?:that\s+)?", re.I)
@@ -92,16 +95,18 @@ _CLAIM_NOUN = r"(?:claim|argument|case|point|prediction|assertion|remark|comment
 _AUDIENCE = r"(?:reporters|journalists|the\s+press|the\s+crowd|supporters|voters|the\s+audience|lawmakers|an?\s+\w+)"
 # The reporting verb and what stands between it and the claim: "told Valley Radio that", "told reporters", "has been
 # saying", "made the claim that", "said in an op-ed that".
-_CUE_LEAD = re.compile(rf"^(?:(?:is|was)\s+it\s+(?:that|who)\s+)?{_AUX}(?:told\s+(?:[\w’'.-]+\s+){{1,4}}?(?=that\b)|"
+_CUE_LEAD = re.compile(rf"^(?:(?:is|was)\s+it\s+(?:that|who)\s+)?(?:[’']s\s+)?{_AUX}(?:{_SAYING}\b|told\s+(?:[\w’'.-]+\s+){{1,4}}?(?=that\b)|"
                        rf"told\s+{_AUDIENCE}\b|{_SAY}\b|(?:quoted|heard|recorded)\s+(?:as\s+)?(?:saying|telling)\b|"
                        rf"made\s+the\s+{_CLAIM_NOUN}(?=\s+that\b)|(?:has|have)\s+been\s+{_SAYING}\b|keeps?\s+{_SAYING}\b|"
                        rf"went\s+on\s+(?:the\s+)?record\s+(?:as\s+)?{_SAYING}\b|"
-                       rf"(?:is|was|[’']s)\s+(?:the\s+source\s+of|behind)\s+the\s+{_CLAIM_NOUN}(?=\s+that\b))"
+                       rf"(?:is|was|[’']s)\s+(?:the\s+source\s+of|behind|responsible\s+for|the\s+author\s+of)\s+the\s+{_CLAIM_NOUN}"
+                       rf"(?=\s+that\b))"
                        rf"[\s,:]*(?:(?:in|on|during|at)\s+(?:an?|the|his|her|their)\s+(?:[\w’'-]+\s+){{1,3}}?(?=that\b))?"
                        rf"(?:that\s+)?", re.I)
 # "according to the article", "in the story": the question's own source, no description and no claim
-_OWN_SOURCE = re.compile(r"(?<![,\s])[,\s]*+\b(?:according\s+to|in)\s+(?:the|this)\s+(?:article|story|report|piece|text)\b[,\s]*",
-                         re.I)
+_OWN_SOURCE = re.compile(r"(?<![,\s])[,\s]*+\b(?:according\s+to|in)\s+(?:the|this|these|your)\s+(?:articles?|stor(?:y|ies)|"
+                         r"reports?|pieces?|texts?|news|sources?)\b[,\s]*|\b(?<=who\s)(?:do|does|did)\s+(?:the|these|your)\s+"
+                         r"(?:articles?|stor(?:y|ies)|reports?|sources?|news)\s+say\s+", re.I)
 _ASKS_MORE = re.compile(r"[,;]?(?<!\s)\s++and\s+(?:when|where|why|how|in\s+(?:what|which)\s+\w+)\b[^.!?]*$", re.I)  # ", and when?"
 _META = set("""what whats what's did does do has have had was were is are how about on regarding concerning of
 to say said says tell told think thinks thought describe described comment comments commented remark remarks
@@ -147,6 +152,7 @@ def _clean(text: str) -> str:
 def _claim(rest: str) -> tuple[str, bool]:
     """The words claimed, less the reporting verb ("said that"); whether they were quoted."""
     rest = _CUE_LEAD.sub("", rest.strip(), count=1).strip().rstrip("?.! ")
+    rest = re.sub(r"^(?:this|that|these\s+words|the\s+following|it)\s*:\s*", "", rest, flags=re.I)  # "said this: X"
     rest = _ASKS_MORE.sub("", rest).strip()
     bare = rest.strip(_QUOTES + " ")
     quoted = bool(_QUOTED.fullmatch(rest)) and not re.search(r"[\"“”«»]", rest[1:-1])
@@ -201,7 +207,9 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
         apposed = _APPOSED.match(rest) if "," in m.group(0) else None
         if apposed:
             hint, rest = apposed.group("role").strip(), rest[apposed.end():]
-            hint = "" if _HEARSAY.match(hint) else hint  # "Who, according to the Times, said ...": a source
+            if _HEARSAY.match(hint) or (re.match(r"(?:in|at|during|on|after|before)\s", hint, re.I) and (
+                    _TIME.search(hint) or _EVENT.search(hint))):
+                hint = ""  # "Who, according to the Times, said ...", "Who, in June, said ...": no description
         elif re.fullmatch(r"\s*whom?\s*", m.group(0), re.I):
             hint, rest = _described_after_who(rest)
         statement, quoted = _claim(rest)

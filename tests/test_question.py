@@ -57,6 +57,17 @@ ROSTER = Roster([_person("Ada Brinley", 9, "Senator"), _person("Tomas Velk", 4, 
     ("Who was it who said the toll was unfair?", "", "the toll was unfair"),
     ("Who, according to the Valley Times, said the toll was unfair?", "", "the toll was unfair"),  # a source
     ("Who at the Bramwick rally said the pier was unsafe?", "", "the pier was unsafe at the Bramwick rally"),
+    ("By whom was it said that the toll was unfair?", "", "the toll was unfair"),
+    ("Who's quoted as saying the toll was unfair?", "", "the toll was unfair"),
+    ("Whose words were that the toll was unfair?", "", "the toll was unfair"),  # no one described as "words"
+    ("Who said this: the toll is a tax on fishermen", "", "the toll is a tax on fishermen"),
+    ("According to the articles, who said the toll was unfair?", "", "the toll was unfair"),
+    ("Who do the articles say called the toll unfair?", "", "called the toll unfair"),
+    ("Who originally said the toll was unfair?", "", "the toll was unfair"),
+    ("Who is responsible for the statement that the toll was unfair?", "", "the toll was unfair"),
+    ("Who, in June, said the toll was unfair?", "", "the toll was unfair"),  # a time is no description
+    ("Who is saying the toll is unfair?", "", "the toll is unfair"),
+    ("Who would say the toll is unfair?", "", "the toll is unfair"),
 ])
 def test_who_questions_in_any_form(question, hint, claim):
     q = parse_question(question, ROSTER)

@@ -116,7 +116,8 @@ speak spoke spoken mention mentioned regards regard his her their its thoughts w
 weigh weighed why when argue argued argues claim claimed criticize criticized criticise criticised warn warned
 suggest suggested propose proposed insist insisted admit admitted reporters journalists audience crowd interviewer
 been saying message messages best criticism criticisms asked support supports oppose opposes favor favour against
-or for according more ".""".split())
+or for according more lately recently exact exactly justify justified explain explained argument arguments reason
+reasons critical favour favor in long much many would will take took last today yesterday ".""".split())
 # The occasion a what-question names is no topic: "What did X say in her speech about Y?" asks about Y.
 _OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that|this)\s+(?:\w+\s+)?(?:speech|interview|"
                        r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)
@@ -234,7 +235,8 @@ def _topic(text: str, mention: Mention) -> str:
     possessive = re.match(r"[’'](?:s\b)?", text[mention.end:])  # "Trump's", "Sanders'"
     before = [w for w in re.findall(r"[\w’'.-]+", text[:mention.start])
               if w.lower().rstrip(".") not in TITLES and not possessive]
-    for tail in (_OCCASION.sub(" ", text[mention.end:]), text[mention.end:]):  # "… at the rally?" alone: the rally
+    rest = _ASKS_MORE.sub("", text[mention.end:])  # "…, and when?"
+    for tail in (_OCCASION.sub(" ", rest), rest):  # "… at the rally?" alone: the rally
         after = re.findall(r"[\w’'.-]+", tail)
         after = after[1:] if after and _VERB_WORD.fullmatch(after[0]) else after  # "What did X promise?": the verb
         words = [w for w in before + after if w.lower() not in _META and re.search(r"[^\W_]", w)

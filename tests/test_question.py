@@ -181,6 +181,11 @@ def test_a_first_name_goes_to_its_well_quoted_bearer_over_a_stray_name():
     ("What did Brinley vow on the toll?", "toll"),
     ("What did Brinley say about the call for a vote?", "call a vote"),  # a verb's word as the topic stays
     ("According to Brinley, what happens to the toll?", "happens toll"),
+    ("What has Brinley been saying lately about the toll?", "toll"),
+    ("What were Brinley's exact words on the toll?", "toll"),
+    ("What reasons did Brinley give for the toll?", "toll"),
+    ("What did Brinley say about the toll, and when?", "toll"),
+    ("How much did Brinley say the toll would cost?", "toll cost"),
 ])
 def test_a_what_questions_topic_leaves_out_audience_occasion_and_verbs(question, topic):
     q = parse_question(question, ROSTER)

@@ -235,7 +235,7 @@ def _topic(text: str, mention: Mention) -> str:
     possessive = re.match(r"[’'](?:s\b)?", text[mention.end:])  # "Trump's", "Sanders'"
     before = [w for w in re.findall(r"[\w’'.-]+", text[:mention.start])
               if w.lower().rstrip(".") not in TITLES and not possessive]
-    rest = _ASKS_MORE.sub("", text[mention.end:])  # "…, and when?"
+    rest = _ASKS_MORE.sub("", text[mention.end:].rstrip("?.! "))  # "…, and when?"
     for tail in (_OCCASION.sub(" ", rest), rest):  # "… at the rally?" alone: the rally
         after = re.findall(r"[\w’'.-]+", tail)
         after = after[1:] if after and _VERB_WORD.fullmatch(after[0]) else after  # "What did X promise?": the verb

@@ -1,7 +1,7 @@
 """Check the question files in tests/questions/ against the shared PolNeAR corpus and annotations; exit 1 on any error.
 
 Files: own-dev.jsonl, reader-who.jsonl, reader-what.jsonl, reader-unanswerable.jsonl, plausible-unanswerable.jsonl,
-reader-what-prolific.jsonl and reader-did-say.jsonl (a missing one is reported and skipped), or the files named on the command line. Every row: a known kind, an id with the kind's prefix that is
+reader-what-prolific.jsonl, reader-did-say.jsonl and reader-fresh.jsonl (a missing one is reported and skipped), or the files named on the command line. Every row: a known kind, an id with the kind's prefix that is
 unique over all files, a unique question (ending in '?' unless it has a phrasing label), exactly the kind's fields (plus, optionally, "phrasing",
 a short label of how the question is worded), and for answerable kinds a dev/train article matching "split".
   who_exact       the gold span lies inside an annotated statement; the question quotes words (in quote marks) and
@@ -25,7 +25,7 @@ a short label of how the question is worded), and for answerable kinds a dev/tra
                   letters ignored); for reader rows (with "phrasing") also the rarest word never in a paragraph
                   with any of the other three.
   unanswerable_plausible
-                  (plausible-unanswerable.jsonl) a real statement of "article_id" with one detail changed, checked by
+                  (plausible-unanswerable.jsonl, reader-fresh.jsonl) a real statement of "article_id" with one detail changed, checked by
                   hand against the whole corpus ("note" says what the article says): article and split agree, no
                   quote marks; the rare-word rule cannot apply (the claim's words do meet in the corpus).
   did_say         (reader-did-say.jsonl) "Did X say <claim>?" where X did say it: the gold span lies inside an annotated
@@ -52,7 +52,8 @@ from question_rules import (MAX_SHARED_RUN, QUOTE_CHARS, RAREST, SINGLE_QUOTED, 
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_FILES = ["own-dev.jsonl", "reader-who.jsonl", "reader-what.jsonl", "reader-unanswerable.jsonl",
-                 "plausible-unanswerable.jsonl", "reader-what-prolific.jsonl", "reader-did-say.jsonl"]
+                 "plausible-unanswerable.jsonl", "reader-what-prolific.jsonl", "reader-did-say.jsonl",
+                 "reader-fresh.jsonl"]
 # What-questions about speakers quoted in many articles (Trump, Clinton, Sanders ...): the gold is this article's
 # statements on the topic; the same speaker on the same topic elsewhere is allowed (an answer citing it is counted
 # as imprecise), so the rule that the surname stays off the topic's words in other articles does not apply.
@@ -72,7 +73,7 @@ ID_PREFIX = {"who_exact": ("rw-exact-",), "who_paraphrase": ("own-para-", "rw-pa
 MINIMUM = {"own-dev.jsonl": {"who_paraphrase": 70, "what_said": 35, "unanswerable": 40},
            "reader-what.jsonl": {"what_said": 35, "what_free": 60},
            "reader-unanswerable.jsonl": {"unanswerable": 120}, "reader-did-say.jsonl": {"did_say": 60}}
-BALANCED = {"reader-what.jsonl", "reader-unanswerable.jsonl", "reader-did-say.jsonl"}
+BALANCED = {"reader-what.jsonl", "reader-unanswerable.jsonl", "reader-did-say.jsonl", "reader-fresh.jsonl"}
 
 
 def check_row(r: dict, c: Corpus, err, warn, stats: Counter) -> None:

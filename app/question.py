@@ -32,16 +32,17 @@ _QUOTES = "\"“”‘’«»'"
 _QUOTED = re.compile(r"[\"“«‘']\s*\S.*\S\s*[\"”»’']")
 # Words a reader puts before the question itself: "Tell me", "Can you tell me", "Please", "I'd like to know".
 _FILLER = re.compile(r"^\s*(?:(?:please|hey|so|ok(?:ay)?|and|but)\b[\s,]*|(?:can|could|would)\s+you\s+(?:please\s+)?"
-                     r"(?:tell|show|give|find)(?:\s+me)?\b\s*|(?:tell|show|give|find)\s+me\b\s*|i(?:'d|\s+would)\s+like"
+                     r"(?:tell|show|give|find|name)(?:\s+me)?\b\s*|(?:tell|show|give|find)\s+me\b\s*|i(?:'d|\s+would)\s+like"
                      r"\s+to\s+know\b\s*|i\s+(?:want|need)\s+to\s+know\b\s*|do\s+you\s+know\b\s*|i\s+wonder\b\s*|any\s+idea\b\s*|"
                      r"(?:does\s+)?any(?:one|body)\s+know\b\s*|remind\s+me\b\s*|(?:quick\s+)?question\s*:\s*|"
                      r"(?:summari[sz]e|list)\b\s*)+", re.I)
 _AUX = (r"(?:(?:has|had|did|was|is|have|were|are|does|do|would)\s+)?(?:(?:first|publicly|reportedly|once|also|ever|"
-        r"actually|originally|really|recently|allegedly|supposedly|previously|later|famously|repeatedly|openly)\s+)?")
+        r"actually|originally|really|exactly|precisely|recently|allegedly|supposedly|previously|later|famously|repeatedly|openly)\s+)?")
 # Before the verb of "Which <role> <verb>", "Whose <noun> <verb>": an auxiliary, a past tense, a reporting verb.
-_PRESENT = r"(?:thinks|believes|wants|blames|mocks|praises|compares|defends|dismisses|calls|hopes|fears|doubts|sees)"
+_PRESENT = (r"(?:thinks|believes|wants|blames|mocks|praises|compares|defends|dismisses|calls|hopes|fears|doubts|sees|"
+            r"shows|finds|found|suggests|indicates|puts|estimates)")
 _VERB_AHEAD = rf"(?=(?:has|had|did|was|is|were|are|does|do)\b|\w+ed\b|said\b|{CUE}\b|{_PRESENT}\b)"
-_DESCRIBED = r"(?:[\w’'.-]+\s+){1,7}?"  # "Which tunnel specialist with the Border Patrol said"
+_DESCRIBED = r"(?:[\w’'.-]+\s+){1,12}?"  # "Which tunnel specialist with the Border Patrol said"
 # "The police spokesman who said ...": up to five words, each a word (no dash: "... lorries - who said that?" is the
 # trailing form) and none a verb of being ("The pier is unsafe ... who" describes no one).
 _ROLE_WORDS = r"(?:(?!(?:is|was|are|were|has|had|have)\b)[A-Za-z][\w’'.-]*\s+){1,5}?"
@@ -49,15 +50,19 @@ _ROLE_WORDS = r"(?:(?!(?:is|was|are|were|has|had|have)\b)[A-Za-z][\w’'.-]*\s+)
 _BASE_VERB = (r"(?:say|tell|claim|argue|warn|predict|promise|call|critici[sz]e|praise|mock|urge|suggest|describe|accuse|"
               r"deny|admit|defend|dismiss|question|attack|slam|blame|compare|doubt|oppose|support|back|reject|endorse|"
               r"mention|comment|speak|talk|complain|insist|state|write|tweet|liken|threaten|vow|pledge|announce|reveal)")
-_WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?:words?|quotes?|statements?|remarks?|comments?|claims?)\s+(?:was|were|is|are)\b"
+# What someone makes rather than is: "Whose figures show …" describes no one.
+_PRODUCT = re.compile(r"(?:latest\s+|new\s+)?(?:figures|data|numbers|polls?|polling|survey|study|report|analysis|research|"
+                      r"estimates?|forecasts?|model|calculations?|tally|count|review|findings)", re.I)
+_WHO_HEAD = re.compile(rf"^\s*(?:whose\s+(?:{_PRODUCT.pattern})\s+(?=\w)|whose\s+(?:words?|quotes?|statements?|remarks?|comments?|claims?)\s+(?:was|were|is|are)\b"
                        rf"(?:\s+th(?:at|ese|is)\b)?[\s:]*|whose\s+(?P<whose>{_DESCRIBED}){_VERB_AHEAD}|who(?:m)?\b(?:\s+(?:was|is)\s+it\s+(?:that|who))?"
-                       rf"|according\s+to\s+whom|by\s+whom\s+(?:was|is|has)\s+it\s+(?:been\s+)?(?=\w)"
+                       rf"|according\s+to\s+whom|according\s+to\s+(?:which|what)\s+(?P<according>{_DESCRIBED})"
+                       rf"(?=(?:is|was|are|were|has|have|had|did|does|do|will|would|should|could|can|must)\b)|by\s+whom\s+(?:was|is|has)\s+it\s+(?:been\s+)?(?=\w)"
                        rf"|which\s+(?P<which>{_DESCRIBED}){_VERB_AHEAD}"
                        rf"|which\s+(?P<aside>(?:[\w’'.-]+\s+){{0,6}}?[\w’'.-]+),\s*[^,?]{{1,80}},\s*{_VERB_AHEAD}"
                        rf"|(?P<anyone>did|has|have|had|was|is)\s+(?:there\s+)?(?:any(?:one|body)|some(?:one|body)"
                        rf"|(?:any|an?|some|the)\s+(?P<any>{_DESCRIBED})(?=(?:ever\s+)?(?:{_BASE_VERB}|\w+ed|said|{CUE})\b))"
                        rf"(?:\s+(?:who|that))?"
-                       rf"|(?:name|what(?:[’']s|\s+(?:is|was))\s+the\s+name\s+of)\s+(?:the|that|an?)\s+(?P<named>.+?)\s+(?:who|that)\b"
+                       rf"|(?:name|what(?:[’']s|\s+(?:is|was))\s+the\s+name\s+of)\s+(?:the|that|an?|one|any)\s+(?P<named>.+?)\s+(?:who|that)\b"
                        rf"|(?:the|a|an)\s+(?P<relative>{_ROLE_WORDS})who\b(?=\s+(?:{_AUX})(?:\w+ed|said|{CUE}|{_PRESENT})\b)"
                        rf"|what\s+(?!(?:did|does|do|was|is|were|are|has|have|had|else)\b)(?P<what>{_DESCRIBED})"
                        rf"(?=said\b|\w+ed\b))[\s,]*", re.I)
@@ -83,9 +88,15 @@ _TIME = re.compile(r"\b(?:\d{4}|monday|tuesday|wednesday|thursday|friday|saturda
 # The rest ends where the who-tail starts, never inside a run of spaces (the tail's first `\s*` takes the run whole), and
 # the tail's spaces are taken at once (`\s*+`): the same matches, linear where spaces were rescanned (issue 18).
 _TRAILING_WHO = re.compile(r"^(?P<rest>.+?)(?:(?<!\s)|(?<=^\s))\s*+(?:[-–—,.;:]\s*+)?(?:(?:who|by\s+whom)\s*+"
-                           r"(?:was\s+it|said(?:\s+(?:it|that|this))?)?|what(?:[’']s|\s+(?:is|was))\s+(?:their|his|her)\s+"
-                           r"name)[\s?.!]*$", re.I | re.S)
+                           r"(?:(?:was|is)\s+(?:it|that|this)|[’']s\s+(?:that|this)|said(?:\s+(?:it|that|this))?)?|"
+                           r"what(?:[’']s|\s+(?:is|was))\s+(?:their|his|her)\s+name|whose\s+(?:words?|quotes?|remarks?|"
+                           r"statements?)\s+(?:are|is|were|was)\s+(?:these|this|that|those))[\s?.!]*$", re.I | re.S)
+# A time or an occasion before the question: "At the council meeting, who said …", "In June, which senator …".
+_CIRCUMSTANCE = re.compile(r"^(?P<when>(?:at|in|during|on|after|before)\s+[^,?]{1,60}),\s*(?=(?:who|which|whose|what)\b)",
+                           re.I)
 # "I read (somewhere) that someone said X. Who?": the reader's own words before the claim.
+_HEARD_WHO = re.compile(rf"^(?:an?|the|some)\s+(?P<role>{_ROLE_WORDS})(?=(?:say|says|said|call|called|\w+ed)\b)",
+                        re.I)
 _HEARD = re.compile(r"^i\s+(?:read|heard|saw)\s+(?:somewhere\s+)?(?:that\s+)?", re.I)
 _SAY = (r"(?:say|said|says|tell|told|tells|state|stated|states|claim|claimed|claims|argue|argued|argues|assert|asserted|"
         r"declare|declared|remark|remarked|note|noted|add|added|insist|insisted|contend|contended|suggest|suggested|"
@@ -141,6 +152,9 @@ _SAID_WORD = re.compile(r"\b(?:said|says|claimed|argued|told|warned|wrote|stated
 
 def _clean(text: str) -> str:
     text = _FILLER.sub("", text.strip())
+    lead = _CIRCUMSTANCE.match(text)  # "At the rally, who said X?": who said X at the rally
+    if lead:
+        text = f"{text[lead.end():].rstrip(' ?.!')} {lead.group('when')}?"
     text = re.sub(r"^(?:any\s+|all\s+|the\s+)?(?:quotes?|statements?|comments?|remarks?|words)\s+(?:from|by)\s+", "",
                   text, flags=re.I)
     text = _ANY_SAYING.sub("Did anyone say ", text.strip())
@@ -198,8 +212,11 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
     m = _WHO_HEAD.match(text)
     if m and (m.group("what") is None or not any(x.start < m.end() for x in mentions)):
         hint = next((g.strip() for g in (m.group("whose"), m.group("which"), m.group("aside"), m.group("named"),
+                                         m.group("according"),
                                          m.group("what"), m.group("any"), m.group("relative")) if g), "")
-        hint = re.sub(r"^(?:one\s+)?(?:of|among)\s+(?:the|these|those)\s+", "", hint, flags=re.I)  # "Which of the senators"
+        hint = re.sub(r"^(?:one\s+)?(?:of|among)\s+(?:(?:the|these|those)\s+)?", "", hint, flags=re.I)  # "Which of the senators"
+        hint = re.split(r"\s+(?:who|that|which)\s+", hint, maxsplit=1)[0]  # "Which senator who runs X warned": a senator
+        hint = "" if m.group("whose") and _PRODUCT.fullmatch(hint) else hint  # "Whose figures show …": anyone's
         rest = text[m.end():]
         tail = _TRAILING_WHO.match(rest) if m.group("relative") else None  # "the senator who said X - who?"
         rest = tail.group("rest") if tail else rest
@@ -220,13 +237,23 @@ def _who(q: str, text: str, mentions: list[Mention]) -> Question | None:
         if statement:
             return Question("who", q, statement=statement, quoted=quoted, speaker_hint=hint, mentions=mentions,
                             fragment="" if quoted else _fragment(rest), yes_no=bool(m.group("anyone")))
-    t = _TRAILING_WHO.match(text)  # "the person who compared X to Y - who?", "X was said by whom"
-    if t and not m and len(t.group("rest").split()) >= 3 and re.search(r"\bwho\b|by\s+whom|\bname\b", text[t.end("rest"):], re.I):
-        rest = re.sub(r"^(?:the\s+)?(?:person|one|man|woman|official)\s+(?:who|that)\s+|^(?:some(?:one|body)|a\s+person)"
-                      rf"\s+(?={_SAY}\b)", "", _HEARD.sub("", t.group("rest")), flags=re.I)
-        statement, quoted = _claim(rest)
-        return Question("who", q, statement=statement, quoted=quoted, mentions=mentions)
-    return None
+    return _trailing_who(q, text, mentions) if not m else None
+
+
+def _trailing_who(q: str, text: str, mentions: list[Mention]) -> Question | None:
+    """"the person who compared X to Y - who?", "X was said by whom", "I heard a harbour master say X. Who?"."""
+    t = _TRAILING_WHO.match(text)
+    if not (t and len(t.group("rest").split()) >= 3 and re.search(r"\bwho|by\s+whom|\bname\b", text[t.end("rest"):],
+                                                                  re.I)):
+        return None
+    rest = re.sub(r"^(?:the\s+)?(?:person|one|man|woman|official)\s+(?:who|that)\s+|^(?:some(?:one|body)|a\s+person)"
+                  rf"\s+(?={_SAY}\b)", "", _HEARD.sub("", t.group("rest")), flags=re.I)
+    hint = ""
+    heard = _HEARD.match(t.group("rest")) and _HEARD_WHO.match(rest)  # "I heard a harbour master say X": a description
+    if heard and heard.group("role").strip().lower() not in words("generic_people"):
+        hint, rest = heard.group("role").strip(), rest[heard.end():]
+    statement, quoted = _claim(rest)
+    return Question("who", q, statement=statement, quoted=quoted, speaker_hint=hint, mentions=mentions)
 
 
 def _topic(text: str, mention: Mention) -> str:

@@ -68,6 +68,20 @@ ROSTER = Roster([_person("Ada Brinley", 9, "Senator"), _person("Tomas Velk", 4, 
     ("Who, in June, said the toll was unfair?", "", "the toll was unfair"),  # a time is no description
     ("Who is saying the toll is unfair?", "", "the toll is unfair"),
     ("Who would say the toll is unfair?", "", "the toll is unfair"),
+    ("Which Osterland senator who chairs the harbour board warned the toll would fail?", "Osterland senator",
+     "warned the toll would fail"),  # the relative clause is no part of the description
+    ("According to which minister is the toll a tax on fishermen?", "minister", "is the toll a tax on fishermen"),
+    ("Whose figures show the harbour budget running dry?", "", "show the harbour budget running dry"),
+    ("I heard a former harbour master say the quay would open in July. Who?", "former harbour master",
+     "the quay would open in July"),
+    ("I read that an economist called the toll a tax. Who was that?", "economist", "called the toll a tax"),
+    ("the harbour master who said the quay would open in July, who's that", "harbour master",
+     "the quay would open in July"),
+    ("At the council meeting, who said the crane was needed?", "", "the crane was needed At the council meeting"),
+    ("Which of Brinley's aides said the toll was unfair?", "Brinley's aides", "the toll was unfair"),
+    ("Can you name who said the toll was unfair?", "", "the toll was unfair"),
+    ("Who exactly said the toll was unfair?", "", "the toll was unfair"),
+    ("The toll is a tax on fishermen — whose words are these?", "", "The toll is a tax on fishermen"),
 ])
 def test_who_questions_in_any_form(question, hint, claim):
     q = parse_question(question, ROSTER)

@@ -128,11 +128,11 @@ weigh weighed why when argue argued argues claim claimed criticize criticized cr
 suggest suggested propose proposed insist insisted admit admitted reporters journalists audience crowd interviewer
 been saying message messages best criticism criticisms asked support supports oppose opposes favor favour against
 or for according more lately recently exact exactly justify justified explain explained argument arguments reason
-reasons critical favour favor in long much many would will take took last today yesterday ".""".split())
+reasons critical favour favor in long much many would will take took last today yesterday it true that right correct ".""".split())
 # The occasion a what-question names is no topic: "What did X say in her speech about Y?" asks about Y.
 _OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that|this)\s+(?:\w+\s+)?(?:speech|interview|"
                        r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)
-_VERB_WORD = re.compile(rf"{CUE}|{_BASE_VERB}", re.I)  # the verb right after the name asks how, not about what
+_VERB_WORD = re.compile(rf"{CUE}|{_BASE_VERB}(?:s|d|ed|es)?", re.I)  # the verb right after the name asks how, not about what
 _WHEN_SAID = re.compile(r"^\s*when\s+(?=(?:did|has|have|had)\b)", re.I)  # "When did X say Y?": did X say Y, and when
 # "What was said about X?", "Who said what about X?", "What are people saying about X?", "Reactions to X": what
 # everyone the articles quote said on X.
@@ -146,8 +146,9 @@ _YES_NO = re.compile(r"^\s*(?:did|does|has|have|had|was|is)\b", re.I)
 # "Any quotes saying X?" asks whether anyone said X; "X said Y, right?" whether X did.
 _ANY_SAYING = re.compile(r"^(?:are\s+there\s+)?any\s+(?:quotes?|statements?|one|body)\s+(?:saying|claiming|that\s+said)\s+",
                          re.I)
-_RIGHT = re.compile(r"(?<![\s,])[\s,]++(?:right|correct|true|is\s+that\s+(?:right|true|correct))\s*+\?*$", re.I)
-_SAID_WORD = re.compile(r"\b(?:said|says|claimed|argued|told|warned|wrote|stated)\b", re.I)
+_RIGHT = re.compile(r"(?<![\s,])[\s,]++(?:right|correct|true|is\s+that\s+(?:right|true|correct)|(?:did|does|has|have|had|"
+                    r"was|is|were)n[’']?t\s+(?:he|she|they|it|that|we))\s*+\?*$", re.I)  # "…, didn't he?"
+_SAID_WORD = re.compile(rf"\b(?:said|says|claimed|argued|told|warned|wrote|stated|{CUE})\b", re.I)
 
 
 def _clean(text: str) -> str:
@@ -159,7 +160,7 @@ def _clean(text: str) -> str:
                   text, flags=re.I)
     text = _ANY_SAYING.sub("Did anyone say ", text.strip())
     right = _RIGHT.search(text)
-    if right and _SAID_WORD.search(text, 0, right.start()):
+    if right and (_SAID_WORD.search(text, 0, right.start()) or re.search(r"n[’']?t\s+\w+\s*\?*$", text)):
         return f"Is it true that {text[:right.start()]}"
     return text.strip()
 
@@ -339,8 +340,9 @@ def _bare_name(words: str, lower: bool = False) -> str:
 
 def _what(q: str, text: str, first: Mention, mentions: list[Mention]) -> Question:
     after = text[first.end:]
-    said = re.match(rf"^[’']?s?\s+(?:\w+\s+)?(?:ever\s+)?(?:say|said|claim|state|tell|argue|write|tweet|admit|"
-                    rf"predict|promise|warn|suggest|quoted\s+(?:as\s+)?saying)\b\s*(?:that\s+)?(?P<claim>.*)$", after,
+    said = re.match(rf"^[’']?s?\s+(?:\w+\s+)?(?:ever\s+)?(?:say|said|claim(?:ed)?|state[d]?|tell|told|argued?|write|wrote|"
+                    rf"tweet(?:ed)?|admit(?:ted)?|predict(?:ed)?|promised?|warn(?:ed)?|suggest(?:ed)?|quoted\s+(?:as\s+)?"
+                    rf"saying)\b\s*(?:that\s+)?(?P<claim>.*)$", after,
                     re.I | re.S) or re.match(
         r"^\s+(?:\w+\s+)?(?P<claim>(?:deny|denied|dispute|disputed|reject|rejected)\b(?:\s+(?:ever\s+)?"
         r"(?:saying|having\s+said))?.*)$", after, re.I | re.S)  # a denial is the claim: its verb stays

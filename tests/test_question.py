@@ -200,6 +200,7 @@ def test_a_first_name_goes_to_its_well_quoted_bearer_over_a_stray_name():
     ("What reasons did Brinley give for the toll?", "toll"),
     ("What did Brinley say about the toll, and when?", "toll"),
     ("How much did Brinley say the toll would cost?", "toll cost"),
+    ("Brinley blamed the harbour board, didn't she?", "harbour board"),  # a tag question: the act is no topic
 ])
 def test_a_what_questions_topic_leaves_out_audience_occasion_and_verbs(question, topic):
     q = parse_question(question, ROSTER)
@@ -228,6 +229,8 @@ def test_a_question_about_a_topic_asks_for_everyones_statements(question, topic)
     ("Any quotes saying the toll was a tax?", "", "", "the toll was a tax"),
     ("Did a senator say the toll was a tax?", "", "senator", "the toll was a tax"),
     ("Did the mayor say the toll was a tax?", "", "mayor", "the toll was a tax"),
+    ("Brinley said the toll was a tax, didn't she?", "Ada Brinley", "", "the toll was a tax"),
+    ("Brinley warned the toll would fail, didn't she?", "Ada Brinley", "", "the toll would fail"),
 ])
 def test_a_claim_asked_yes_or_no_in_any_form_is_checked_as_a_claim(question, speaker, hint, claim):
     # never "other" (the closest passage, an answer): a claim nobody made must be refused as one

@@ -18,7 +18,7 @@ from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
 from .statements import (ANSWER_MIN, COVERED_MIN, SUPPORT_CANDIDATES, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM,
                          Candidate, confidence, locate, rank_statements)
-from .support import support
+from .support import salient_terms, support, without_act
 from .supported import claim_support, ruled_out, supported
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
@@ -67,6 +67,8 @@ def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candi
 
 
 def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
+    if not q.quoted and not salient_terms(without_act(q.statement))[0]:  # "Who said it?": no words to look for
+        return _not_found(render("extractive/no_claim"))
     ranked = rank_statements(q.statement, r, q.quoted, hint=q.speaker_hint)
     if q.fragment:  # 'Who said the army should grow "as quickly as possible"?': the statement holding those words
         located = [c for c in rank_statements(q.fragment, r, True, hint=q.speaker_hint) if c.located]

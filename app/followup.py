@@ -37,6 +37,7 @@ _TOPIC = re.compile(r"^\s*(?:and\s+)?(?:(?:what|how)\s+)?(?:about|on|regarding|c
 _TOPIC_NOT = re.compile(r"\b(?:did|does|do|was|were|is|are|has|have|had|say|said|who|what|when|where|why)\b", re.I)
 _WHO_ELSE = re.compile(r"^\s*(?:(?:and\s+)?who\s+else|(?:did|has)\s+any(?:one|body)\s+else|any(?:one|body)\s+else)\b",
                        re.I)
+_WHO_THAT = re.compile(r"^\s*(?:and\s+)?who\s+(?:said|says|wrote|claimed|told\s+\w+)\s+(?:that|it|this|so)\s*[?.!]*$", re.I)
 _WHEN = re.compile(r"^\s*(?P<ask>when|where)\b(?P<rest>[^?]*)\??\s*$", re.I)
 _WHEN_WORDS = set("""did was were is has had does do he she they him her them it that this so say said tell told make
 made the statement remark remarks comment comments quote words these those claim published reported printed
@@ -52,7 +53,6 @@ class Followup:
     exclude_speaker: str = ""  # "who else": the speaker already given, to leave out of the answer
     answer: Answer | None = None  # "when did she say it": answered from the previous Answer, no search needed
     speaker: str = ""  # the person the follow-up is about, when one was resolved
-    ask: str = ""  # "when" or "where" for "When did she say it?": answered from the previous turn's Answer
     more: bool = False  # "What else did she say?": the previous answer's statements are left out
 
 
@@ -231,7 +231,8 @@ def _when_followup(m: re.Match, speaker: str) -> bool:
 
 def _kind(question: str) -> tuple[str, re.Match | None]:
     """Which follow-up `question` is, if any: else | who_else | when | topic | pronoun | ''."""
-    for kind, pattern in (("else", _ELSE), ("who_else", _WHO_ELSE), ("when", _WHEN), ("topic", _TOPIC)):
+    for kind, pattern in (("else", _ELSE), ("who_else", _WHO_ELSE), ("who_that", _WHO_THAT), ("when", _WHEN),
+                          ("topic", _TOPIC)):
         m = pattern.match(question)
         if m and (kind != "topic" or (not _TOPIC_NOT.search(m.group("topic")) and not _is_pronoun(m.group("topic"))
                                       and len(m.group("topic").split()) <= 6)):
@@ -250,6 +251,9 @@ def resolve_followup(question: str, history, known_speaker: KnownSpeaker | None 
     prev = past[-1] if past else None
     if kind == "topic":  # needs no speaker: "What about Putin?", or "And on trade?" after a who-question
         return Followup(_new_topic(m.group("topic"), prev.question, speaker, known_speaker), speaker=speaker)
+    if kind == "who_that":  # "Who said that?": the words the previous answer quoted first
+        said = prev.answer.attributions[0].quote.strip(" ,.") if prev.answer and prev.answer.attributions else ""
+        return Followup(f"Who said “{said}”?" if said else question)
     if kind == "when" and not _when_followup(m, speaker):  # "When will he resign?": a question of its own
         kind = "pronoun" if _PRONOUN.search(question) else ""
     if not kind or not (speaker or (kind == "when" and prev.answer is not None)):
@@ -261,7 +265,7 @@ def resolve_followup(question: str, history, known_speaker: KnownSpeaker | None 
     if kind == "when":
         standalone = _with_name(question, speaker) if speaker else question
         direct = _when(m.group("ask").lower(), standalone, prev.answer, speaker) if prev.answer else None
-        return Followup(standalone, answer=direct, speaker=speaker, ask=m.group("ask").lower())
+        return Followup(standalone, answer=direct, speaker=speaker)
     return Followup(_with_name(question, speaker), speaker=speaker)
 
 
@@ -283,24 +287,23 @@ def index_speakers(retriever: Retriever) -> KnownSpeaker:
     return known
 
 
-def _shown(f: Followup, past: list[Turn], retriever: Retriever) -> frozenset:
-    """(article id, words) of the statements the previous answer gave, for "What else …?" (a chat's text alone: the
-    previous question asked again)."""
-    if not f.more or not past:
-        return frozenset()
-    prev = past[-1].answer or (extractive_answer(past[-1].question, retriever) if past[-1].question else None)
+def _shown(f: Followup, past: list[Turn]) -> frozenset:
+    """(article id, words) of the statements the previous answer gave, for "What else …?"."""
+    prev = past[-1].answer if f.more and past else None
     return frozenset((a.article_id, " ".join(a.quote.split())) for a in (prev.attributions if prev else []))
 
 
 def followup_answer(question: str, history, retriever: Retriever) -> Answer:
-    """The extractive answer to `question` read as a follow-up of `history`; Answer.question is the standalone."""
-    f = resolve_followup(question, history, index_speakers(retriever))
+    """The extractive answer to `question` read as a follow-up of `history`; Answer.question is the standalone. A
+    follow-up that needs the previous answer ("What else …?", "Who said that?", "When?") of a chat known by its text
+    alone has the previous question asked again."""
     past = turns(history)
-    if f.ask and f.answer is None and past and past[-1].question:  # a chat's text alone: the answer asked again
-        f.answer = _when(f.ask, f.question, extractive_answer(past[-1].question, retriever), f.speaker)
+    if past and past[-1].answer is None and past[-1].question and _kind(question)[0] in ("else", "who_that", "when"):
+        past[-1].answer = extractive_answer(past[-1].question, retriever)
+    f = resolve_followup(question, past, index_speakers(retriever))
     if f.answer is not None:
         return f.answer
-    a = extractive_answer(f.question, retriever, exclude_speaker=f.exclude_speaker, shown=_shown(f, past, retriever))
+    a = extractive_answer(f.question, retriever, exclude_speaker=f.exclude_speaker, shown=_shown(f, past))
     if f.exclude_speaker and not a.attributions:  # a passage nobody is named in is no "who else"
         a = Answer(f"The indexed articles name no one other than {f.exclude_speaker} saying that.", False)
     a.question = f.question

@@ -298,3 +298,18 @@ def test_when_and_where_from_the_chat_text_alone(tmp_path, embedder):
     assert when.found and "Petra Quill said it" in when.text and "Tram line to reach Lenmark harbour" in when.text
     where = answer("Where was that published?", home=home, embedder=embedder, history=history)
     assert where.found and "“Tram line to reach Lenmark harbour”" in where.text and "[1]" in where.text
+
+
+def test_who_said_that_asks_who_said_the_words_just_shown(tmp_path, embedder):
+    home = _quill_home(tmp_path, embedder)
+    first = answer("What did Petra Quill say about the tram?", home=home, embedder=embedder)
+    a = answer("Who said that?", home=home, embedder=embedder, history=[first])
+    assert a.question.startswith("Who said “") and a.found and a.attributions[0].speaker_name == "Petra Quill"
+    text_only = answer("Who said that?", home=home, embedder=embedder,
+                       history=_messages("What did Petra Quill say about the tram?", "Petra Quill said …"))
+    assert text_only.found and text_only.attributions[0].speaker_name == "Petra Quill"
+
+
+def test_who_said_it_without_a_conversation_asks_for_the_words(tmp_path, embedder):
+    a = answer("Who said it?", home=_quill_home(tmp_path, embedder), embedder=embedder)
+    assert not a.found and not a.citations and "no words to look for" in a.text

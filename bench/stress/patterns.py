@@ -27,8 +27,8 @@ from common import ROOT, Tally, save  # noqa: E402
 # the article's formats, the roster of speakers and the lexical index; the question reader, follow-ups and answers.
 MODULES = ["index.quotes", "index.speakers", "index.clauses", "index.cues", "index.marks", "index.patterns",
            "index.subjects", "index.context", "index.chunk", "index.validate", "index.roster", "index.lexical",
-           "index.formats.text", "app.question", "app.followup", "app.link", "app.support", "app.statements",
-           "app.retrieve", "app.extractive", "app.verify", "app.described"]
+           "index.formats.text", "app.question", "app.who_question", "app.asked", "app.followup", "app.link",
+           "app.support", "app.statements", "app.retrieve", "app.extractive", "app.verify", "app.described"]
 RATIO_LIMIT = 8.0  # between linear (4 for a 4x longer input) and quadratic (16)
 SLOW_AT_16K = 0.5  # seconds for one call on 16k characters: far above any linear pattern here (~ms)
 LONG_LINE = 100_000  # the single line run once after the growing lengths

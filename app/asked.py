@@ -23,6 +23,7 @@ class Question:
     fragment: str = ""  # who: words the question quotes inside a claim it otherwise words itself
     mentions: list[Mention] = field(default_factory=list)  # known speakers the question names
     when: bool = False  # "When did X say …?": the statement and its date, no "Yes"
+    others: tuple[str, ...] = ()  # what: more people asked about with the speaker ("What did X and Y say …?")
 
 
 QUOTES = "\"“”‘’«»'"

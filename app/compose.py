@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index import StatementRecord
 from index.attribution.titles import TITLE_MEANINGS
@@ -11,7 +12,7 @@ from .models import Answer, Attribution, Citation
 from .prompts import render
 from .retrieve import Hit, Retriever
 
-__all__ = ["Composer", "citation", "role_of", "TITLE_WORDS"]
+__all__ = ["Composer", "citation", "joined", "role_of", "TITLE_WORDS"]
 
 _ROLE_MAX = 60  # longer roles are sentences the extractor kept whole: not worth repeating in an answer
 _BARE_TITLES = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr"}
@@ -119,3 +120,19 @@ def _words(quote: Hit, p) -> str:
         joint = " … " if re.search(r"[^\W\d_]", p.text[end:a]) else " "
         out = out.rstrip().rstrip(",") + joint + p.text[a:b].strip()
     return out.rstrip(",")
+
+
+def joined(answers: list[Answer]) -> Answer:
+    """Answers one after another as one ("What did X and Y say …?"): the sources of each numbered after those before
+    it, a passage already cited keeping its number; found when any is."""
+    text, citations, attributions = [], [], []
+    for a in answers:
+        known = {(c.article_id, c.char_start): c.n for c in citations}
+        number = {}
+        for c in a.citations:
+            number[c.n] = known.get((c.article_id, c.char_start)) or len(citations) + 1
+            if number[c.n] > len(citations):
+                citations.append(replace(c, n=number[c.n]))
+        text.append(re.sub(r"\[(\d+)\]", lambda m: f"[{number.get(int(m.group(1)), int(m.group(1)))}]", a.text))
+        attributions += [replace(t, citations=[number.get(n, n) for n in t.citations]) for t in a.attributions]
+    return Answer("\n\n".join(text), any(a.found for a in answers), citations, attributions)

@@ -9,7 +9,7 @@ from index.context import quick_sentences
 from index.cues import CUE
 from index.store import PASSAGES, QUOTES
 
-from .compose import Composer, citation, role_of
+from .compose import Composer, citation, joined, role_of
 from .described import contradicted_by, described_speaker
 from .link import named_in_full, same_person
 from .models import Answer
@@ -267,5 +267,6 @@ def extractive_answer(question: str, retriever: Retriever, exclude_speaker: str 
     if q.kind == "who":
         return _who(q, retriever, exclude_speaker)
     if q.kind == "what":
-        return _what(q, retriever, shown=shown)
+        others = [_what(replace(q, speaker=o, others=()), retriever) for o in q.others]  # "What did X and Y say …?"
+        return joined([_what(q, retriever, shown=shown)] + others) if others else _what(q, retriever, shown=shown)
     return {"about": _about}.get(q.kind, _other)(q, retriever)

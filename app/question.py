@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from index.cues import CUE, NAME_WORDS, not_after, then_space
 from index.lexicon import alternation, words
@@ -19,7 +19,7 @@ _FILLER = re.compile(r"^\s*(?:(?:please|hey|so|ok(?:ay)?|and|but)\b[\s,]*|(?:can
                      r"(?:tell|show|give|find|name)(?:\s+me)?\b\s*|(?:tell|show|give|find)\s+me\b\s*|i(?:'d|\s+would)\s+like"
                      r"\s+to\s+know\b\s*|i\s+(?:want|need)\s+to\s+know\b\s*|do\s+you\s+know\b\s*|i\s+wonder\b\s*|any\s+idea\b\s*|"
                      r"(?:does\s+)?any(?:one|body)\s+know\b\s*|remind\s+me\b\s*|(?:quick\s+)?question\s*:\s*|"
-                     r"(?:summari[sz]e|list)\b\s*)+", re.I)
+                     r"(?:summari[sz]e|list|compare)\b\s*)+", re.I)
 # A time or an occasion before the question: "At the council meeting, who said …", "In June, which senator …".
 _CIRCUMSTANCE = re.compile(r"^(?P<when>(?:at|in|during|on|after|before)\s+[^,?]{1,60}),\s*(?=(?:who|which|whose|what)\b)",
                            re.I)
@@ -212,9 +212,20 @@ def parse_question(question: str, roster: Roster | None = None) -> Question:
     if roster is None:
         return _template_what(q, text) or Question("other", q)
     subject = _subject(text, mentions)
-    return _what(q, text, subject, mentions) if subject else _described_what(q, text) or Question("other", q)
+    if not subject:
+        return _described_what(q, text) or Question("other", q)
+    partner = next((x for x in mentions if x is not subject and _JOINED.fullmatch(
+        text[min(subject.end, x.end):max(subject.start, x.start)])), None)
+    if partner is None:
+        return _what(q, text, subject, mentions)
+    subject, partner = sorted((subject, partner), key=lambda x: x.start)  # answered in the question's order
+    lo, hi = subject.end, partner.end  # "X and Y": the conjunction and Y left out
+    asked = _what(q, text[:lo] + " " * (hi - lo) + text[hi:], subject, mentions)
+    other = partner.name if len(partner.entries) == 1 else partner.text  # "Velk": every Velk, ranked by the topic
+    return replace(asked, others=(other,)) if not asked.statement else asked
 
 
+_JOINED = re.compile(r"[’']?s?\s*(?:,|and|&|or|versus|vs\.?)\s*", re.I)  # "What did X and Y say …?": both asked about
 _SAID_ANYTHING = re.compile(r"^(?:did|has|have)\s+(?P<sp>(?:the|an?)\s+.+?)\s+(?:ever\s+)?(?:say|said)\s+(?:anything|"
                             r"something)\s+(?:about|on|regarding)\s+(?P<topic>.+)$", re.I | re.S)  # "Did the mayor say anything about Y?"
 _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?P<role>(?:[\w’'.-]+\s+){0,5}[\w’'.-]+)$", re.I)

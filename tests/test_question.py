@@ -241,3 +241,18 @@ def test_a_claim_asked_yes_or_no_in_any_form_is_checked_as_a_claim(question, spe
 def test_did_the_mayor_say_anything_is_a_what_question_about_the_mayor():
     q = parse_question("Did the mayor say anything about the toll?", ROSTER)
     assert (q.kind, q.speaker_hint, q.topic) == ("what", "mayor", "the toll")
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("What did Brinley and Petrak say about the toll?", "toll"),
+    ("Compare what Ada Brinley and Ivo Petrak said about the toll", "toll"),
+    ("Brinley and Petrak on the toll", "toll"),
+])
+def test_two_people_asked_about_at_once_are_both_asked_about(question, topic):
+    q = parse_question(question, ROSTER)
+    assert (q.kind, q.speaker, q.others, q.topic) == ("what", "Ada Brinley", ("Ivo Petrak",), topic)
+
+
+def test_a_person_the_statements_are_about_is_not_asked_about():
+    q = parse_question("What did Brinley say about Petrak?", ROSTER)
+    assert (q.speaker, q.others, q.topic) == ("Ada Brinley", (), "Petrak")

@@ -44,6 +44,11 @@ def _cites(a, words):
     ("Who was the one who warned the harbour money would run out?", "Ivo Petrak", "run dry by March"),
     ("Someone said the port authority wasted two years on surveys. Who?", "Tomas Velk", "wasted two years"),
     ("Who made the claim that the port authority wasted two years on surveys?", "Tomas Velk", "wasted two years"),
+    ("What's the name of the finance minister who warned about the harbour budget?", "Ivo Petrak", "run dry by March"),
+    ("Any idea who said the pier would open in May?", "Orla Benneck", "open to walkers in May"),
+    ("I heard a harbour master say the new quay would open in July. Who?", "Piet Arnholt", "open in July"),
+    ("At the council meeting, who said a crane was still needed?", "Pim Arvelo", "need a crane"),
+    ("By whom was it said that the port authority wasted two years on surveys?", "Tomas Velk", "wasted two years"),
 ])
 def test_free_who_questions_name_the_speaker(ask, question, speaker, words):
     a = ask(question)
@@ -314,3 +319,11 @@ def test_a_person_the_claim_names_in_full_must_be_in_the_article(ask):
     assert not ask("Who said Tobin Quellhart would ride the tram from the station to the quay in eight minutes?").found
     a = ask("Who said fishermen would ride the tram from the station to the quay in eight minutes?")
     assert _speaker(a) == "Petra Quill", a.text
+
+
+def test_two_people_asked_about_at_once_get_each_their_statements(ask):
+    a = ask("What did Brinley and Petrak say about the harbour budget and the toll?")
+    assert a.found and {t.speaker_name for t in a.attributions} >= {"Ada Brinley", "Ivo Petrak"}
+    assert a.text.index("Ada Brinley") < a.text.index("Ivo Petrak")  # in the question's order
+    assert [c.n for c in a.citations] == list(range(1, len(a.citations) + 1))  # one numbering, a passage cited once
+    assert len({(c.article_id, c.char_start) for c in a.citations}) == len(a.citations)

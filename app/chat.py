@@ -46,7 +46,7 @@ def respond_stream(message: str, history: list | None = None, home: str | Path |
 def _past(history: list | None, kept: list | None) -> tuple[list, list]:
     """The chat's turns, each as its kept Answer when one was kept for the same question at the same place (else
     as its text), and the [question, Answer | None] pairs to keep for them."""
-    from .followup import plain_text, turns
+    from .conversation import plain_text, turns
 
     past, kept = turns(history), [list(k) for k in kept or []]
     answers = [kept[i][1] if i < len(kept) and plain_text(kept[i][0]) == t.question else None

@@ -196,22 +196,9 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT, shown: frozenset = fro
     if q.statement:
         return _claimed(q, r.statements_by(speaker, q.statement), r)
     hits = _on_topic(q, r.statements_by(speaker, q.topic), r) if q.topic else r.statements_by(speaker)
-    c = Composer(r)
     if not hits:
-        reported = _reported(speaker, q.topic, r)
-        everything = r.statements_by(speaker) if q.topic else []
-        if reported:  # their words on the topic are reported in sentences the extractor did not take as statements
-            lines = [render("extractive/reported_topic" if everything else "extractive/reported", speaker=speaker,
-                            topic=q.topic)]
-            lines += [f"- {_as_cited(text)} [{c.cite(p)}]" for p, text in reported[:limit]]
-            return c.answer("\n".join(lines))
-        if everything:
-            count = f"{len(everything)} statement{'s' if len(everything) > 1 else ''}"
-            return _not_found(render("extractive/off_topic", speaker=c.name(everything[0].record),
-                                     count=count, topic=q.topic))
-        if r.mentions(speaker):
-            return _not_found(render("extractive/no_statements", speaker=speaker))
-        return _not_found()
+        return _none_on_topic(q, speaker, r, limit)
+    c = Composer(r)
     hits = _unique(hits)
     # "What else did she say?": the statements not shown already; when there are none, those again, said so
     fresh = [h for h in hits if (h.record.article_id, " ".join(h.document.split())) not in shown]
@@ -229,6 +216,24 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT, shown: frozenset = fro
         lines.append(render("extractive/also_reported"))
         lines += [f"- {_as_cited(text)} [{c.cite(p)}]" for p, text in more[:limit - len(hits)]]
     return c.answer("\n".join(lines))
+
+
+def _none_on_topic(q: Question, speaker: str, r: Retriever, limit: int) -> Answer:
+    """No statement of `speaker` on the topic: the sentences that report them on it (the extractor took no statement
+    from them), else how many statements of theirs are on other subjects, else that they have none."""
+    c = Composer(r)
+    reported = _reported(speaker, q.topic, r)
+    everything = r.statements_by(speaker) if q.topic else []
+    if reported:
+        lines = [render("extractive/reported_topic" if everything else "extractive/reported", speaker=speaker,
+                        topic=q.topic)]
+        lines += [f"- {_as_cited(text)} [{c.cite(p)}]" for p, text in reported[:limit]]
+        return c.answer("\n".join(lines))
+    if everything:
+        count = f"{len(everything)} statement{'s' if len(everything) > 1 else ''}"
+        return _not_found(render("extractive/off_topic", speaker=c.name(everything[0].record), count=count,
+                                 topic=q.topic))
+    return _not_found(render("extractive/no_statements", speaker=speaker) if r.mentions(speaker) else None)
 
 
 def _about(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:

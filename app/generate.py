@@ -9,7 +9,8 @@ from typing import Iterator
 
 from .errors import LLMError
 from .extractive import PASSAGE_MIN, citation, extractive_answer
-from .followup import as_messages, index_speakers, resolve_followup
+from .conversation import as_messages
+from .followup import index_speakers, resolve_followup
 from .llm import LLM, as_llm
 from .models import Answer, Citation
 from .prompts import fence_attr, fence_text, has_fence, render

@@ -3,7 +3,8 @@ import pytest
 
 from app import answer
 from app.chat import chat_turn
-from app.followup import as_messages, resolve_followup, turns
+from app.conversation import as_messages, turns
+from app.followup import resolve_followup
 from app.models import Answer, Attribution, Citation
 from app.render import answer_html
 from index import Store, rebuild

@@ -234,16 +234,22 @@ def test_who_else_when_nobody_else_said_it(ask):
     assert "Henrike Dallow" in a.text and not a.attributions
 
 
-def test_who_else_names_the_other_speaker(tmp_path, embedder):
+def _home(tmp_path, embedder, articles: dict[str, str]):
+    """An index of fictional article files (name: text) in `tmp_path`."""
     d = tmp_path / "a"
     d.mkdir()
-    (d / "fair.txt").write_text(
+    for name, text in articles.items():
+        (d / name).write_text(text)
+    rebuild([d], Store(tmp_path / "h"), embedder)
+    return tmp_path / "h"
+
+
+def test_who_else_names_the_other_speaker(tmp_path, embedder):
+    home = _home(tmp_path, embedder, {"fair.txt": (
         "Bramwick Fair Sells Out\n\nBRAMWICK, May 4 — The spring fair opened on Saturday. Pia Wen, who runs the fair, "
         "said that every ticket for the spring fair had sold out within an hour of going on sale.\n\n"
         "The town's market inspector, Odo Brandt, told reporters that all the fair's tickets sold out within an "
-        "hour of going on sale. Stallholders said they expected record takings.\n")
-    rebuild([d], Store(tmp_path / "h"), embedder)
-    home = tmp_path / "h"
+        "hour of going on sale. Stallholders said they expected record takings.\n")})
     first = answer("Who said the fair's tickets sold out within an hour?", home=home, embedder=embedder)
     said = first.attributions[0].speaker_name
     assert said in ("Pia Wen", "Odo Brandt")
@@ -266,17 +272,13 @@ def test_the_chat_keeps_each_answer_for_follow_ups(sample_home):
 
 
 def _quill_home(tmp_path, embedder):
-    d = tmp_path / "a"
-    d.mkdir()
-    (d / "tram.txt").write_text(
-        "Tram line to reach Lenmark harbour\n\nLENMARK, Sept. 2 — The city will extend its tram line to the harbour, "
-        "Mayor Petra Quill announced on Monday.\n\n“The tram line will reach the harbour by the spring,” Quill said.\n\n"
-        "Quill said that tickets would cost the same as a bus fare.\n")
-    (d / "budget.txt").write_text(
-        "Lenmark budget leaves schools short\n\nLENMARK, Oct. 14 — The council passed next year's budget.\n\n"
-        "“Every crown we spend on the harbour is a crown we had to find somewhere,” Mayor Petra Quill said.\n")
-    rebuild([d], Store(tmp_path / "h"), embedder)
-    return tmp_path / "h"
+    return _home(tmp_path, embedder, {
+        "tram.txt": "Tram line to reach Lenmark harbour\n\nLENMARK, Sept. 2 — The city will extend its tram line to the "
+                    "harbour, Mayor Petra Quill announced on Monday.\n\n“The tram line will reach the harbour by the "
+                    "spring,” Quill said.\n\nQuill said that tickets would cost the same as a bus fare.\n",
+        "budget.txt": "Lenmark budget leaves schools short\n\nLENMARK, Oct. 14 — The council passed next year's budget."
+                      "\n\n“Every crown we spend on the harbour is a crown we had to find somewhere,” Mayor Petra Quill "
+                      "said.\n"})
 
 
 def test_what_else_leaves_out_what_was_shown(tmp_path, embedder):

@@ -12,7 +12,7 @@ __all__ = ["Question", "QUOTES", "QUOTED", "ASKS_MORE", "BASE_VERB"]
 
 @dataclass
 class Question:
-    kind: str  # who | what | about (everyone's statements on a topic) | other
+    kind: str  # who | what | about (everyone's statements on a topic) | person ("Who is X?") | other
     text: str  # the whole question
     statement: str = ""  # who: the claim someone made (the question less its who-head); what: a claim asked about
     quoted: bool = False  # who: the claim was given in quote marks, as the speaker's own words

@@ -252,6 +252,26 @@ def _about(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
     return c.answer("\n".join(lines))
 
 
+def _person(q: Question, r: Retriever) -> Answer:
+    """"Who is X?": the role the articles most often give X, cited where an article gives it, and how often X is
+    quoted; without a role, that X is quoted but not described."""
+    said = r.statements_by(q.speaker)
+    if not said:
+        return _not_found(render("extractive/no_statements", speaker=q.speaker))
+    c = Composer(r)
+    known = r.store.roster().by_name.get(said[0].record.speaker_name.lower())
+    role = known.role if known and known.role else ""
+    shown = next((h for h in said if role and h.record.speaker_role == role), said[0])
+    n = c.cite(r.passage_for(shown))
+    articles = len({h.record.article_id for h in said})
+    values = dict(speaker=c.name(shown.record), role=role_of(shown.record) if role else "", n=n,
+                  count=f"{len(said)} statement{'s' if len(said) > 1 else ''}",
+                  articles=f"{articles} article{'s' if articles > 1 else ''}")
+    a = c.answer(render("extractive/person" if values["role"] else "extractive/person_unknown", **values))
+    a.found = bool(values["role"])
+    return a
+
+
 def _other(q: Question, r: Retriever) -> Answer:
     passages = [p for p in r.passages(q.text) if confidence(q.text, None, p) >= ANSWER_MIN
                 and support(q.text, p.document, r.store.lexical(PASSAGES)).holds(TOPIC_SHARE_MIN)]
@@ -274,4 +294,4 @@ def extractive_answer(question: str, retriever: Retriever, exclude_speaker: str 
     if q.kind == "what":
         others = [_what(replace(q, speaker=o, others=()), retriever) for o in q.others]  # "What did X and Y say …?"
         return joined([_what(q, retriever, shown=shown)] + others) if others else _what(q, retriever, shown=shown)
-    return {"about": _about}.get(q.kind, _other)(q, retriever)
+    return {"about": _about, "person": _person}.get(q.kind, _other)(q, retriever)

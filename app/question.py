@@ -206,6 +206,9 @@ def parse_question(question: str, roster: Roster | None = None) -> Question:
     about = _ABOUT.match(text)
     if about:
         return Question("about", q, topic=about.group("topic").strip(), mentions=mentions)
+    person = _person(q, text, mentions)
+    if person:
+        return person
     who = read_who(q, text, mentions)
     if who:
         return who
@@ -223,6 +226,24 @@ def parse_question(question: str, roster: Roster | None = None) -> Question:
     asked = _what(q, text[:lo] + " " * (hi - lo) + text[hi:], subject, mentions)
     other = partner.name if len(partner.entries) == 1 else partner.text  # "Velk": every Velk, ranked by the topic
     return replace(asked, others=(other,)) if not asked.statement else asked
+
+
+# "Who is X?", "What is X's job?", "What does X do?": who the index's speaker X is, not what X said.
+_WHO_IS = re.compile(r"^\s*(?:who\s+(?:is|was|[’']s)\s+(?P<a>.+?)|what(?:\s+(?:is|was)|[’']s)\s+(?P<b>.+?)[’']s?\s+(?:job|"
+                     r"role|title|position|post)|what\s+(?:does|did)\s+(?P<c>.+?)\s+do(?:\s+for\s+a\s+living)?)[\s?.!]*$",
+                     re.I)
+
+
+def _person(q: str, text: str, mentions: list[Mention]) -> Question | None:
+    """"Who is X?" where X is a speaker the index holds, named and nothing more (titles aside)."""
+    m = _WHO_IS.match(text)
+    name = next((g for g in m.groups() if g), "") if m else ""
+    named = [x for x in mentions if x.entries and x.start >= text.index(name)] if name else []
+    left = re.sub(r"[\w’'.-]+", lambda w: "" if w.group(0).lower().rstrip(".") in TITLES else w.group(0),
+                  name[:named[0].start - text.index(name)] + name[named[0].end - text.index(name):]) if named else "x"
+    if len(named) != 1 or left.strip(" ,’'s"):
+        return None
+    return Question("person", q, speaker=named[0].name, mentions=mentions)
 
 
 _JOINED = re.compile(r"[’']?s?\s*(?:,|and|&|or|versus|vs\.?)\s*", re.I)  # "What did X and Y say …?": both asked about

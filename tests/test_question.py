@@ -256,3 +256,11 @@ def test_two_people_asked_about_at_once_are_both_asked_about(question, topic):
 def test_a_person_the_statements_are_about_is_not_asked_about():
     q = parse_question("What did Brinley say about Petrak?", ROSTER)
     assert (q.speaker, q.others, q.topic) == ("Ada Brinley", (), "Petrak")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who is Ivo Petrak?", "person"), ("What's Petrak's role?", "person"), ("Who was Senator Brinley?", "person"),
+    ("Who is the finance minister?", "who"), ("Who is Brinley's rival?", "who"),  # no speaker named and nothing more
+])
+def test_who_is_a_named_speaker_asks_who_they_are(question, kind):
+    assert parse_question(question, ROSTER).kind == kind

@@ -327,3 +327,15 @@ def test_two_people_asked_about_at_once_get_each_their_statements(ask):
     assert a.text.index("Ada Brinley") < a.text.index("Ivo Petrak")  # in the question's order
     assert [c.n for c in a.citations] == list(range(1, len(a.citations) + 1))  # one numbering, a passage cited once
     assert len({(c.article_id, c.char_start) for c in a.citations}) == len(a.citations)
+
+
+@pytest.mark.parametrize("question", ["Who is Ivo Petrak?", "What is Petrak's job?", "What does Ivo Petrak do?"])
+def test_who_is_someone_the_index_quotes_gives_their_role_and_where(ask, question):
+    a = ask(question)
+    assert a.found and "Ivo Petrak: the finance minister of Osterland" in a.text and "2 statements" in a.text
+    assert _cites(a, "Ivo Petrak, the finance minister of Osterland")
+
+
+def test_who_is_someone_described_nowhere_says_so(ask):
+    a = ask("Who is Orla Benneck?")
+    assert not a.found and "give no role" in a.text and a.citations

@@ -41,6 +41,8 @@ reasons critical favour favor in long much many would will take took last today 
 _OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that|this)\s+(?:\w+\s+)?(?:speech|interview|"
                        r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)
 _VERB_WORD = re.compile(rf"{CUE}|{BASE_VERB}(?:s|d|ed|es)?", re.I)  # the verb right after the name asks how, not about what
+# An auxiliary right before the name: the word after the name is the question's verb ("How did X characterize Y?").
+_ASKED_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\s+(?:[A-Z][\w.]*\s+)*$", re.I)
 _WHEN_SAID = re.compile(r"^\s*when\s+(?=(?:did|has|have|had)\b)", re.I)  # "When did X say Y?": did X say Y, and when
 # "What was said about X?", "Who said what about X?", "What are people saying about X?", "Reactions to X": what
 # everyone the articles quote said on X.
@@ -82,7 +84,8 @@ def _topic(text: str, mention: Mention) -> str:
     rest = ASKS_MORE.sub("", text[mention.end:].rstrip("?.! "))  # "…, and when?"
     for tail in (_OCCASION.sub(" ", rest), rest):  # "… at the rally?" alone: the rally
         after = re.findall(r"[\w’'.-]+", tail)
-        after = after[1:] if after and _VERB_WORD.fullmatch(after[0]) else after  # "What did X promise?": the verb
+        verb = after and (_VERB_WORD.fullmatch(after[0]) or (_ASKED_BEFORE.search(text[:mention.start]) and not possessive))
+        after = after[1:] if verb else after  # "What did X promise?", "How did X characterize Y?": the verb
         words = [w for w in before + after if w.lower() not in _META and re.search(r"[^\W_]", w)
                  and not re.fullmatch(r"[’']s?", w)]
         if words:
@@ -249,7 +252,8 @@ def _person(q: str, text: str, mentions: list[Mention]) -> Question | None:
 _JOINED = re.compile(r"[’']?s?\s*(?:,|and|&|or|versus|vs\.?)\s*", re.I)  # "What did X and Y say …?": both asked about
 _SAID_ANYTHING = re.compile(r"^(?:did|has|have)\s+(?P<sp>(?:the|an?)\s+.+?)\s+(?:ever\s+)?(?:say|said)\s+(?:anything|"
                             r"something)\s+(?:about|on|regarding)\s+(?P<topic>.+)$", re.I | re.S)  # "Did the mayor say anything about Y?"
-_DESCRIPTION = re.compile(r"^(?:the|a|an)\s+(?P<role>(?:[\w’'.-]+\s+){0,5}[\w’'.-]+)$", re.I)
+_DESCRIPTION = re.compile(r"^(?:(?i:the|a|an)\s+(?P<role>(?:[\w’'.-]+\s+){0,5}[\w’'.-]+)|(?P<owned>[A-Z][\w.-]*(?:\s+[A-Z]"
+                          r"[\w.-]*){0,3}[’']s(?:\s+[a-z][\w’'.-]*){1,5}))$")  # "the mayor", "Osterland's finance minister"
 
 
 def _described_what(q: str, text: str) -> Question | None:
@@ -259,4 +263,5 @@ def _described_what(q: str, text: str) -> Question | None:
     d = _DESCRIPTION.match(m.group("sp").strip()) if m else None
     if not d:
         return None
-    return Question("what", q, speaker_hint=d.group("role"), topic=(m.group("topic") or "").strip(" ?.!"))
+    return Question("what", q, speaker_hint=d.group("role") or d.group("owned"),
+                    topic=(m.group("topic") or "").strip(" ?.!"))

@@ -201,6 +201,7 @@ def test_a_first_name_goes_to_its_well_quoted_bearer_over_a_stray_name():
     ("What did Brinley say about the toll, and when?", "toll"),
     ("How much did Brinley say the toll would cost?", "toll cost"),
     ("Brinley blamed the harbour board, didn't she?", "harbour board"),  # a tag question: the act is no topic
+    ("How did Brinley characterize the toll?", "toll"),  # after "did X": the verb, whatever it is
 ])
 def test_a_what_questions_topic_leaves_out_audience_occasion_and_verbs(question, topic):
     q = parse_question(question, ROSTER)
@@ -264,3 +265,8 @@ def test_a_person_the_statements_are_about_is_not_asked_about():
 ])
 def test_who_is_a_named_speaker_asks_who_they_are(question, kind):
     assert parse_question(question, ROSTER).kind == kind
+
+
+def test_a_description_owned_by_a_place_is_a_description():
+    q = parse_question("What did Osterland's harbour master say about the quay?", ROSTER)
+    assert (q.kind, q.speaker, q.speaker_hint, q.topic) == ("what", "", "Osterland's harbour master", "the quay")

@@ -255,6 +255,8 @@ def _about(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
 def _person(q: Question, r: Retriever) -> Answer:
     """"Who is X?": the role the articles most often give X, cited where an article gives it, and how often X is
     quoted; without a role, that X is quoted but not described."""
+    if r.filters.speaker and surname_key(q.speaker) != surname_key(r.filters.speaker):
+        return _not_found()  # someone the speaker filter leaves out
     said = r.statements_by(q.speaker)
     if not said:
         return _not_found(render("extractive/no_statements", speaker=q.speaker))

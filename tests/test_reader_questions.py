@@ -183,6 +183,13 @@ def test_the_speaker_filter_applies_to_who_questions(ask):
     assert not ask("Who said the toll is a tax on fishermen?", speaker="Petrak").found
 
 
+def test_the_speaker_filter_applies_to_who_is_and_to_two_people_at_once(ask):
+    assert not ask("Who is Ivo Petrak?", speaker="Brinley").found
+    assert ask("Who is Ivo Petrak?", speaker="Petrak").found
+    a = ask("What did Brinley and Petrak say about the harbour budget and the toll?", speaker="Petrak")
+    assert a.found and {t.speaker_name for t in a.attributions} == {"Ivo Petrak"}
+
+
 def test_an_unknown_speaker_in_the_filter_names_the_closest(ask):
     with pytest.raises(FilterError, match=r"No speaker named 'Brinly' in the index; closest: Ada Brinley"):
         ask("What was said about the toll?", speaker="Brinly")

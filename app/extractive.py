@@ -211,8 +211,8 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT, shown: frozenset = fro
     lines += [c.listed(h, c.name(first)) for h in hits[:limit]]
     cited = {(x.article_id, x.char_start) for x in c.citations}
     more = [(p, t) for p, t in _reported(speaker, q.topic, r, {x.article_id for x in c.citations})
-            if (p.record.article_id, p.record.char_start) not in cited]
-    if more and len(hits) < limit:
+            if (p.record.article_id, p.record.char_start) not in cited] if len(hits) < limit else []
+    if more:
         lines.append(render("extractive/also_reported"))
         lines += [f"- {_as_cited(text)} [{c.cite(p)}]" for p, text in more[:limit - len(hits)]]
     return c.answer("\n".join(lines))

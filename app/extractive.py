@@ -18,7 +18,7 @@ from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
 from .statements import (ANSWER_MIN, COVERED_MIN, SUPPORT_CANDIDATES, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM,
                          Candidate, confidence, locate, rank_statements)
-from .support import salient_terms, support, without_act
+from .support import lacking, salient_terms, support, without_act
 from .supported import claim_support, ruled_out, supported
 
 __all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
@@ -179,7 +179,8 @@ def _claimed(q: Question, hits: list[Hit], r: Retriever) -> Answer:
 def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer, when: bool = False) -> Answer:
     """"Yes" with a statement that holds the claim's words (COVERED_MIN of them by rarity; for "When did X say …?" the
     statement with its date, no "Yes"); else the statement shown as the closest the articles come, without a yes."""
-    held = support(claim, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN
+    held = support(claim, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN and not lacking(
+        claim, best.document)  # every content word of the claim, not most of them by rarity
     name = ("extractive/when" if when else "extractive/yes") if held else "extractive/closest"
     return c.answer(render(name, line=c.statement(best)))
 

@@ -11,7 +11,7 @@ from text_to_num import alpha2digit
 from index.lexical import Lexical, tokens
 from index.lexicon import words as word_list
 
-__all__ = ["Support", "salient_terms", "support", "without_act", "unheard", "words_of", "SHARE_W", "UNRELATED_MAX",
+__all__ = ["Support", "salient_terms", "support", "without_act", "unheard", "words_of", "lacking", "SHARE_W", "UNRELATED_MAX",
            "WORD_CLOSE_MIN"]
 
 # Words that say a claim was made, not what it is: never required of the evidence.
@@ -54,6 +54,7 @@ WORD_CLOSE_MIN = 0.4
 UNHEARD_PASSAGES_MIN = 1000
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _FUNCTION = set(word_list("function_words")) | set(word_list("determiners"))
+_FUNCTION_STEMS = set(tokens(" ".join(_FUNCTION)))
 
 
 def without_act(claim: str) -> str:
@@ -88,6 +89,19 @@ def words_of(text: str) -> list[str]:
     """The words of `text` that carry content (lower case, once each, in order): what a claim's word is compared with."""
     stems = {w: tokens(w) for w in dict.fromkeys(w.lower() for w in _WORD.findall(text)) if w not in _FUNCTION}
     return [w for w, t in stems.items() if t and t[0] not in _SAYING]
+
+
+# Verbs that carry tense or mood rather than content: a claim's "should" or "be" is no word the evidence must hold.
+_AUXILIARY = set(tokens("be been being is was were are should would could can will may might must shall have has had do "
+                        "does did"))
+
+
+def lacking(claim: str, evidence: str) -> list[str]:
+    """The claim's content words (stemmed; its names aside, which may stand elsewhere in the article) that `evidence`
+    holds in no form: what a "Yes." may not leave out ("it would be easy to win" is not "it was impossible")."""
+    terms, named = salient_terms(without_act(claim))
+    have, function = _stems(evidence), _FUNCTION_STEMS
+    return [t for t in terms if t not in have and t not in named and t not in function and t not in _AUXILIARY]
 
 
 def unheard(claim: str, evidence: str, lexical: Lexical, most: int = 2) -> list[str]:

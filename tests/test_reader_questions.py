@@ -346,3 +346,10 @@ def test_who_is_someone_the_index_quotes_gives_their_role_and_where(ask, questio
 def test_who_is_someone_described_nowhere_says_so(ask):
     a = ask("Who is Orla Benneck?")
     assert not a.found and "give no role" in a.text and a.citations
+
+
+def test_yes_only_when_the_statement_holds_every_word_of_the_claim(ask):
+    right = ask("Did Mira Holt say the night ferry would keep sailing every evening until April?")
+    assert right.text.startswith("Yes.") and _cites(right, "every evening until April")
+    swapped = ask("Did Mira Holt say the night ferry would keep sailing every morning until April?")
+    assert not swapped.text.startswith("Yes") and "closest" in swapped.text  # "morning" is nowhere in her words

@@ -237,10 +237,11 @@ def _none_on_topic(q: Question, speaker: str, r: Retriever, limit: int) -> Answe
     return _not_found(render("extractive/no_statements", speaker=speaker) if r.mentions(speaker) else None)
 
 
-def _about(q: Question, r: Retriever, limit: int = _LIMIT) -> Answer:
+def _about(q: Question, r: Retriever, limit: int = _LIMIT, exclude: str = "") -> Answer:
     """"What was said about Y?": the statements on Y (as for a what-question's topic), the best of each speaker, best
     first, each line naming its speaker."""
-    hits = [h for h in r.search(QUOTES, q.topic, k=_TOPIC_DEPTH) if h.record.speaker_type in ("person", "org")]
+    hits = [h for h in r.search(QUOTES, q.topic, k=_TOPIC_DEPTH) if h.record.speaker_type in ("person", "org")
+            and not (exclude and same_person(exclude, h.record.speaker_name))]  # "Who else commented on that?"
     kept = _on_topic(q, hits, r)
     best: dict[str, Hit] = {}
     for h in kept:
@@ -297,4 +298,6 @@ def extractive_answer(question: str, retriever: Retriever, exclude_speaker: str 
     if q.kind == "what":
         others = [_what(replace(q, speaker=o, others=()), retriever) for o in q.others]  # "What did X and Y say …?"
         return joined([_what(q, retriever, shown=shown)] + others) if others else _what(q, retriever, shown=shown)
-    return {"about": _about, "person": _person}.get(q.kind, _other)(q, retriever)
+    if q.kind == "about":
+        return _about(q, retriever, exclude=exclude_speaker)
+    return {"person": _person}.get(q.kind, _other)(q, retriever)

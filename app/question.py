@@ -48,7 +48,9 @@ _WHEN_SAID = re.compile(r"^\s*when\s+(?=(?:did|has|have|had)\b)", re.I)  # "When
 # everyone the articles quote said on X.
 _ABOUT = re.compile(r"^\s*(?:who\s+said\s+what|what\s+(?:was|has\s+been|is\s+being|have\s+people|did\s+people|"
                     r"are\s+people|do\s+people|did\s+anyone)\s+(?:said|saying|say|think)|(?:any\s+)?(?:reactions?|"
-                    r"responses?)\s+to|what\s+do(?:es)?\s+(?:people|anyone|experts|critics)\s+(?:say|think))\b"
+                    r"responses?)\s+to|what\s+do(?:es)?\s+(?:people|anyone|experts|critics)\s+(?:say|think)|"
+                    r"who\s+(?:(?:has|have|had)\s+)?(?:commented|spoken|spoke|talked|weighed\s+in|discussed|remarked|"
+                    r"said\s+anything|had\s+something\s+to\s+say))\b"
                     r"\s*(?:about|on|regarding|of|to)?\s+(?P<topic>\S.*?)[\s?.!]*$", re.I | re.S)
 _YES_NO = re.compile(r"^\s*(?:did|does|has|have|had|was|is)\b", re.I)
 

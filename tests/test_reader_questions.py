@@ -353,3 +353,16 @@ def test_yes_only_when_the_statement_holds_every_word_of_the_claim(ask):
     assert right.text.startswith("Yes.") and _cites(right, "every evening until April")
     swapped = ask("Did Mira Holt say the night ferry would keep sailing every morning until April?")
     assert not swapped.text.startswith("Yes") and "closest" in swapped.text  # "morning" is nowhere in her words
+
+
+@pytest.mark.parametrize("question", ["Who commented on the toll?", "who has talked about the toll"])
+def test_who_commented_on_a_topic_lists_everyone_quoted_on_it(ask, question):
+    a = ask(question)
+    assert a.found and {"Ada Brinley", "Ivo Petrak"} <= {t.speaker_name for t in a.attributions}
+
+
+def test_who_else_commented_leaves_out_the_speaker_already_given(ask):
+    first = ask("What did Brinley say about the toll?")
+    a = ask("Who else commented on that?", history=[first])
+    assert a.found and "Ada Brinley" not in {t.speaker_name for t in a.attributions}
+    assert "Ivo Petrak" in {t.speaker_name for t in a.attributions}

@@ -42,7 +42,7 @@ _OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that
                        r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)
 _VERB_WORD = re.compile(rf"{CUE}|{BASE_VERB}(?:s|d|ed|es)?", re.I)  # the verb right after the name asks how, not about what
 # An auxiliary right before the name: the word after the name is the question's verb ("How did X characterize Y?").
-_ASKED_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\s+(?:[A-Z][\w.]*\s+)*$", re.I)
+_ASKED_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\s+(?:[A-Z][\w.]*\s+){0,4}$", re.I)
 _WHEN_SAID = re.compile(r"^\s*when\s+(?=(?:did|has|have|had)\b)", re.I)  # "When did X say Y?": did X say Y, and when
 # "What was said about X?", "Who said what about X?", "What are people saying about X?", "Reactions to X": what
 # everyone the articles quote said on X.

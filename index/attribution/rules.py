@@ -194,7 +194,10 @@ RULES: tuple[Rule, ...] = (
         Example("Residents who live by the pier said the ferry was late every day.", "Residents", "said", "indirect",
                 "the ferry was late every day"),
         Example("By big margins, those surveyed say the ferry should run on Sundays.", "those surveyed", "say",
-                "indirect", "the ferry should run on Sundays"))),
+                "indirect", "the ferry should run on Sundays"),
+        # a share's 'more than' is its qualifier, not a comparison that ends a clause
+        Example("More than six in 10 said they would take the ferry to the island.", "More than six in 10", "said",
+                "indirect", "they would take the ferry to the island"))),
     # once both stages have run: a participle hangs a statement of its own off the sentence
     Rule("participle", "after", PARTICIPLE_REPORT, {"speaker": "(the clause's subject)", "cue": "cue",
                                                     "content": "content"}, "indirect", (

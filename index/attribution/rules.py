@@ -118,6 +118,9 @@ RULES: tuple[Rule, ...] = (
                 "indirect", "the ferry would not run on Sunday"),
         Example("Lena Morrow is calling for the harbour board to reopen the night ferry.", "Lena Morrow", "calling for",
                 "indirect", "the harbour board to reopen the night ferry"),
+        # a dateline without a comma before the report: 'BRAMWICK (AP) — ', 'BRAMWICK ― '
+        Example("BRAMWICK (AP) — Harbour Commissioner Lena Morrow said on Friday the ferry would run all winter.",
+                "Lena Morrow", "said", "indirect", "the ferry would run all winter"),
         # reported.py tries every 'reported' rule past an opening 'But' or 'While' (a subordinate clause's words end
         # at its comma), and again after a statement's words: a sentence may hold two
         Example("While Ivo Brant argued that the quay was safe, the council closed it on Friday.", "Ivo Brant",

@@ -52,6 +52,11 @@ def _object_of(text: str, speaker: tuple[int, int], cue: tuple[int, int] | None)
     return bool(m)
 
 
+# An adverb the speaker's last word can't be: 'The Varrow Gazette first reported' is the Gazette's report.
+_ADVERB_END = re.compile(r"(?<=\w)\s+(?:first|also|later|then|again|recently|previously|once|often|earlier|still|already|even|"
+                         r"initially|just|now|never|publicly|privately|repeatedly|quickly|flatly|simply|further)$")
+
+
 def _undated(written: str, cue: str) -> str:
     """A source without when it came out: 'according to a poll released Thursday' -> 'a poll'."""
     tail = WHEN_TAIL.search(written) if cue == "acc" else None
@@ -83,7 +88,7 @@ class _Extractor:
         if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", _PARTY_END.sub("", apposed)) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2 and apposed.split()[0].lower() not in _FUNCTION:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, written if OWNER.search(written) else ""  # the owned role: a role
-        dated, written = written, _undated(written, cue)
+        dated, written = written, _ADVERB_END.sub("", _undated(written, cue))
         function = written.split()[0].lower() in (_FUNCTION if cue != "acc" or kind != "indirect" else ("which", "whom", "what"))
         if not is_speech_cue(cue_text) or function and not SHARE.fullmatch(written) \
                 or WHEN.search(written):  # 'about half of voters' is someone, 'about' alone is not; 'according to early returns' is

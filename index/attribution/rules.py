@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..clauses import find_report
 from ..patterns import AFTER, AS_PUT, COLON, COLON_INTRO, INVERTED, LEAD, PART, SIGNED
-from .forms import ACCORDING, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, SUBORDINATE_SAID, TRAIL
+from .forms import ACCORDING, AS_SAID, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, SUBORDINATE_SAID, TRAIL
 from .headlines import headline_report
 from .relative_object import RELATIVE_OBJECT
 from .participles import PARTICIPLE_REPORT
@@ -107,6 +107,13 @@ RULES: tuple[Rule, ...] = (
                 "according to", "indirect", "the cranes will be replaced in May"),
         Example("(According to the harbour board, the night ferry does not keep a count of its passengers.)",
                 "the harbour board", "according to", "indirect", "the night ferry does not keep a count"))),
+    Rule("as-said", "reported", AS_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("As the Halvard Courier reported, the night ferry will stop in May.", "the Halvard Courier", "reported",
+                "indirect", "the night ferry will stop in May"),
+        Example("(As the Varrow Gazette first reported, the pier was sold in 2019.)", "the Varrow Gazette", "reported",
+                "indirect", "the pier was sold in 2019"),
+        Example("But as Ivo Brant noted, the pier was built for smaller boats.", "Ivo Brant", "noted", "indirect",
+                "the pier was built for smaller boats"))),
     Rule("indirect-lead", "reported", INDIRECT, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Ivo Brant said that the harbour wall would be repaired by June.", "Ivo Brant", "said", "indirect",
                 "the harbour wall would be repaired by June"),

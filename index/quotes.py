@@ -63,11 +63,30 @@ def _undated(written: str, cue: str) -> str:
     return written[:tail.start()] if tail and tail.start() > 0 else written
 
 
+# A quotation typed with two apostrophes that ends its sentence ('... the deal.'' Mr. Brant said ...'): the sentence
+# splitter reads on past it; in the text with curly marks (marks.two_apostrophes), the next sentence starts after it.
+_CLOSED_END = re.compile(r"(?<=[.?!]”)\s+(?=[A-Z“])")
+
+
+def _closed_apart(text: str, sents: list[Sentence]) -> list[Sentence]:
+    """`sents`, each split after a quotation typed with two apostrophes that closes a sentence inside it."""
+    if "”" not in text:
+        return sents
+    out = []
+    for s in sents:
+        start = s.start
+        for m in _CLOSED_END.finditer(text, s.start, s.end):
+            out.append(Sentence(start, m.start()))
+            start = m.end()
+        out.append(Sentence(start, s.end))
+    return out
+
+
 class _Extractor:
     def __init__(self, text: str, article_id: str, sents: list[Sentence] | None = None):
         self.text, self.article_id = two_apostrophes(text), article_id
         self.names = ArticleNames(self.text)
-        self.sents = sentences(text) if sents is None else sents
+        self.sents = _closed_apart(self.text, sentences(text) if sents is None else sents)
         self._ends = [s.end for s in self.sents]
         self.names.starts = [s.start for s in self.sents]
         self.pending: list[tuple[int, dict]] = []

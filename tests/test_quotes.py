@@ -780,3 +780,21 @@ def test_a_titled_name_after_a_place_and_an_aside_is_the_speaker():
     text = ("At a rally in Berea, OH, after winning Ohio in the primary, Gov. Ivo Kassel (R-OH), said, “I am ready "
             "to rent a covered wagon.”")
     assert [q.speaker_name for q in extract_quotes(text)] == ["Ivo Kassel"]
+
+
+def test_the_head_of_someones_team_named_after_a_comma_is_the_he():
+    """'Mr. Brant's campaign chairman, Peter Salo, dismissed ... He argued': the he is Salo, whose sentence it was,
+    not Brant, who owns the campaign."""
+    text = ("Ivo Brant said, “The ferry will run.” On television, Mr. Brant's campaign chairman, Peter Salo, dismissed "
+            "the criticism as ''harbour gossip.'' He attempted to calm the council, arguing that the ferry was now "
+            "focused on a ''winter timetable'' for the island.")
+    q = next(q for q in extract_quotes(text) if q.cue == "arguing")
+    assert q.speaker_name == "Peter Salo"
+
+
+def test_a_sentence_after_a_quotation_typed_with_two_apostrophes_reports_on_its_own():
+    """'... the deal.'' Mr. Brant said ...': the splitter reads on past the two apostrophes; the report is found."""
+    text = ("The pier was bought cheaply, according to his book ''The Art of the Pier.'' Mr. Brant said a smaller "
+            "pier would have cost more than twice as much.")
+    q = next(q for q in extract_quotes(text) if q.kind == "indirect")
+    assert (q.speaker_name, q.content) == ("Brant", "a smaller pier would have cost more than twice as much")

@@ -61,10 +61,11 @@ def _names(list_name: str) -> frozenset:
     return _SETS[list_name]
 
 
-# A name before someone's role in their team: 'McConnell spokesman Don Stewart', 'Sanders campaign manager Jeff Weaver'.
+# A name before someone's role in their team: 'McConnell spokesman Don Stewart', 'Sanders campaign manager Jeff Weaver',
+# 'Mr. Trump's campaign chairman, Paul Manafort'.
 _TEAM = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*\s+(?:campaign\s+|senior\s+|chief\s+|press\s+|deputy\s+)*"
                    r"(?:spokesman|spokeswoman|spokesperson|aide|adviser|advisor|manager|strategist|chairman|chairwoman|"
-                   r"lawyer|attorney|secretary|pollster|director|surrogate|operative|consultant|counsel|economist|analyst)\s+[A-Z]")
+                   r"lawyer|attorney|secretary|pollster|director|surrogate|operative|consultant|counsel|economist|analyst),?\s+[A-Z]")
 
 
 def _subject_like(text: str, pos: int, end: int) -> bool:

@@ -218,7 +218,10 @@ RULES: tuple[Rule, ...] = (
         Example("Ana Pell shrugged off the loss, pointing to a big win on the island of Varrow in May.", "Ana Pell",
                 "pointing to", "indirect", "a big win on the island of Varrow"),
         Example("Ivo Brant revised the ferry plan, saying that about 40 boats would stay in the port.", "Ivo Brant",
-                "saying", "indirect", "about 40 boats would stay in the port"))),
+                "saying", "indirect", "about 40 boats would stay in the port"),
+        # a share of someone's people opening the sentence is its subject, named by their owner
+        Example("Senator Ivo Brant endorsed Ana Pell. But some of his supporters remain wary of Mrs. Pell, often citing "
+                "her vote on the ferry.", "Ivo Brant’s supporters", "citing", "indirect", "her vote on the ferry"))),
     Rule("relative", "after", RELATIVE, {"speaker": "sp", "cue": "cue|cue_", "content": "content"}, "indirect", (
         Example("Ivo Brant, who said the harbour wall would hold, voted against the plan.", "Ivo Brant", "said",
                 "indirect", "the harbour wall would hold"),

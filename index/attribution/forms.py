@@ -89,8 +89,8 @@ _ROLE = rf"(?: (?: {_NOT_ROLE} (?!(?:his|her|their|its|itself|into|said|says|say
 _THEN_PARTICIPLE = rf"(?: ,\s+ (?={PARTICIPLE}\b) [^\n]*? )?"
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
-    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
-      | (?P<sp> {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}  # ', X said (Monday)'
+    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {TEAMED} | {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) {PARTY} (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
+      | (?P<sp> {TEAMED} | {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) {PARTY} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}  # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
     ) {_THEN_PARTICIPLE} [.!?]? $""", re.X | re.S)
 MIDDLE = re.compile(rf"""

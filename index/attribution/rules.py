@@ -186,6 +186,11 @@ RULES: tuple[Rule, ...] = (
         # a role written before the name: ', says harbour historian Ivo Brant', ', current and former clerks said'
         Example("The pier was built in 1871, says harbour historian Ivo Brant.", "Ivo Brant", "says", "indirect",
                 "The pier was built in 1871"),
+        # a role between two names, a party after the name: ', said Harbour strategist Ivo Brant', ', Sen. Ana Pell (D-Halland) told'
+        Example("The pier will close in May, said Harbour strategist Ivo Brant.", "Ivo Brant", "said", "indirect",
+                "The pier will close in May"),
+        Example("The pier will close in May, Sen. Ana Pell (D-Halland) told reporters.", "Ana Pell", "told reporters",
+                "indirect", "The pier will close in May"),
         # when the source came out is not the source: 'a Courier poll released on Thursday' is 'a Courier poll'
         Example("The ferry leads the bridge by nine points, according to a Halvard Courier poll released on Thursday.",
                 "a Halvard Courier poll", "according to", "indirect", "The ferry leads the bridge by nine points"),

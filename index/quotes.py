@@ -14,7 +14,7 @@ from .attribution.titles import FUNCTION_WORDS as _FUNCTION
 from .attribution.titles import is_title, split_title
 from .chunk import Sentence, sentences
 from .clauses import SHARE
-from .cues import NAME, is_speech_cue
+from .cues import ADVERBS, CUE, NAME, is_speech_cue
 from .marks import CLOSE as _CLOSE
 from .marks import quote_spans as _quote_spans
 from .marks import two_apostrophes
@@ -31,6 +31,9 @@ __all__ = ["Quote", "extract_quotes"]
 _VERB_BEFORE = re.compile(r"(?<![Tt]he\s)(?<![Aa]\s)(?<![Aa]n\s)(?<![\w’'-])[a-z]{3,}(?:ed|ing)\s+$")
 _OBJECT_RULES = ("lead", "clause-report", "indirect-lead")
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)(?![\w’'-])")
+# An aside that reports a statement of its own (', who also said that the pier ...'): another attribution between two
+# quotations, though ASIDE leaves asides out.
+_REPORTED_ASIDE = re.compile(rf"\bwho\s+{ADVERBS}(?:{CUE})\s+that\b")
 # A sentence ends and another with words of its own begins (not after 'Mrs.': a title is at most four letters).
 _NEXT_SENTENCE = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d)[.!?]\s+\S+\s+\S+")
 
@@ -196,7 +199,7 @@ class _Extractor:
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
             own_cue = own and AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
             said = SAME_SPEAKER.sub("", ASIDE.sub("", between))  # ', adding that ...', 'when asked', 'after Rubio spoke'
-            if "\n" in between or len(between) > 300 or ANY_CUE.search(said) or VIEW.search(said) or own_cue \
+            if "\n" in between or _REPORTED_ASIDE.search(between) or len(between) > 300 or ANY_CUE.search(said) or VIEW.search(said) or own_cue \
                     or _NEXT_SENTENCE.search(between) \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break

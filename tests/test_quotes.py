@@ -798,3 +798,11 @@ def test_a_sentence_after_a_quotation_typed_with_two_apostrophes_reports_on_its_
             "pier would have cost more than twice as much.")
     q = next(q for q in extract_quotes(text) if q.kind == "indirect")
     assert (q.speaker_name, q.content) == ("Brant", "a smaller pier would have cost more than twice as much")
+
+
+def test_an_aside_that_reports_parts_two_quotations():
+    """'“A,” said X, who also said that ... . “B”': the aside is a statement between the two, so “A” ends there."""
+    text = ("“The tide will not wait for the council,” said Ivo Brant, the harbour master, who also said that the "
+            "board must act before May. “Nobody will sail from a broken pier.”")
+    first = extract_quotes(text)[0]
+    assert first.content == "The tide will not wait for the council,"

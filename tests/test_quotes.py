@@ -806,3 +806,11 @@ def test_an_aside_that_reports_parts_two_quotations():
             "board must act before May. “Nobody will sail from a broken pier.”")
     first = extract_quotes(text)[0]
     assert first.content == "The tide will not wait for the council,"
+
+
+def test_an_owner_before_a_name_is_not_the_he():
+    """'Fox News’ Tomas Orlen noticed ... He commented': the he is Orlen, not the network that owns him."""
+    text = ("Harbour TV’s Tomas Orlen noticed that none of the networks cut away. He commented that his network "
+            "“held on” the mayor during her speech.")
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Tomas Orlen"

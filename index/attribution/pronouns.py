@@ -68,11 +68,16 @@ _TEAM = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*\s+(?:campaign\s+|s
                    r"lawyer|attorney|secretary|pollster|director|surrogate|operative|consultant|counsel|economist|analyst),?\s+[A-Z]")
 
 
+# An owner right before someone named: 'Fox News’ Bret Baier', 'the Ministry's Ivo Petrak': theirs, not the subject.
+_OWNS_NAMED = re.compile(r"(?:[A-Z][\w.-]*[ \t]+){0,4}[A-Z][\w.-]*[’'](?:s\b)?[ \t]+[A-Z][\w-]+[ \t]+[A-Z]")
+
+
 def _subject_like(text: str, pos: int, end: int) -> bool:
     """Whether the mention at text[pos:end] reads as someone acting, not an owner, a preposition's object or the
-    head of someone's team ('McConnell spokesman Don Stewart')."""
+    head of someone's team ('McConnell spokesman Don Stewart', 'Fox News’ Bret Baier')."""
     before = re.split(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][”\"’']?\s|\n", text[max(0, pos - 40):pos])[-1]  # this sentence
-    return text[end:end + 2] not in ("’s", "'s") and not _OBJECT.search(before) and not _TEAM.match(text, pos)
+    return text[end:end + 2] not in ("’s", "'s") and not _OBJECT.search(before) and not _TEAM.match(text, pos) \
+        and not _OWNS_NAMED.match(text, pos)
 
 
 def inside(quoted: list[tuple[int, int]], pos: int) -> bool:

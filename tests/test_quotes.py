@@ -814,3 +814,12 @@ def test_an_owner_before_a_name_is_not_the_he():
             "“held on” the mayor during her speech.")
     (q,) = extract_quotes(text)
     assert q.speaker_name == "Tomas Orlen"
+
+
+def test_a_prepositions_object_after_a_is_not_the_he():
+    """'... in a speech at a Varrow Elks lodge, he drove ... He memorably promised': the lodge is no he."""
+    text = ("Ivo Brant, the former governor, has yet to appear. In 1992, in a speech at a Varrow Elks lodge just before "
+            "the vote, he drove grown men to tears. He memorably promised that if voters backed him, he would fight "
+            "for them.")
+    q = next(q for q in extract_quotes(text) if q.cue == "promised")
+    assert q.speaker_name == "Ivo Brant"

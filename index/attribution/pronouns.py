@@ -10,7 +10,7 @@ from ..lexicon import words
 
 __all__ = ["antecedent", "first_name_sex", "inside", "lone_first_names", "may_mean", "shared_first_name"]
 
-_OBJECT = re.compile(r"\b(?:of|in|at|from|to|with|against|by|about|for|on|than|like|and|or)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$")
+_OBJECT = re.compile(r"\b(?:of|in|at|from|to|with|against|by|about|for|on|than|like|and|or)\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")  # a sentence whose subject is a pronoun: 'But he said Lew had ...'
 _REACH = 1500  # characters back: about three paragraphs, beyond which a pronoun rarely reaches
 

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from .attribution.merge import merged
 from .attribution.pronouns import inside
 from .attribution.quoted import quotations
+from .attribution.asked import asked_by
 from .attribution.relative_object import relative_objects
 from .attribution.reported import participles, relatives, reported
 from .attribution.titles import DETERMINERS as _STOP_START
@@ -124,7 +125,7 @@ class _Extractor:
         if verb and speaker_span:  # 'the Harbour Council issued (a statement calling)': the subject ends before its verb
             cut = verb.group(0).index(" ")
             written, speaker_span = written[:verb.start() + cut], (speaker_span[0], speaker_span[1] - len(verb.group(0)) + cut)
-        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object") and (_object_of(self.text, speaker_span, cue_span)
+        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object", "asked-by") and (_object_of(self.text, speaker_span, cue_span)
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or dateline(self.text, *speaker_span)):
             subject = self._titled_last(m, app, offset) if apposed else None
@@ -238,8 +239,8 @@ class _Extractor:
 
     def run(self) -> list[Quote]:
         """The passes, in order: marks paired -> quotations attributed, direct and mixed (`attribution/quoted.py`,
-        the table's 'direct' rules) -> reported speech (its 'reported' rules) -> participles and relative clauses (its 'after'
-        rules) ->
+        the table's 'direct' rules) -> reported speech (its 'reported' rules) -> participles, relative clauses and
+        questions asked by someone (its 'after' rules) ->
         speakers resolved and statements merged (`attribution/merge.py`)."""
         if not self.sents:
             return []
@@ -249,6 +250,7 @@ class _Extractor:
         participles(self)
         relatives(self)
         relative_objects(self)
+        asked_by(self)
         return merged(self)
 
 

@@ -13,6 +13,7 @@ from ..patterns import AFTER, AS_PUT, COLON, COLON_INTRO, INVERTED, LEAD, PART, 
 from .forms import ACCORDING, AS_SAID, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, SUBORDINATE_SAID, TRAIL
 from .headlines import headline_report
 from .relative_object import RELATIVE_OBJECT
+from .asked import ASKED_BY
 from .participles import PARTICIPLE_REPORT
 
 __all__ = ["Example", "Rule", "RULES", "rule", "stage"]
@@ -242,6 +243,12 @@ RULES: tuple[Rule, ...] = (
                 "harbour engineers", "say", "indirect", "could collapse in a winter storm"),
         Example("The island still has the night ferry, a service that Ana Pell said had kept it alive in the war.",
                 "Ana Pell", "said", "indirect", "had kept it alive in the war"))),
+    # a question reported as asked by someone (attribution/asked.py): the asker's words
+    Rule("asked-by", "after", ASKED_BY, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("Asked by Ivo Brant whether the pier would close in May, the mayor said, “Not while I am mayor.”",
+                "Ivo Brant", "Asked", "indirect", "whether the pier would close in May"),
+        Example("“The ferry will run,” she said when asked by a reporter if the winter timetable would change.",
+                "a reporter", "asked", "indirect", "if the winter timetable would change"))),
 )
 
 

@@ -14,6 +14,7 @@ from .forms import ACCORDING, AS_SAID, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT
 from .headlines import headline_report
 from .relative_object import RELATIVE_OBJECT
 from .asked import ASKED_BY
+from .shares import SHARE_SAYING
 from .participles import PARTICIPLE_REPORT
 
 __all__ = ["Example", "Rule", "RULES", "rule", "stage"]
@@ -249,6 +250,12 @@ RULES: tuple[Rule, ...] = (
                 "Ivo Brant", "Asked", "indirect", "whether the pier would close in May"),
         Example("“The ferry will run,” she said when asked by a reporter if the winter timetable would change.",
                 "a reporter", "asked", "indirect", "if the winter timetable would change"))),
+    # a share that reports, hung on the sentence by 'with' or 'left' (attribution/shares.py)
+    Rule("share-saying", "after", SHARE_SAYING, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("The mayor has gained ground, with 30 percent of islanders saying they trust her with the ferry.",
+                "30 percent of islanders", "saying", "indirect", "they trust her with the ferry"),
+        Example("The storm has left three in 10 saying the pier is no longer safe.", "three in 10", "saying",
+                "indirect", "the pier is no longer safe"))),
 )
 
 

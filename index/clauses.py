@@ -163,6 +163,8 @@ SHARE = re.compile(r"""(?:^|(?<=[\s,;:—–-])) (?P<sp>
       | (?i: (?:a|one|two) [\s-] (?:third|quarter|fifth)s? | half | (?:a\s+)?(?:majority|plurality|minority) | most )
       | [Tt]hose \s+ (?:over|under|aged|older\s+than|younger\s+than) \s+ \d+ )
     (?: \s+of\s+[^,;:“”"]{2,60}? )? ) \s*$""", re.X)
+# A share's qualifier ('More than six in 10'): its 'than' is no sign of a clause, as it is in _NOT_HEAD.
+_QUALIFIER = re.compile(r"^(?i:more|fewer|less)\s+than\s+")
 # The leading non-word characters are taken at once ((?>...), issue 18): a subject starting with one of them (', -) is
 # found as well after them, and giving them back one by one was quadratic on a run of them.
 _COORDINATED = re.compile(rf"^(?>\W*)(?:{_INTRO.pattern[1:]})?(?P<sp>(?:{_DET}\s+)?(?:[\w’'.&-]+\s+){{0,4}}?{NAME}|[Hh]e|[Ss]he|[Tt]hey|"
@@ -194,7 +196,7 @@ def _other_subject(pre: str, scan: Prefixes | None = None) -> tuple[tuple[int, i
     for rx in (SHARE, _COORDINATED, _RELATIVE):
         start = _start(rx, pre, scan)
         m = rx.search(pre, start) if start is not None else None
-        if m and not _NOT_HEAD.search(m["sp"]):
+        if m and not _NOT_HEAD.search(_QUALIFIER.sub("", m["sp"]) if rx is SHARE else m["sp"]):
             return m.span("sp"), None
     return None
 

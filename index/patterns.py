@@ -11,7 +11,9 @@ __all__ = ["APPOSITIVE", "DATELINE", "PARTY", "AFTER", "ANY_CUE", "ASIDE", "AS_P
            "TRAILING", "VIEW", "WHEN", "WHEN_TAIL", "WITH_SUBJECT"]
 
 _APP = r"(?:,\s*(?P<app>[^,“”\"]{2,160}(?:,\s*[^,“”\"]{2,80}){0,3}),)?"
-_DATELINE = r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*)?"
+# Where the story was filed: 'BRAMWICK, Sept. 2 — ', and without a comma 'BRAMWICK (AP) — ', 'BRAMWICK ― ', 'PORT ELLA - '.
+_DATELINE = (r"(?:[A-Z][A-Z .'’-]+,[^—–\n]{0,40}[—–]\s*"
+             r"|[A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,3}(?:\s\([A-Z][A-Za-z]+\))?\s(?:[—–―]|--?)\s+)?")
 _NOT_PREP = r"(?!(?:on|in|at|to|for|with|from|by|during|after|before|that|and|but|as|when|while)\b)"
 _SUBJECT = rf"(?P<sp>(?:(?:(?>{NAME})|(?!{CUE}\b|(?!retired\b)\w+ed\b){_NOT_PREP}[a-z][\w-]*)\s+){{0,4}}?{SPEAKER})"
 _PARTY = r"(?:\s*\([^()]{1,20}\),?)?"  # '(R-Iowa)', '(R-Iowa),'

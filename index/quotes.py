@@ -7,14 +7,16 @@ from bisect import bisect_right
 from .attribution.merge import merged
 from .attribution.pronouns import inside
 from .attribution.quoted import quotations
+from .attribution.asked import asked_by
 from .attribution.relative_object import relative_objects
+from .attribution.shares import share_sayings
 from .attribution.reported import participles, relatives, reported
 from .attribution.titles import DETERMINERS as _STOP_START
 from .attribution.titles import FUNCTION_WORDS as _FUNCTION
 from .attribution.titles import is_title, split_title
 from .chunk import Sentence, sentences
 from .clauses import SHARE
-from .cues import NAME, is_speech_cue
+from .cues import ADVERBS, CUE, NAME, is_speech_cue
 from .marks import CLOSE as _CLOSE
 from .marks import quote_spans as _quote_spans
 from .marks import two_apostrophes
@@ -31,6 +33,9 @@ __all__ = ["Quote", "extract_quotes"]
 _VERB_BEFORE = re.compile(r"(?<![Tt]he\s)(?<![Aa]\s)(?<![Aa]n\s)(?<![\w’'-])[a-z]{3,}(?:ed|ing)\s+$")
 _OBJECT_RULES = ("lead", "clause-report", "indirect-lead")
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)(?![\w’'-])")
+# An aside that reports a statement of its own (', who also said that the pier ...'): another attribution between two
+# quotations, though ASIDE leaves asides out.
+_REPORTED_ASIDE = re.compile(rf"\bwho\s+{ADVERBS}(?:{CUE})\s+that\b")
 # A sentence ends and another with words of its own begins (not after 'Mrs.': a title is at most four letters).
 _NEXT_SENTENCE = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d)[.!?]\s+\S+\s+\S+")
 
@@ -52,17 +57,41 @@ def _object_of(text: str, speaker: tuple[int, int], cue: tuple[int, int] | None)
     return bool(m)
 
 
+# An adverb the speaker's last word can't be: 'The Varrow Gazette first reported' is the Gazette's report.
+_ADVERB_END = re.compile(r"(?<=\w)\s+(?:first|also|later|then|again|recently|previously|once|often|earlier|still|already|even|"
+                         r"initially|just|now|never|publicly|privately|repeatedly|quickly|flatly|simply|further)$")
+
+
 def _undated(written: str, cue: str) -> str:
     """A source without when it came out: 'according to a poll released Thursday' -> 'a poll'."""
     tail = WHEN_TAIL.search(written) if cue == "acc" else None
     return written[:tail.start()] if tail and tail.start() > 0 else written
 
 
+# A quotation typed with two apostrophes that ends its sentence ('... the deal.'' Mr. Brant said ...'): the sentence
+# splitter reads on past it; in the text with curly marks (marks.two_apostrophes), the next sentence starts after it.
+_CLOSED_END = re.compile(r"(?<=[.?!]”)\s+(?=[A-Z“])")
+
+
+def _closed_apart(text: str, sents: list[Sentence]) -> list[Sentence]:
+    """`sents`, each split after a quotation typed with two apostrophes that closes a sentence inside it."""
+    if "”" not in text:
+        return sents
+    out = []
+    for s in sents:
+        start = s.start
+        for m in _CLOSED_END.finditer(text, s.start, s.end):
+            out.append(Sentence(start, m.start()))
+            start = m.end()
+        out.append(Sentence(start, s.end))
+    return out
+
+
 class _Extractor:
     def __init__(self, text: str, article_id: str, sents: list[Sentence] | None = None):
         self.text, self.article_id = two_apostrophes(text), article_id
         self.names = ArticleNames(self.text)
-        self.sents = sentences(text) if sents is None else sents
+        self.sents = _closed_apart(self.text, sentences(text) if sents is None else sents)
         self._ends = [s.end for s in self.sents]
         self.names.starts = [s.start for s in self.sents]
         self.pending: list[tuple[int, dict]] = []
@@ -83,7 +112,7 @@ class _Extractor:
         if (written.split()[0].lower() in _STOP_START or OWNER.search(written)) and re.search(rf"\b{NAME}$", _PARTY_END.sub("", apposed)) \
                 and len(re.findall(r"\b[A-Z]", apposed)) >= 2 and apposed.split()[0].lower() not in _FUNCTION:  # 'Her deputy, commissioner Lena Morrow, vowed'
             written, sp, apposed = apposed, app, written if OWNER.search(written) else ""  # the owned role: a role
-        dated, written = written, _undated(written, cue)
+        dated, written = written, _ADVERB_END.sub("", _undated(written, cue))
         function = written.split()[0].lower() in (_FUNCTION if cue != "acc" or kind != "indirect" else ("which", "whom", "what"))
         if not is_speech_cue(cue_text) or function and not SHARE.fullmatch(written) \
                 or WHEN.search(written):  # 'about half of voters' is someone, 'about' alone is not; 'according to early returns' is
@@ -97,7 +126,7 @@ class _Extractor:
         if verb and speaker_span:  # 'the Harbour Council issued (a statement calling)': the subject ends before its verb
             cut = verb.group(0).index(" ")
             written, speaker_span = written[:verb.start() + cut], (speaker_span[0], speaker_span[1] - len(verb.group(0)) + cut)
-        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object") and (_object_of(self.text, speaker_span, cue_span)
+        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object", "asked-by", "share-saying") and (_object_of(self.text, speaker_span, cue_span)
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or dateline(self.text, *speaker_span)):
             subject = self._titled_last(m, app, offset) if apposed else None
@@ -172,7 +201,7 @@ class _Extractor:
             between = self.text[max(group[-1][1], after):spans[k + 1][0] - 1]
             own_cue = own and AFTER.match(self.text[spans[k + 1][1] + 1:spans[k + 1][1] + 120])
             said = SAME_SPEAKER.sub("", ASIDE.sub("", between))  # ', adding that ...', 'when asked', 'after Rubio spoke'
-            if "\n" in between or len(between) > 300 or ANY_CUE.search(said) or VIEW.search(said) or own_cue \
+            if "\n" in between or _REPORTED_ASIDE.search(between) or len(between) > 300 or ANY_CUE.search(said) or VIEW.search(said) or own_cue \
                     or _NEXT_SENTENCE.search(between) \
                     or between.strip() and between.rstrip()[-1] not in ".!?:;,—-(" + _CLOSE + '"':
                 break
@@ -211,8 +240,8 @@ class _Extractor:
 
     def run(self) -> list[Quote]:
         """The passes, in order: marks paired -> quotations attributed, direct and mixed (`attribution/quoted.py`,
-        the table's 'direct' rules) -> reported speech (its 'reported' rules) -> participles and relative clauses (its 'after'
-        rules) ->
+        the table's 'direct' rules) -> reported speech (its 'reported' rules) -> participles, relative clauses and
+        questions asked by someone (its 'after' rules) ->
         speakers resolved and statements merged (`attribution/merge.py`)."""
         if not self.sents:
             return []
@@ -222,6 +251,8 @@ class _Extractor:
         participles(self)
         relatives(self)
         relative_objects(self)
+        asked_by(self)
+        share_sayings(self)
         return merged(self)
 
 

@@ -223,7 +223,7 @@ class ArticleNames:
             return replace(ref, written=written, role=ref.role or org_name(owned["org"]))
         if first == "the" and split_title(written)[0] != "the" and re.fullmatch(NAME, written[4:]):
             return replace(self.resolve(written[4:], at, appositive, recent), written=written)  # 'the Rev. Peter Wherry'
-        if first in DETERMINERS:
+        if first in DETERMINERS or OWNED_BY_PRONOUN.fullmatch(written):  # 'some of his supporters': his
             return self._nominal(written, at, recent)
         if len(written.split()) > 1 and written.split()[-1] in _GROUP_NOUNS:
             return SpeakerRef(written, written, "", "group")  # 'Public health experts', 'Many Republican voters'

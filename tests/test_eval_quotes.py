@@ -78,12 +78,13 @@ def test_cli_prints_a_table_and_writes_json(tmp_path):
 
 @pytest.mark.eval
 def test_polnear_dev_meets_the_targets():
-    """The dev figures are held just under today's (issue 17's seventh round, quotations with two apostrophes scored
-    as quotations): strict content F1 0.881, speaker accuracy 0.977, joint recall 0.859 (was 0.854: a quotation after
+    """The dev figures are held just under today's (issue 17's eighth round, quotations with two apostrophes scored
+    as quotations): strict content F1 0.882, speaker accuracy 0.978, joint recall 0.861 (was 0.854: a quotation after
     a colon), pronoun speakers 0.793 (was 0.609, then 0.770: salience, places, first names), nominal speakers 0.808
-    (was 0.700: roles and owners), indirect F1 0.670 at precision 0.846 (was 0.656: headlines, relative clauses whose
-    subject reports, 'according to' a source with its date; then a report in a subordinate clause, 'and said' after a quoted phrase). Speed is measured
-    by the CLI and bench (bench/extract_bench.py), not here."""
+    (was 0.700: roles and owners), indirect F1 0.673 at precision 0.846 (was 0.656: headlines, relative clauses whose
+    subject reports, 'according to' a source with its date; then a report in a subordinate clause, 'and said' after a
+    quoted phrase; then 'As POLITICO revealed, ...' and a sentence split after a quotation typed with two apostrophes).
+    Speed is measured by the CLI and bench (bench/extract_bench.py), not here."""
     corpus = shared_or_skip("corpus", "polnear", "articles.jsonl")
     gold = shared_or_skip("eval", "polnear", "attributions.jsonl")
     r = evaluate_quotes(corpus, gold, "dev")
@@ -92,4 +93,4 @@ def test_polnear_dev_meets_the_targets():
     assert r["joint_recall"] >= 0.855
     assert r["pronoun_speaker_accuracy"] >= 0.78
     assert r["nominal_speaker_accuracy"] >= 0.79
-    assert r["indirect"]["f1"] >= 0.665 and r["indirect"]["precision"] >= 0.80
+    assert r["indirect"]["f1"] >= 0.67 and r["indirect"]["precision"] >= 0.80

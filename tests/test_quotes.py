@@ -780,3 +780,46 @@ def test_a_titled_name_after_a_place_and_an_aside_is_the_speaker():
     text = ("At a rally in Berea, OH, after winning Ohio in the primary, Gov. Ivo Kassel (R-OH), said, “I am ready "
             "to rent a covered wagon.”")
     assert [q.speaker_name for q in extract_quotes(text)] == ["Ivo Kassel"]
+
+
+def test_the_head_of_someones_team_named_after_a_comma_is_the_he():
+    """'Mr. Brant's campaign chairman, Peter Salo, dismissed ... He argued': the he is Salo, whose sentence it was,
+    not Brant, who owns the campaign."""
+    text = ("Ivo Brant said, “The ferry will run.” On television, Mr. Brant's campaign chairman, Peter Salo, dismissed "
+            "the criticism as ''harbour gossip.'' He attempted to calm the council, arguing that the ferry was now "
+            "focused on a ''winter timetable'' for the island.")
+    q = next(q for q in extract_quotes(text) if q.cue == "arguing")
+    assert q.speaker_name == "Peter Salo"
+
+
+def test_a_sentence_after_a_quotation_typed_with_two_apostrophes_reports_on_its_own():
+    """'... the deal.'' Mr. Brant said ...': the splitter reads on past the two apostrophes; the report is found."""
+    text = ("The pier was bought cheaply, according to his book ''The Art of the Pier.'' Mr. Brant said a smaller "
+            "pier would have cost more than twice as much.")
+    q = next(q for q in extract_quotes(text) if q.kind == "indirect")
+    assert (q.speaker_name, q.content) == ("Brant", "a smaller pier would have cost more than twice as much")
+
+
+def test_an_aside_that_reports_parts_two_quotations():
+    """'“A,” said X, who also said that ... . “B”': the aside is a statement between the two, so “A” ends there."""
+    text = ("“The tide will not wait for the council,” said Ivo Brant, the harbour master, who also said that the "
+            "board must act before May. “Nobody will sail from a broken pier.”")
+    first = extract_quotes(text)[0]
+    assert first.content == "The tide will not wait for the council,"
+
+
+def test_an_owner_before_a_name_is_not_the_he():
+    """'Fox News’ Tomas Orlen noticed ... He commented': the he is Orlen, not the network that owns him."""
+    text = ("Harbour TV’s Tomas Orlen noticed that none of the networks cut away. He commented that his network "
+            "“held on” the mayor during her speech.")
+    (q,) = extract_quotes(text)
+    assert q.speaker_name == "Tomas Orlen"
+
+
+def test_a_prepositions_object_after_a_is_not_the_he():
+    """'... in a speech at a Varrow Elks lodge, he drove ... He memorably promised': the lodge is no he."""
+    text = ("Ivo Brant, the former governor, has yet to appear. In 1992, in a speech at a Varrow Elks lodge just before "
+            "the vote, he drove grown men to tears. He memorably promised that if voters backed him, he would fight "
+            "for them.")
+    q = next(q for q in extract_quotes(text) if q.cue == "promised")
+    assert q.speaker_name == "Ivo Brant"

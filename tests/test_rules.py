@@ -24,7 +24,7 @@ def test_the_table_is_ordered_by_stage_and_documents_every_rule():
     assert [r.stage for r in RULES] == sorted((r.stage for r in RULES), key=["direct", "reported", "after"].index)
     assert len({r.name for r in RULES}) == len(RULES)
     assert all(len(r.examples) >= 2 and r.yields.get("speaker") for r in RULES)
-    assert [r.name for r in stage("reported")] == ["headline", "according", "indirect-lead", "and-said", "but-said", "clause-said",
+    assert [r.name for r in stage("reported")] == ["headline", "according", "as-said", "indirect-lead", "and-said", "but-said", "clause-said",
                                                    "subordinate-said", "trail", "middle",
                                                    "clause-report"]
 
@@ -87,4 +87,4 @@ def test_the_quotation_passes_run_in_the_tables_order():
     assert [r.name for r in stage("direct")] == ["after-quote", "inverted", "as-put", "colon-name", "lead", "part",
                                                  "signed", "colon"]
     assert PASSES == (after_quote, lead_in, signed, after_colon, floating)
-    assert [r.name for r in stage("after")] == ["participle", "relative", "relative-object"]
+    assert [r.name for r in stage("after")] == ["participle", "relative", "relative-object", "asked-by", "share-saying"]

@@ -17,7 +17,9 @@ IT_REACH = 1500  # characters back an 'it' looks for the organisation that spoke
 _PLACE_END = re.compile(r"\s(?:County|City|Bay|Beach|Island|Islands|Valley|Springs|Falls|Heights|Harbor|Harbour|"
                         r"Street|Avenue|Square|Park|Airport|Township|Parish|Province|Mountains?|River|Lake)$")
 _AFTER_THE = re.compile(r"\b(?:[Tt]he|in|at)\s+([A-Z][\w.’'-]*)")  # 'the Islamic State', 'in Salt Lake City'
-OWNED_BY_PRONOUN = re.compile(r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")  # 'his campaign', 'her aide'
+# 'his campaign', 'her aide', 'some of his supporters' (the owner's people all the same)
+OWNED_BY_PRONOUN = re.compile(r"(?:(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Ff]ew|[Aa]ll|[Bb]oth)\s+of\s+)?"
+                              r"([Hh]is|[Hh]er)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)")
 # Title abbreviations as the words 'the senator' or 'the governor' use; nouns that name no role of one person.
 _ABBREVIATED = {f"{short}.": " ".join(meant) for short, meant in TITLE_MEANINGS.items()}  # "sen." -> "senator"
 _NOT_ROLES = {"campaign", "statement", "group", "party", "report", "state", "house", "white", "committee", "people",

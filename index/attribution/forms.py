@@ -8,7 +8,7 @@ from ..cues import ADVERBS, BARE_GROUP, CUE, CUE_PAST, NAME, PARTICIPLE, SPEAKER
 from ..patterns import APPOSITIVE, DATELINE, PARTY
 from ..lexicon import alternation
 
-__all__ = ["ACCORDING", "AND_SAID", "AND_SAID_QUOTED", "BUT_SAID", "BUT_SAID_QUOTED", "CLAUSE_SAID", "CLAUSE_SAID_QUOTED", "INDIRECT",
+__all__ = ["ACCORDING", "AS_SAID", "AND_SAID", "AND_SAID_QUOTED", "BUT_SAID", "BUT_SAID_QUOTED", "CLAUSE_SAID", "CLAUSE_SAID_QUOTED", "INDIRECT",
            "SUBORDINATE_SAID",
            "MIDDLE", "RELATIVE", "THEN_SAID", "TRAIL"]
 
@@ -36,6 +36,11 @@ ACCORDING = re.compile(rf"""
     ^ \(? (?: (?: In\s+addition | However | Moreover | Meanwhile | Still | Also | Indeed | Instead | Now | Yet | But | And | So
            | Separately | Overall | (?:In|On|At|By|Last|This|Since|For)\s+[\w.]+(?:\s+[\w.]+)? ) ,\s+ )?  # 'In addition, '
     (?P<acc> [Aa]ccording\s+to ) \s+ (?P<sp> [^,]{{2,150}} ) ,\s+ {CONTENT}""", re.X | re.S)
+# 'As the Halvard Courier reported, the pier will close': the source named in an opening 'as' clause.
+AS_SAID = re.compile(rf"""
+    ^ (?P<paren> \( )? (?: (?: But | And | However | Yet | So | Still | Indeed | Now ) ,? \s+ )? [Aa]s \s+
+    (?P<sp> {SPEAKER} | {GROUP_START} ) {PARTY} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID} ,\s+
+    (?P<content> \S.*? ) [.!?]? (?(paren) \) [.!?]? ) $""", re.X | re.S)
 INDIRECT = re.compile(rf"""
     ^ {DATELINE} {LEAD_CLAUSE} {SP} {APPOSITIVE} \s+ {ADVERBS} {PROGRESSIVE} (?P<cue> {CUE} ) {WHEN_SAID} {THAT} \s+ {CONTENT}""",
                       re.X | re.S)
@@ -84,8 +89,8 @@ _ROLE = rf"(?: (?: {_NOT_ROLE} (?!(?:his|her|their|its|itself|into|said|says|say
 _THEN_PARTICIPLE = rf"(?: ,\s+ (?={PARTICIPLE}\b) [^\n]*? )?"
 TRAIL = re.compile(rf"""
     ^ (?P<content> .+? ) ,\s+
-    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
-      | (?P<sp> {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}  # ', X said (Monday)'
+    (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {TEAMED} | {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) {PARTY} (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
+      | (?P<sp> {TEAMED} | {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) {PARTY} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}  # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'
     ) {_THEN_PARTICIPLE} [.!?]? $""", re.X | re.S)
 MIDDLE = re.compile(rf"""

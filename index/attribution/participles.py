@@ -21,7 +21,9 @@ VERBISH = (r"(?:[a-z]{2,}ed|has|have|had|is|was|were|are|will|would|could|did|al
             r"heard|hit|knew|led|let|paid|read|rose|saw|sold|shut|sought|spent|struck|swore|thought|threw|wrote|told|said)")
 _OPENING = re.compile(rf"""^\W*(?:(?:But|And|So|Yet|Still|Meanwhile|Instead|Later|Earlier|Then|Also|On\s+\w+day),?\s+)?
     (?: (?P<pronoun> [Hh]e|[Ss]he|[Tt]hey|I|[Ww]e ) \s+[a-z]
-      | (?P<described> (?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Za-z][\w’'-]*\s+){{0,3}}?[a-z][\w-]+ ) \s+{VERBISH}\b )
+      | (?P<described> (?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Za-z][\w’'-]*\s+){{0,3}}?[a-z][\w-]+ ) \s+{VERBISH}\b
+      | (?P<share> (?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Ff]ew|[Aa]ll|[Bb]oth)\s+of\s+(?:the|his|her|their|its)\s+
+                   (?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s ) \s+[a-z] )
     """, re.X)
 
 
@@ -32,7 +34,7 @@ def clause_subject(text: str, start: int, end: int, quoted: list[tuple[int, int]
     at = _DATELINE.match(head).end()  # 'BRAMWICK, May 4 — The board ...'
     m = _OPENING.match(head[at:])
     if m:
-        sp = "pronoun" if m["pronoun"] else "described"
+        sp = "pronoun" if m["pronoun"] else "described" if m["described"] else "share"  # 'some of his supporters
         return start + at + m.start(sp), start + at + m.end(sp)
     return subject_before(text, start, end, quoted)
 

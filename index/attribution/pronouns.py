@@ -10,7 +10,7 @@ from ..lexicon import words
 
 __all__ = ["antecedent", "first_name_sex", "inside", "lone_first_names", "may_mean", "shared_first_name"]
 
-_OBJECT = re.compile(r"\b(?:of|in|at|from|to|with|against|by|about|for|on|than|like|and|or)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$")
+_OBJECT = re.compile(r"\b(?:of|in|at|from|to|with|against|by|about|for|on|than|like|and|or)\s+(?:(?:the|an?)\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}$")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")  # a sentence whose subject is a pronoun: 'But he said Lew had ...'
 _REACH = 1500  # characters back: about three paragraphs, beyond which a pronoun rarely reaches
 
@@ -61,17 +61,23 @@ def _names(list_name: str) -> frozenset:
     return _SETS[list_name]
 
 
-# A name before someone's role in their team: 'McConnell spokesman Don Stewart', 'Sanders campaign manager Jeff Weaver'.
+# A name before someone's role in their team: 'McConnell spokesman Don Stewart', 'Sanders campaign manager Jeff Weaver',
+# 'Mr. Trump's campaign chairman, Paul Manafort'.
 _TEAM = re.compile(r"(?:[A-Z][\w.’'-]*\s+)*[A-Z][\w.’'-]*\s+(?:campaign\s+|senior\s+|chief\s+|press\s+|deputy\s+)*"
                    r"(?:spokesman|spokeswoman|spokesperson|aide|adviser|advisor|manager|strategist|chairman|chairwoman|"
-                   r"lawyer|attorney|secretary|pollster|director|surrogate|operative|consultant|counsel|economist|analyst)\s+[A-Z]")
+                   r"lawyer|attorney|secretary|pollster|director|surrogate|operative|consultant|counsel|economist|analyst),?\s+[A-Z]")
+
+
+# An owner right before someone named: 'Fox News’ Bret Baier', 'the Ministry's Ivo Petrak': theirs, not the subject.
+_OWNS_NAMED = re.compile(r"(?:[A-Z][\w.-]*[ \t]+){0,4}[A-Z][\w.-]*[’'](?:s\b)?[ \t]+[A-Z][\w-]+[ \t]+[A-Z]")
 
 
 def _subject_like(text: str, pos: int, end: int) -> bool:
     """Whether the mention at text[pos:end] reads as someone acting, not an owner, a preposition's object or the
-    head of someone's team ('McConnell spokesman Don Stewart')."""
+    head of someone's team ('McConnell spokesman Don Stewart', 'Fox News’ Bret Baier')."""
     before = re.split(r"(?<![A-Z][a-z])(?<![A-Z])[.!?][”\"’']?\s|\n", text[max(0, pos - 40):pos])[-1]  # this sentence
-    return text[end:end + 2] not in ("’s", "'s") and not _OBJECT.search(before) and not _TEAM.match(text, pos)
+    return text[end:end + 2] not in ("’s", "'s") and not _OBJECT.search(before) and not _TEAM.match(text, pos) \
+        and not _OWNS_NAMED.match(text, pos)
 
 
 def inside(quoted: list[tuple[int, int]], pos: int) -> bool:

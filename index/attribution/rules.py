@@ -10,9 +10,11 @@ from typing import Callable
 
 from ..clauses import find_report
 from ..patterns import AFTER, AS_PUT, COLON, COLON_INTRO, INVERTED, LEAD, PART, SIGNED
-from .forms import ACCORDING, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, SUBORDINATE_SAID, TRAIL
+from .forms import ACCORDING, AS_SAID, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, SUBORDINATE_SAID, TRAIL
 from .headlines import headline_report
 from .relative_object import RELATIVE_OBJECT
+from .asked import ASKED_BY
+from .shares import SHARE_SAYING
 from .participles import PARTICIPLE_REPORT
 
 __all__ = ["Example", "Rule", "RULES", "rule", "stage"]
@@ -107,6 +109,13 @@ RULES: tuple[Rule, ...] = (
                 "according to", "indirect", "the cranes will be replaced in May"),
         Example("(According to the harbour board, the night ferry does not keep a count of its passengers.)",
                 "the harbour board", "according to", "indirect", "the night ferry does not keep a count"))),
+    Rule("as-said", "reported", AS_SAID, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("As the Halvard Courier reported, the night ferry will stop in May.", "the Halvard Courier", "reported",
+                "indirect", "the night ferry will stop in May"),
+        Example("(As the Varrow Gazette first reported, the pier was sold in 2019.)", "the Varrow Gazette", "reported",
+                "indirect", "the pier was sold in 2019"),
+        Example("But as Ivo Brant noted, the pier was built for smaller boats.", "Ivo Brant", "noted", "indirect",
+                "the pier was built for smaller boats"))),
     Rule("indirect-lead", "reported", INDIRECT, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Ivo Brant said that the harbour wall would be repaired by June.", "Ivo Brant", "said", "indirect",
                 "the harbour wall would be repaired by June"),
@@ -118,6 +127,9 @@ RULES: tuple[Rule, ...] = (
                 "indirect", "the ferry would not run on Sunday"),
         Example("Lena Morrow is calling for the harbour board to reopen the night ferry.", "Lena Morrow", "calling for",
                 "indirect", "the harbour board to reopen the night ferry"),
+        # a dateline without a comma before the report: 'BRAMWICK (AP) — ', 'BRAMWICK ― '
+        Example("BRAMWICK (AP) — Harbour Commissioner Lena Morrow said on Friday the ferry would run all winter.",
+                "Lena Morrow", "said", "indirect", "the ferry would run all winter"),
         # reported.py tries every 'reported' rule past an opening 'But' or 'While' (a subordinate clause's words end
         # at its comma), and again after a statement's words: a sentence may hold two
         Example("While Ivo Brant argued that the quay was safe, the council closed it on Friday.", "Ivo Brant",
@@ -176,6 +188,11 @@ RULES: tuple[Rule, ...] = (
         # a role written before the name: ', says harbour historian Ivo Brant', ', current and former clerks said'
         Example("The pier was built in 1871, says harbour historian Ivo Brant.", "Ivo Brant", "says", "indirect",
                 "The pier was built in 1871"),
+        # a role between two names, a party after the name: ', said Harbour strategist Ivo Brant', ', Sen. Ana Pell (D-Halland) told'
+        Example("The pier will close in May, said Harbour strategist Ivo Brant.", "Ivo Brant", "said", "indirect",
+                "The pier will close in May"),
+        Example("The pier will close in May, Sen. Ana Pell (D-Halland) told reporters.", "Ana Pell", "told reporters",
+                "indirect", "The pier will close in May"),
         # when the source came out is not the source: 'a Courier poll released on Thursday' is 'a Courier poll'
         Example("The ferry leads the bridge by nine points, according to a Halvard Courier poll released on Thursday.",
                 "a Halvard Courier poll", "according to", "indirect", "The ferry leads the bridge by nine points"),
@@ -194,7 +211,10 @@ RULES: tuple[Rule, ...] = (
         Example("Residents who live by the pier said the ferry was late every day.", "Residents", "said", "indirect",
                 "the ferry was late every day"),
         Example("By big margins, those surveyed say the ferry should run on Sundays.", "those surveyed", "say",
-                "indirect", "the ferry should run on Sundays"))),
+                "indirect", "the ferry should run on Sundays"),
+        # a share's 'more than' is its qualifier, not a comparison that ends a clause
+        Example("More than six in 10 said they would take the ferry to the island.", "More than six in 10", "said",
+                "indirect", "they would take the ferry to the island"))),
     # once both stages have run: a participle hangs a statement of its own off the sentence
     Rule("participle", "after", PARTICIPLE_REPORT, {"speaker": "(the clause's subject)", "cue": "cue",
                                                     "content": "content"}, "indirect", (
@@ -205,7 +225,10 @@ RULES: tuple[Rule, ...] = (
         Example("Ana Pell shrugged off the loss, pointing to a big win on the island of Varrow in May.", "Ana Pell",
                 "pointing to", "indirect", "a big win on the island of Varrow"),
         Example("Ivo Brant revised the ferry plan, saying that about 40 boats would stay in the port.", "Ivo Brant",
-                "saying", "indirect", "about 40 boats would stay in the port"))),
+                "saying", "indirect", "about 40 boats would stay in the port"),
+        # a share of someone's people opening the sentence is its subject, named by their owner
+        Example("Senator Ivo Brant endorsed Ana Pell. But some of his supporters remain wary of Mrs. Pell, often citing "
+                "her vote on the ferry.", "Ivo Brant’s supporters", "citing", "indirect", "her vote on the ferry"))),
     Rule("relative", "after", RELATIVE, {"speaker": "sp", "cue": "cue|cue_", "content": "content"}, "indirect", (
         Example("Ivo Brant, who said the harbour wall would hold, voted against the plan.", "Ivo Brant", "said",
                 "indirect", "the harbour wall would hold"),
@@ -221,6 +244,18 @@ RULES: tuple[Rule, ...] = (
                 "harbour engineers", "say", "indirect", "could collapse in a winter storm"),
         Example("The island still has the night ferry, a service that Ana Pell said had kept it alive in the war.",
                 "Ana Pell", "said", "indirect", "had kept it alive in the war"))),
+    # a question reported as asked by someone (attribution/asked.py): the asker's words
+    Rule("asked-by", "after", ASKED_BY, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("Asked by Ivo Brant whether the pier would close in May, the mayor said, “Not while I am mayor.”",
+                "Ivo Brant", "Asked", "indirect", "whether the pier would close in May"),
+        Example("“The ferry will run,” she said when asked by a reporter if the winter timetable would change.",
+                "a reporter", "asked", "indirect", "if the winter timetable would change"))),
+    # a share that reports, hung on the sentence by 'with' or 'left' (attribution/shares.py)
+    Rule("share-saying", "after", SHARE_SAYING, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
+        Example("The mayor has gained ground, with 30 percent of islanders saying they trust her with the ferry.",
+                "30 percent of islanders", "saying", "indirect", "they trust her with the ferry"),
+        Example("The storm has left three in 10 saying the pier is no longer safe.", "three in 10", "saying",
+                "indirect", "the pier is no longer safe"))),
 )
 
 

@@ -27,16 +27,17 @@ _CIRCUMSTANCE = re.compile(r"^(?P<when>(?:at|in|during|on|after|before)\s+[^,?]{
 _OWN_SOURCE = re.compile(r"(?<![,\s])[,\s]*+\b(?:according\s+to|in)\s+(?:the|this|these|your)\s+(?:articles?|stor(?:y|ies)|"
                          r"reports?|pieces?|texts?|news|sources?)\b[,\s]*|\b(?<=who\s)(?:do|does|did)\s+(?:the|these|your)\s+"
                          r"(?:articles?|stor(?:y|ies)|reports?|sources?|news)\s+say\s+", re.I)
-_META = set("""what whats what's did does do has have had was were is are how about on regarding concerning of
-to say said says tell told think thinks thought describe described comment comments commented remark remarks
-anything something view views position stance reaction respond responded response react reacted quotes quote
-statements statement words opinion take the any from else give me any ever feel felt make made talk talked
-speak spoke spoken mention mentioned regards regard his her their its thoughts where stand stands everything
-weigh weighed why when argue argued argues claim claimed criticize criticized criticise criticised warn warned
-suggest suggested propose proposed insist insisted admit admitted reporters journalists audience crowd interviewer
-been saying message messages best criticism criticisms asked support supports oppose opposes favor favour against
-or for according more lately recently exact exactly justify justified explain explained argument arguments reason
-reasons critical favour favor in long much many would will take took last today yesterday it true that right correct ".""".split())
+# Words that only make a what-question a question (its verb, its framing, the audience): never its topic.
+_META = set("""what whats what's did does do has have had was were is are how about on regarding concerning of to say said says
+tell told think thinks thought describe described comment comments commented remark remarks anything something view
+views position stance reaction respond responded response react reacted quotes quote statements statement words
+opinion take the any from else give me ever feel felt make made talk talked speak spoke spoken mention mentioned
+regards regard his her their its thoughts where stand stands everything weigh weighed why when argue argued argues
+claim claimed criticize criticized criticise criticised warn warned suggest suggested propose proposed insist
+insisted admit admitted reporters journalists audience crowd interviewer been saying message messages best criticism
+criticisms asked support supports oppose opposes favor favour against or for according more lately recently exact
+exactly justify justified explain explained argument arguments reason reasons critical in long much many would will
+took last today yesterday it true that right correct ". """.split())
 # The occasion a what-question names is no topic: "What did X say in her speech about Y?" asks about Y.
 _OCCASION = re.compile(r"\b(?:in|during|at)\s+(?:his|her|their|its|a|an|the|that|this)\s+(?:\w+\s+)?(?:speech|interview|"
                        r"statement|op-ed|tweets?|debate|remarks|address|rally|appearance|press\s+conference)\b", re.I)

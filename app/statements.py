@@ -157,7 +157,8 @@ def rank_statements(question: str, r: Retriever, quoted: bool = False, k: int = 
                                                                             if c.quote.id not in found])
     for c in cands.values():
         c.confidence = confidence(question, c.quote, passages[0] if passages else None, c.located,
-                                  lexical.coverage(question, c.quote.document), similarity[c.quote.id], quoted)
+                                  lexical.coverage(question, c.quote.document, misspelt=quoted), similarity[c.quote.id],
+                                  quoted)
         c.rank += (ROLE_W * fits(hint, c.quote) + OVERLAP_W * overlap(question, c.quote.document)
                    + PERSON_W * (c.quote.record.speaker_type == "person"))
     return sorted(cands.values(), key=lambda c: (not c.located, -c.rank, c.quote.id))[:k]

@@ -91,15 +91,17 @@ class Lexical:
                          for w, i in self.bm25.vocab_dict.items() if w}
         return self._idf
 
-    def coverage(self, question: str, text: str) -> float:
+    def coverage(self, question: str, text: str, misspelt: bool = False) -> float:
         """Share of the question's words found in `text`, each weighted by its rarity (idf); a word the index
-        has never seen weighs most."""
+        has never seen weighs most. `misspelt`: a word of six letters or more one letter away from a word of `text`
+        counts as found (a quotation typed from memory: "fishermen" for "fisherman")."""
         q, found = set(tokens(question)), set(tokens(text))
         if not q:
             return 0.0
         top = float(np.log1p(max(1, len(self.ids))))
         weights = {w: self.idf.get(w, top) for w in q}
-        return sum(v for w, v in weights.items() if w in found) / sum(weights.values())
+        held = lambda w: w in found or (misspelt and len(w) >= 6 and any(_one_apart(w, f) for f in found))  # noqa: E731
+        return sum(v for w, v in weights.items() if held(w)) / sum(weights.values())
 
     def mask(self, source: str = "", since: int = 0, until: int = 0, speaker_key: str = "") -> np.ndarray | None:
         """1 for records passing every filter given; None when no filter is given."""
@@ -190,3 +192,14 @@ def _scores(bm25, flat: np.ndarray, lens: np.ndarray, n_vocab: int) -> dict:
     csc = csr_matrix((scores, word, indptr), shape=(n_docs, n_vocab)).tocsc()
     return {"data": csc.data.astype(bm25.dtype), "indices": csc.indices.astype(bm25.int_dtype),
             "indptr": csc.indptr.astype(np.int64), "num_docs": n_docs}
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]

@@ -366,3 +366,11 @@ def test_who_else_commented_leaves_out_the_speaker_already_given(ask):
     a = ask("Who else commented on that?", history=[first])
     assert a.found and "Ada Brinley" not in {t.speaker_name for t in a.attributions}
     assert "Ivo Petrak" in {t.speaker_name for t in a.attributions}
+
+
+@pytest.mark.parametrize("question", ["Who said “This toll is nothing but a tax on every fishermen”?",  # misquoted
+                                      "Who said 'this toll is nothing but a tax on every fisherman'?",
+                                      "“This toll is nothing but a tax on every fisherman” — whose words are these?"])
+def test_a_quotation_typed_from_memory_still_finds_its_speaker(ask, question):
+    a = ask(question)
+    assert _speaker(a) == "Ada Brinley" and _cites(a, "a tax on every fisherman")

@@ -234,7 +234,15 @@ def _none_on_topic(q: Question, speaker: str, r: Retriever, limit: int) -> Answe
         count = f"{len(everything)} statement{'s' if len(everything) > 1 else ''}"
         return _not_found(render("extractive/off_topic", speaker=c.name(everything[0].record), count=count,
                                  topic=q.topic))
-    return _not_found(render("extractive/no_statements", speaker=speaker) if r.mentions(speaker) else None)
+    return _nobody_named(speaker, r)
+
+
+def _nobody_named(speaker: str, r: Retriever) -> Answer:
+    """No statement of `speaker`: that the articles mention them, else the speakers spelled most like them."""
+    if r.mentions(speaker):
+        return _not_found(render("extractive/no_statements", speaker=speaker))
+    close = r.closest_speakers(speaker)
+    return _not_found(render("extractive/no_such_speaker", speaker=speaker, close=", ".join(close)) if close else None)
 
 
 def _about(q: Question, r: Retriever, limit: int = _LIMIT, exclude: str = "") -> Answer:
@@ -261,7 +269,7 @@ def _person(q: Question, r: Retriever) -> Answer:
         return _not_found()  # someone the speaker filter leaves out
     said = r.statements_by(q.speaker)
     if not said:
-        return _not_found(render("extractive/no_statements", speaker=q.speaker))
+        return _nobody_named(q.speaker, r)
     c = Composer(r)
     known = r.store.roster().by_name.get(said[0].record.speaker_name.lower())
     role = known.role if known and known.role else ""

@@ -95,13 +95,17 @@ class Retriever:
         return replace(f, source=spelled)
 
     def _check_speaker(self, speaker: str) -> None:
-        roster = self.store.roster()
-        if roster.by_key.get(surname_key(speaker)):
+        if self.store.roster().by_key.get(surname_key(speaker)):
             return
-        names = [e.name for e in roster.entries]
-        close = difflib.get_close_matches(speaker, names, n=3, cutoff=0.5) or [
-            e.name for e in roster.entries if difflib.get_close_matches(surname_key(speaker), [e.key], cutoff=0.75)][:3]
+        close = self.closest_speakers(speaker)
         raise FilterError(f"No speaker named {speaker!r} in the index" + (f"; closest: {', '.join(close)}" if close else ""))
+
+    def closest_speakers(self, speaker: str) -> list[str]:
+        """Up to three speakers of the index whose name, or else surname, is spelled most like `speaker`."""
+        roster = self.store.roster()
+        names = [e.name for e in roster.entries]
+        return difflib.get_close_matches(speaker, names, n=3, cutoff=0.5) or [
+            e.name for e in roster.entries if difflib.get_close_matches(surname_key(speaker), [e.key], cutoff=0.75)][:3]
 
     def _embed(self, text: str) -> list[float]:
         if text not in self._vectors:

@@ -374,3 +374,9 @@ def test_who_else_commented_leaves_out_the_speaker_already_given(ask):
 def test_a_quotation_typed_from_memory_still_finds_its_speaker(ask, question):
     a = ask(question)
     assert _speaker(a) == "Ada Brinley" and _cites(a, "a tax on every fisherman")
+
+
+@pytest.mark.parametrize("question", ["What did Brinly say about the toll?", "What did Ada Brinely say?"])
+def test_a_misspelt_name_is_answered_with_the_names_spelled_most_like_it(ask, question):
+    a = ask(question)
+    assert not a.found and "quote no one named" in a.text and "Ada Brinley" in a.text

@@ -21,7 +21,7 @@ from .statements import (ANSWER_MIN, COVERED_MIN, SUPPORT_CANDIDATES, TOPIC_SHAR
 from .support import lacking, salient_terms, support, without_act
 from .supported import claim_support, ruled_out, supported
 
-__all__ = ["extractive_answer", "citation", "PASSAGE_MIN"]
+__all__ = ["extractive_answer", "citation", "said_key", "PASSAGE_MIN"]
 
 # Whether to answer at all: a statement needs the claim's support >= SUPPORT_MIN (app/statements.py, app/support.py);
 # a passage alone, confidence >= ANSWER_MIN and most of the question's words.
@@ -158,6 +158,11 @@ def _story_first(kept: list[tuple[Hit, float]]) -> list[Hit]:
     return first + rest[:max(0, _AT_LEAST - len(first))]
 
 
+def said_key(article_id: str, words: str) -> tuple[str, str]:
+    """A statement as its article and its words, spacing aside: what "What else …?" leaves out (`shown`)."""
+    return article_id, " ".join(words.split())
+
+
 def _unique(hits: list[Hit]) -> list[Hit]:
     unique: dict[str, Hit] = {}  # syndicated copies of an article repeat the same statement
     for h in hits:
@@ -202,7 +207,7 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT, shown: frozenset = fro
     c = Composer(r)
     hits = _unique(hits)
     # "What else did she say?": the statements not shown already; when there are none, those again, said so
-    fresh = [h for h in hits if (h.record.article_id, " ".join(h.document.split())) not in shown]
+    fresh = [h for h in hits if said_key(h.record.article_id, h.document) not in shown]
     header = "extractive/what_said" if fresh or not shown else "extractive/nothing_else"
     hits = fresh or hits
     first = hits[0].record
@@ -304,8 +309,9 @@ def extractive_answer(question: str, retriever: Retriever, exclude_speaker: str 
     if q.kind == "who":
         return _who(q, retriever, exclude_speaker)
     if q.kind == "what":
+        first = _what(q, retriever, shown=shown)
         others = [_what(replace(q, speaker=o, others=()), retriever) for o in q.others]  # "What did X and Y say …?"
-        return joined([_what(q, retriever, shown=shown)] + others) if others else _what(q, retriever, shown=shown)
+        return joined([first] + others) if others else first
     if q.kind == "about":
         return _about(q, retriever, exclude=exclude_speaker)
     return {"person": _person}.get(q.kind, _other)(q, retriever)

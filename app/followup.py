@@ -10,7 +10,7 @@ from index import surname_key
 from index.lexicon import alternation
 
 from .conversation import Turn, turns
-from .extractive import extractive_answer
+from .extractive import extractive_answer, said_key
 from .models import Answer
 from .question import parse_question
 from .retrieve import Retriever
@@ -236,7 +236,7 @@ def index_speakers(retriever: Retriever) -> KnownSpeaker:
 def _shown(f: Followup, past: list[Turn]) -> frozenset:
     """(article id, words) of the statements the previous answer gave, for "What else …?"."""
     prev = past[-1].answer if f.more and past else None
-    return frozenset((a.article_id, " ".join(a.quote.split())) for a in (prev.attributions if prev else []))
+    return frozenset(said_key(a.article_id, a.quote) for a in (prev.attributions if prev else []))
 
 
 def followup_answer(question: str, history, retriever: Retriever) -> Answer:

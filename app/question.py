@@ -243,12 +243,16 @@ _WHO_IS = re.compile(r"^\s*(?:who\s+(?:is|was|[’']s)\s+(?P<a>.+?)|what(?:\s+(?
 def _person(q: str, text: str, mentions: list[Mention]) -> Question | None:
     """"Who is X?" where X is a speaker the index holds, named and nothing more (titles aside)."""
     m = _WHO_IS.match(text)
-    name = next((g for g in m.groups() if g), "") if m else ""
-    named = [x for x in mentions if x.entries and x.start >= text.index(name)] if name else []
-    left = re.sub(r"[\w’'.-]+", lambda w: "" if w.group(0).lower().rstrip(".") in TITLES else w.group(0),
-                  name[:named[0].start - text.index(name)] + name[named[0].end - text.index(name):]) if named else "x"
-    if len(named) != 1 or left.strip(" ,’'s"):
+    group = next((g for g in ("a", "b", "c") if m and m.group(g)), None)
+    if group is None:
         return None
+    lo, hi = m.span(group)
+    named = [x for x in mentions if x.entries and lo <= x.start and x.end <= hi]
+    if len(named) != 1:
+        return None
+    rest = re.findall(r"[\w’'.-]+", text[lo:named[0].start] + " " + text[named[0].end:hi])
+    if any(w.lower().rstrip(".") not in TITLES and not re.fullmatch(r"[’']s?", w) for w in rest):
+        return None  # "Who is Brinley's rival?": someone else
     return Question("person", q, speaker=named[0].name, mentions=mentions)
 
 

@@ -11,8 +11,8 @@ from text_to_num import alpha2digit
 from index.lexical import Lexical, tokens
 from index.lexicon import words as word_list
 
-__all__ = ["Support", "salient_terms", "support", "without_act", "unheard", "words_of", "lacking", "SHARE_W", "UNRELATED_MAX",
-           "WORD_CLOSE_MIN"]
+__all__ = ["Support", "salient_terms", "support", "without_act", "unheard", "words_of", "lacking", "SHARE_W",
+           "UNRELATED_MAX", "WORD_CLOSE_MIN"]
 
 # Words that say a claim was made, not what it is: never required of the evidence.
 _SAYING = set(tokens("""say said says saying tell told claim claimed argue argued state stated comment commented
@@ -54,7 +54,6 @@ WORD_CLOSE_MIN = 0.4
 UNHEARD_PASSAGES_MIN = 1000
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _FUNCTION = set(word_list("function_words")) | set(word_list("determiners"))
-_FUNCTION_STEMS = set(tokens(" ".join(_FUNCTION)))
 
 
 def without_act(claim: str) -> str:
@@ -91,17 +90,18 @@ def words_of(text: str) -> list[str]:
     return [w for w, t in stems.items() if t and t[0] not in _SAYING]
 
 
-# Verbs that carry tense or mood rather than content: a claim's "should" or "be" is no word the evidence must hold.
-_AUXILIARY = set(tokens("be been being is was were are should would could can will may might must shall have has had do "
-                        "does did"))
+# Function words, and verbs that carry tense or mood rather than content: a claim's "should" or "be" is no word the
+# evidence must hold.
+_NOT_CONTENT = set(tokens(" ".join(_FUNCTION))) | set(tokens("be been being is was were are should would could can will "
+                                                             "may might must shall have has had do does did"))
 
 
 def lacking(claim: str, evidence: str) -> list[str]:
     """The claim's content words (stemmed; its names aside, which may stand elsewhere in the article) that `evidence`
     holds in no form: what a "Yes." may not leave out ("it would be easy to win" is not "it was impossible")."""
     terms, named = salient_terms(without_act(claim))
-    have, function = _stems(evidence), _FUNCTION_STEMS
-    return [t for t in terms if t not in have and t not in named and t not in function and t not in _AUXILIARY]
+    have = _stems(evidence)
+    return [t for t in terms if t not in have and t not in named and t not in _NOT_CONTENT]
 
 
 def unheard(claim: str, evidence: str, lexical: Lexical, most: int = 2) -> list[str]:

@@ -19,7 +19,7 @@ from .retrieve import Hit, Retriever, overlap
 from .statements import (ANSWER_MIN, COVERED_MIN, SUPPORT_CANDIDATES, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM,
                          Candidate, confidence, locate, rank_statements)
 from .support import lacking, salient_terms, support, without_act
-from .supported import claim_support, ruled_out, supported
+from .supported import Contradicted, claim_support, ruled_out, supported, swaps
 
 __all__ = ["extractive_answer", "citation", "said_key", "PASSAGE_MIN"]
 
@@ -45,25 +45,33 @@ def _best_sentence(passage: str, question: str) -> str:
     return passage[best[0]:best[1]] if best else passage
 
 
-def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> list[Candidate]:
+def _answering(q: Question, ranked: list[Candidate], r: Retriever) -> tuple[list[Candidate], Contradicted | None]:
     """The candidates that answer the question: those holding its quoted words first, then (for a question not in
     quote marks) those of the best SUPPORT_CANDIDATES whose support reaches SUPPORT_MIN, best supported first; each
-    with its confidence."""
+    with its confidence. And the statement the claim contradicts, when it is better supported than any of those."""
     named = tuple(named_in_full(q.text, q.mentions))
     certain = [c for c in ranked if c.located or c.confidence >= VERBATIM]
     sure = [c for c in certain if not ruled_out(c.quote, r, q.speaker_hint, named)]
     if q.quoted:
-        return sure
-    rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in certain]
+        return sure, None
     claim = f"{q.speaker_hint} {q.statement}".strip()  # the speaker as described stands in the same sentences
-    scores = dict((h.id, s) for h, s in supported(claim, [c.quote for c in rest], r, q.speaker_hint, named))
+    # most of the claim's words, not in its order: a detail may still be swapped ("Ebola" for the article's "Zika")
+    swap = swaps(q.statement, [c.quote for c in sure if not c.located], r)
+    against = [Contradicted(c.quote, swap[c.quote.id], c.confidence) for c in sure if c.quote.id in swap]
+    sure = [c for c in sure if c.quote.id not in swap]
+    if against and not sure:
+        return [], against[0]
+    rest = [c for c in ranked[:SUPPORT_CANDIDATES] if c not in certain]
+    verdict = supported(claim, [c.quote for c in rest], r, q.speaker_hint, named)
+    scores = {h.id: s for h, s in verdict.passing}
     for c in rest:
         c.confidence = scores.get(c.quote.id, 0.0)
     passing = [c for c in rest if c.quote.id in scores]
     # the best supported first; unless the question describes the speaker ("Which gun lobby ..."), a person before an
     # organisation within a near tie (_ALSO: a paper that reported what the person said); the rank breaks ties
     person = 0.0 if q.speaker_hint else _ALSO
-    return sure + sorted(passing, key=lambda c: -c.confidence - person * (c.quote.record.speaker_type == "person"))
+    passing.sort(key=lambda c: -c.confidence - person * (c.quote.record.speaker_type == "person"))
+    return sure + passing, verdict.contradicted
 
 
 def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
@@ -76,9 +84,11 @@ def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
     if exclude:
         ranked = [c for c in ranked if not same_person(exclude, c.quote.record.speaker_name)]
     named = {m.key for m in q.mentions}  # people the claim is about are seldom the ones who made it
-    sure = _answering(q, ranked, r)
+    sure, against = _answering(q, ranked, r)
     sure.sort(key=lambda c: surname_key(c.quote.record.speaker_name) in named)  # stable: keeps rank order
     c = Composer(r)
+    if against and not any(x.located or x.confidence >= VERBATIM for x in sure):
+        return _contradicted(against, c)
     if sure and q.yes_no:  # "Did anyone say ...?": yes only with the claim's words, as for "Did X say ...?"
         return _yes_or_closest(q.statement, sure[0].quote, r, c)
     if sure:
@@ -175,10 +185,19 @@ def _claimed(q: Question, hits: list[Hit], r: Retriever) -> Answer:
     a statement that supports it only in other words is shown as the closest, without a yes (support is meaning and
     words, not logic: X may have said the opposite); else the articles don't say."""
     named = tuple(k for k in named_in_full(q.text, q.mentions) if k != surname_key(q.speaker))
-    held = supported(q.statement, hits[:SUPPORT_CANDIDATES], r, named=named)
-    if not held:
+    verdict = supported(q.statement, hits[:SUPPORT_CANDIDATES], r, named=named)
+    if verdict.contradicted:
+        return _contradicted(verdict.contradicted, Composer(r))
+    if not verdict.passing:
         return _not_found(render("extractive/not_claimed", speaker=q.speaker))
-    return _yes_or_closest(q.statement, held[0][0], r, Composer(r), q.when)
+    return _yes_or_closest(q.statement, verdict.passing[0][0], r, Composer(r), q.when)
+
+
+def _contradicted(against: Contradicted, c: Composer) -> Answer:
+    """The articles don't say it: the statement the claim retells with a detail changed, cited, and the detail."""
+    line = c.statement(against.quote)
+    text = render("extractive/contradicted", theirs=against.swap.statement, yours=against.swap.claim, line=line)
+    return replace(c.answer(text), found=False)
 
 
 def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer, when: bool = False) -> Answer:

@@ -3,16 +3,40 @@ description the article gives its speaker, the people the claim names, its numbe
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from index import surname_key
+from index.context import quick_sentences
+from index.lexical import tokens
+from index.lexicon import words as word_list
+from index.roster import Roster
 from index.store import PASSAGES
 
 from .described import contradicted, corroborated
 from .retrieve import Hit, Retriever
 from .statements import DESCRIBED_SUPPORT_MIN, SUPPORT_MIN
 from .support import UNRELATED_MAX, WORD_CLOSE_MIN, support, unheard, words_of
+from .swap import Swap, swapped
 
-__all__ = ["claim_support", "ruled_out", "supported"]
+__all__ = ["claim_support", "ruled_out", "supported", "swaps", "Verdict", "Contradicted"]
+
+
+@dataclass(frozen=True)
+class Contradicted:
+    """The statement that supports a claim best, but names someone, somewhere or a number other than the claim's in
+    the same place: the claim is that statement with a detail changed, which the articles do not say."""
+    quote: Hit
+    swap: Swap
+    score: float
+
+
+@dataclass
+class Verdict:
+    """The statements that support a claim, best supported first is the caller's choice (in rank order here), and the
+    better supported statement that contradicts it, if any."""
+    passing: list[tuple[Hit, float]] = field(default_factory=list)
+    contradicted: Contradicted | None = None
 
 
 def claim_support(claim: str, quote: Hit, r: Retriever, evidence: str, similarity: float, around: str = ""):
@@ -43,16 +67,18 @@ def _around(quote: Hit, passage: Hit, r: Retriever) -> str:
 
 
 def supported(claim: str, hits: list[Hit], r: Retriever, hint: str = "", named: tuple[str, ...] = ()
-               ) -> list[tuple[Hit, float]]:
+              ) -> Verdict:
     """(statement, support score) for those of `hits` whose support reaches SUPPORT_MIN (DESCRIBED_SUPPORT_MIN when
     the article describes the speaker as `hint`, the question's description, does), whose article holds every
     number of the claim ("twelve weeks" is not supported by "six weeks"), and that hold, or come close in meaning to,
     every word of the claim that the index barely knows; in their order. A statement whose article does not describe
-    its speaker as `hint` does, or never names someone the claim names in full (`named`: surname keys), is out."""
+    its speaker as `hint` does, or never names someone the claim names in full (`named`: surname keys), is out. A
+    statement that would pass but has another name or number in the place of one of the claim's (`app/swap.py`) is
+    out too, and when none that passes is better supported, it is the claim's `contradicted` source."""
     contexts = r.contexts(claim, hits)  # the text the statements were searched with: embedded once
     r.prefetch(hits)
     lexical = r.store.lexical(PASSAGES)
-    out = []
+    out, against = Verdict(), []
     for h in (h for h in hits if h.id in contexts):
         evidence, similarity, vector = contexts[h.id]
         if ruled_out(h, r, hint, named):
@@ -62,9 +88,53 @@ def supported(claim: str, hits: list[Hit], r: Retriever, hint: str = "", named: 
         score = found.score
         enough = score >= SUPPORT_MIN or (bool(hint) and score >= DESCRIBED_SUPPORT_MIN
                                           and corroborated(hint, h, r.article_text(h), lexical))
-        if enough and not found.numbers and _heard(claim, evidence, around, r, vector):
-            out.append((h, score))
+        swap = _swap(claim, h, r) if enough else None  # before the numbers: "60" where it has "40" is said so
+        if swap:
+            against.append(Contradicted(h, swap, score))
+        elif enough and not found.numbers and _heard(claim, evidence, around, r, vector):
+            out.passing.append((h, score))
+    best = max((s for _, s in out.passing), default=0.0)
+    out.contradicted = next((c for c in sorted(against, key=lambda c: -c.score) if c.score > best), None)
     return out
+
+
+def people(r: Retriever) -> frozenset[str]:
+    """Stems that name persons: the shipped first names, and the surnames the index files statements under mostly by
+    a first name and a surname (less words the articles mostly write in lower case)."""
+    return _people(r.store.roster())
+
+
+@lru_cache(maxsize=4)
+def _people(roster: Roster) -> frozenset[str]:
+    given = {w for f in ("first_names_male", "first_names_female", "first_names_shared") for w in word_list(f)}
+    votes: dict[str, int] = {}
+    for e in roster.entries:  # a surname most of whose statements are by a first name and a surname
+        full = e.type == "person" and len(e.name.split()) > 1 and e.name.split()[0].lower() in given
+        votes[e.key] = votes.get(e.key, 0) + (e.statements if full else -e.statements)
+    return frozenset(tokens(" ".join([*(k for k, v in votes.items() if v > 0 and k not in roster.common), *given])))
+
+
+def swaps(claim: str, hits: list[Hit], r: Retriever) -> dict[str, Swap]:
+    """quote id -> the detail swapped, for those of `hits` (statements that hold most of the claim's words) that
+    name someone, somewhere or a number other than the claim's in the same place."""
+    contexts = r.contexts(claim, hits)
+    out = {}
+    for h in (h for h in hits if h.id in contexts):
+        swap = _swap(claim, h, r)
+        if swap:
+            out[h.id] = swap
+    return out
+
+
+def _swap(claim: str, h: Hit, r: Retriever) -> Swap | None:
+    """The detail of `claim` that `h` has otherwise. Only the statement's own sentences may hold the claim's detail:
+    the sentences and paragraphs around it name the people and places it is set among ("Dunmore and his rival
+    Brekka first proposed ..." after a quote about Dunmore's plan)."""
+    passage = r.passage_for(h).record
+    text, at = passage.text, passage.char_start
+    own = " ".join(text[a:b] for a, b in quick_sentences(text)
+                   if any(a < e - at and s - at < b for s, e in h.record.content_spans))
+    return swapped(claim, h.document, own, r.article_text(h), people(r), r.nearest)
 
 
 def _heard(claim: str, evidence: str, around: str, r: Retriever, vector: list[float]) -> bool:

@@ -1,0 +1,45 @@
+"""A claim that retells a statement with one detail changed (a person, a place, a number) is refused, and the
+statement it distorts is shown with the detail; other names of the same person still answer (fictional articles)."""
+import pytest
+
+from app import answer
+from index import Store, rebuild
+from tests.conftest import ROOT
+
+ARTICLES = ROOT / "tests" / "data" / "swap_articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def ask(tmp_path_factory, embedder):
+    home = tmp_path_factory.mktemp("swap-index")
+    rebuild([ARTICLES], Store(home), embedder)
+    return lambda q: answer(q, home=home, embedder=embedder, answerer="extractive")
+
+
+def _speaker(a):
+    return a.attributions[0].speaker_name if a.found and a.attributions else None
+
+
+@pytest.mark.parametrize("question, theirs, yours", [
+    ("Which councillor said the new Halvik ferry would get 60 new cabins before the winter?", "40", "60"),
+    ("Who said Edwin Brekka's bridge plan will cost this town its fishing fleet?", "Dunmore", "Edwin Brekka"),
+    ("Who said the autumn storm had flooded every quay in Brennmoor?", "Halvik", "Brennmoor"),
+    ("Did Maren Tolk say the Halvik ferry would get sixty new cabins?", "40", "60"),
+])
+def test_a_detail_swapped_is_refused_with_the_statement_it_changes(ask, question, theirs, yours):
+    a = ask(question)
+    assert not a.found, a.text
+    assert a.text.startswith("The indexed articles don't say that.")
+    assert f"“{theirs}” where the question has “{yours}”" in a.text
+    assert a.citations and theirs.split()[-1] in a.citations[0].passage  # the statement it distorts, cited
+
+
+@pytest.mark.parametrize("question, speaker", [
+    ("Which councillor said the Halvik ferry would get forty new cabins?", "Maren Tolk"),  # the number in words
+    ("Who said Dunmore's bridge plan would cost the town its fishing fleet?", "Oskar Lindqvist"),  # the surname alone
+    ("Who said Walter's bridge plan will cost this town its fishing fleet?", "Oskar Lindqvist"),  # the first name alone
+    ("Who said the autumn storm flooded all of Halvik's quays?", "Sanne Okafor"),
+])
+def test_the_same_details_in_other_words_still_answer(ask, question, speaker):
+    a = ask(question)
+    assert _speaker(a) == speaker, a.text

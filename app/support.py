@@ -11,7 +11,7 @@ from text_to_num import alpha2digit
 from index.lexical import Lexical, tokens
 from index.lexicon import words as word_list
 
-__all__ = ["Support", "salient_terms", "support", "without_act", "unheard", "words_of", "lacking", "SHARE_W",
+__all__ = ["Support", "SAYING", "salient_terms", "support", "without_act", "unheard", "words_of", "lacking", "SHARE_W",
            "UNRELATED_MAX", "WORD_CLOSE_MIN"]
 
 # Words that say a claim was made, not what it is: never required of the evidence.
@@ -19,6 +19,7 @@ _SAYING = set(tokens("""say said says saying tell told claim claimed argue argue
 remark remarked suggest suggested insist insisted add added note noted mention mentioned assert asserted declare
 declared describe described call called someone somebody something anything person people anyone anybody quoted
 statement public publicly also ever once really actually""")) | {""}
+SAYING = _SAYING
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z’'-]+|\b[A-Z]{2,}\b")
 _NUMBER = re.compile(r"\d[\d,.]*")
 _COUNT = re.compile(_NUMBER.pattern + r"(?![\d,.]*(?:st|nd|rd|th)\b)")  # a number, not an ordinal ("32nd")

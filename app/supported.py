@@ -17,6 +17,7 @@ from .described import contradicted, corroborated
 from .retrieve import Hit, Retriever
 from .statements import DESCRIBED_SUPPORT_MIN, SUPPORT_MIN
 from .support import UNRELATED_MAX, WORD_CLOSE_MIN, support, unheard, words_of
+from .polarity import flipped
 from .swap import Swap, swapped
 
 __all__ = ["claim_support", "ruled_out", "supported", "swaps", "Verdict", "Contradicted"]
@@ -134,7 +135,7 @@ def _swap(claim: str, h: Hit, r: Retriever) -> Swap | None:
     text, at = passage.text, passage.char_start
     own = " ".join(text[a:b] for a, b in quick_sentences(text)
                    if any(a < e - at and s - at < b for s, e in h.record.content_spans))
-    return swapped(claim, h.document, own, r.article_text(h), people(r), r.nearest)
+    return swapped(claim, h.document, own, r.article_text(h), people(r), r.nearest) or flipped(claim, h.document)
 
 
 def _heard(claim: str, evidence: str, around: str, r: Retriever, vector: list[float]) -> bool:

@@ -1,5 +1,6 @@
-"""A claim that retells a statement with one detail changed (a person, a place, a number) is refused, and the
-statement it distorts is shown with the detail; other names of the same person still answer (fictional articles)."""
+"""A claim that retells a statement with one detail changed (a person, a place, a number, a word turned to its
+opposite) is refused, and the statement it distorts is shown with the detail; other names of the same person and
+other words for the same negation still answer (fictional articles)."""
 import pytest
 
 from app import answer
@@ -25,6 +26,8 @@ def _speaker(a):
     ("Who said Edwin Brekka's bridge plan will cost this town its fishing fleet?", "Dunmore", "Edwin Brekka"),
     ("Who said the autumn storm had flooded every quay in Brennmoor?", "Halvik", "Brennmoor"),
     ("Did Maren Tolk say the Halvik ferry would get sixty new cabins?", "40", "60"),
+    ("Who said it would be appropriate to raise ferry fares this year?", "inappropriate", "appropriate"),
+    ("Did Sanne Okafor say the old slipway was safe for small boats?", "no longer safe", "safe"),
 ])
 def test_a_detail_swapped_is_refused_with_the_statement_it_changes(ask, question, theirs, yours):
     a = ask(question)
@@ -39,6 +42,8 @@ def test_a_detail_swapped_is_refused_with_the_statement_it_changes(ask, question
     ("Who said Dunmore's bridge plan would cost the town its fishing fleet?", "Oskar Lindqvist"),  # the surname alone
     ("Who said Walter's bridge plan will cost this town its fishing fleet?", "Oskar Lindqvist"),  # the first name alone
     ("Who said the autumn storm flooded all of Halvik's quays?", "Sanne Okafor"),
+    ("Who said raising ferry fares this year would not be appropriate?", "Maren Tolk"),  # "not" for "in-"
+    ("Who said the old slipway isn't safe for small boats any more?", "Sanne Okafor"),  # a plain negation
 ])
 def test_the_same_details_in_other_words_still_answer(ask, question, speaker):
     a = ask(question)

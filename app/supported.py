@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from index import surname_key
 from index.context import quick_sentences
 from index.lexical import tokens
-from index.lexicon import words as word_list
-from index.roster import Roster
 from index.store import PASSAGES
 
 from .described import contradicted, corroborated
@@ -89,7 +86,9 @@ def supported(claim: str, hits: list[Hit], r: Retriever, hint: str = "", named: 
         score = found.score
         enough = score >= SUPPORT_MIN or (bool(hint) and score >= DESCRIBED_SUPPORT_MIN
                                           and corroborated(hint, h, r.article_text(h), lexical))
-        swap = _swap(claim, h, r) if enough else None  # before the numbers: "60" where it has "40" is said so
+        # before the numbers: "60" where it has "40" is said so; the claim less the speaker's description, whose
+        # words ("University of California union president") are asked of the speaker, not of the statement
+        swap = _swap(claim.removeprefix(hint).strip() if hint else claim, h, r) if enough else None
         if swap:
             against.append(Contradicted(h, swap, score))
         elif enough and not found.numbers and _heard(claim, evidence, around, r, vector):
@@ -97,22 +96,6 @@ def supported(claim: str, hits: list[Hit], r: Retriever, hint: str = "", named: 
     best = max((s for _, s in out.passing), default=0.0)
     out.contradicted = next((c for c in sorted(against, key=lambda c: -c.score) if c.score > best), None)
     return out
-
-
-def people(r: Retriever) -> frozenset[str]:
-    """Stems that name persons: the shipped first names, and the surnames the index files statements under mostly by
-    a first name and a surname (less words the articles mostly write in lower case)."""
-    return _people(r.store.roster())
-
-
-@lru_cache(maxsize=4)
-def _people(roster: Roster) -> frozenset[str]:
-    given = {w for f in ("first_names_male", "first_names_female", "first_names_shared") for w in word_list(f)}
-    votes: dict[str, int] = {}
-    for e in roster.entries:  # a surname most of whose statements are by a first name and a surname
-        full = e.type == "person" and len(e.name.split()) > 1 and e.name.split()[0].lower() in given
-        votes[e.key] = votes.get(e.key, 0) + (e.statements if full else -e.statements)
-    return frozenset(tokens(" ".join([*(k for k, v in votes.items() if v > 0 and k not in roster.common), *given])))
 
 
 def swaps(claim: str, hits: list[Hit], r: Retriever) -> dict[str, Swap]:
@@ -135,7 +118,7 @@ def _swap(claim: str, h: Hit, r: Retriever) -> Swap | None:
     text, at = passage.text, passage.char_start
     own = " ".join(text[a:b] for a, b in quick_sentences(text)
                    if any(a < e - at and s - at < b for s, e in h.record.content_spans))
-    return swapped(claim, h.document, own, r.article_text(h), people(r), r.nearest) or flipped(claim, h.document)
+    return swapped(claim, h.document, own, r.article_text(h), r.nearest) or flipped(claim, h.document)
 
 
 def _heard(claim: str, evidence: str, around: str, r: Retriever, vector: list[float]) -> bool:

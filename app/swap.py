@@ -57,19 +57,33 @@ _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s+([A-Z][A-Za-z’'-]+)|
 
 @lru_cache(maxsize=64)
 def _persons(article: str) -> frozenset[str]:
-    """Stems `article` writes after a title ("Mr. Dunmore") or a first name ("Walter Dunmore"): persons."""
+    """Stems `article` writes after a title ("Mr. Dunmore"), or as a first name and the name after it ("Walter
+    Dunmore"): persons. A first name alone is no person ("Paris")."""
     out = set()
     for m in _TITLED.finditer(article):
         if m.group(1) or m.group(2).lower() in _GIVEN:
-            out.update(tokens(m.group(1) or m.group(3)))
+            out.update(tokens(m.group(1) or f"{m.group(2)} {m.group(3)}"))
     return frozenset(out)
 
 
 @lru_cache(maxsize=64)
 def _names(text: str) -> frozenset[str]:
     """Stems `text` writes with a capital inside a sentence and never in lower case: its names by its own spelling."""
-    lower = set(tokens(" ".join(re.findall(r"\b[a-z][a-z’'-]*", text))))
+    lower = _lower(text)
     return frozenset(t for m in _INSIDE.finditer(text) for t in tokens(m.group(0)) if t not in lower)
+
+
+def _capitals(claim: str, article: str) -> frozenset[str]:
+    """Stems the claim writes with a capital anywhere (it is cut from inside a question: "Japan's workers ...") that
+    the article never writes in lower case."""
+    lower = _lower(article)
+    return frozenset(t for w in re.findall(r"\b[A-Z][A-Za-z’'-]+", claim) for t in tokens(w) if t not in lower)
+
+
+@lru_cache(maxsize=64)
+def _lower(text: str) -> frozenset[str]:
+    """The stems `text` writes in lower case."""
+    return frozenset(tokens(" ".join(re.findall(r"\b[a-z][a-z’'-]*", text))))
 
 
 def _words(text: str, names: frozenset[str], people: frozenset[str]) -> list[_Word]:
@@ -86,7 +100,7 @@ def _words(text: str, names: frozenset[str], people: frozenset[str]) -> list[_Wo
         for stem in tokens(w):
             if stem in _LOOSE:
                 continue
-            if out and out[-1].kind == "name" and stem in _ROLE and w[0].islower() and at[0] - out[-1].end <= 1:
+            if out and out[-1].kind == "name" and stem in _ROLE and at[0] - out[-1].end <= 1:
                 out[-1] = _Word(out[-1].stem, out[-1].text, "name", out[-1].start, out[-1].end, stem)
             name = stem in names and stem not in _TITLES and (w[0].isupper() or (not cased and stem in people))
             out.append(_Word(stem, w, "name" if name else "", *at))
@@ -121,25 +135,27 @@ def _same_thing(a: str, b: str, article: str) -> bool:
     a, b = _bare(a).lower(), _bare(b).lower()
     if a.startswith(b) or b.startswith(a):
         return True
-    pair = rf"\b(?:{re.escape(a)}\w*\W+{re.escape(b)}|{re.escape(b)}\w*\W+{re.escape(a)})"
+    pair = rf"\b(?:{re.escape(a)}\w*\s+{re.escape(b)}|{re.escape(b)}\w*\s+{re.escape(a)})"
     return re.search(pair, article, re.I) is not None
 
 
 def _alike(c: _Word, s: _Word, people: frozenset[str]) -> bool:
     """Details of one sort: two numbers, or two names that both or neither name a person, qualifying the same word
-    or none ("Ebola funding" and "Zika funding"; not "Texas senator" and "Ted Cruz", a description and its name)."""
+    or none ("Ebola funding" and "Zika funding"; not "Texas senator" and "Ted Cruz", a description and its name).
+    `people`: the stems the article or the claim writes after a first name or a title."""
     if c.kind != s.kind:
         return False
     return c.kind == "number" or ((c.stem in people) == (s.stem in people) and c.head == s.head)
 
 
-def swapped(claim: str, statement: str, evidence: str, article: str, people: frozenset[str],
+def swapped(claim: str, statement: str, evidence: str, article: str,
             similar: Callable[[str, list[str]], float]) -> Swap | None:
     """The first name or number of `claim` that `evidence` (the statement in its sentences and the paragraphs before)
     does not hold, where `statement` has a detail of the same sort that the claim lacks in the same slot (a word within
     _REACH either side the same): "every Ebola funding measure" against "every Zika funding measure", "40 percent"
-    against "20 percent". `people`: stems that name persons; `similar`: the best cosine of a word to a list of words."""
-    names, people = _names(article) | _names(claim) | _names(statement), people | _persons(article)
+    against "20 percent". `similar`: the best cosine of a word to a list of words."""
+    names = _names(article) | _capitals(claim, article) | _names(statement)
+    people = _persons(article) | _persons(claim)
     said, mine = _words(statement, names, people), _words(claim, names, people)
     held = _words(evidence, names, people)
     have, claimed = {w.stem for w in said + held}, {w.stem for w in mine}
@@ -154,7 +170,7 @@ def swapped(claim: str, statement: str, evidence: str, article: str, people: fro
             if not ((left & there_left) or (right & there_right)) or _same_thing(c.text, s.text, article):
                 continue
             ours, theirs = _run(mine, i), _run(said, j)
-            if c.kind == "name" and (similar(ours, [theirs]) >= SAME_MIN
+            if c.kind == "name" and c.stem not in people and (similar(ours, [theirs]) >= SAME_MIN
                                      or similar(_bare(c.text), [w.text for w in said]) >= SAME_MIN):
                 continue
             return Swap(ours, theirs)

@@ -160,6 +160,12 @@ def _bare_name(words: str, lower: bool = False) -> str:
     return " ".join(w for w in names[0].split() if w.lower().rstrip(".") not in TITLES) if names else ""
 
 
+# Verbs of a yes-no question whose object is the claim ("Did X accuse Y of Z?", "X praised Y as Z, didn't he?"): the
+# question asks whether the articles have X doing it, not for X's statements on the topic.
+_JUDGED = ("accuse[sd]?|blame[sd]?|praise[sd]?|critici[sz]e[sd]?|mock(?:s|ed)?|endorse[sd]?|urge[sd]?|call(?:s|ed)?|"
+           "compare[sd]?|defend(?:s|ed)?|dismiss(?:es|ed)?|attack(?:s|ed)?|describe[sd]?|label(?:s|l?ed)?")
+
+
 def _what(q: str, text: str, first: Mention, mentions: list[Mention]) -> Question:
     after = text[first.end:]
     said = re.match(rf"^[’']?s?\s+(?:\w+\s+)?(?:ever\s+)?(?:say|said|claim(?:ed)?|state[d]?|tell|told|argued?|write|wrote|"
@@ -167,7 +173,8 @@ def _what(q: str, text: str, first: Mention, mentions: list[Mention]) -> Questio
                     rf"saying)\b\s*(?:that\s+)?(?P<claim>.*)$", after,
                     re.I | re.S) or re.match(
         r"^\s+(?:\w+\s+)?(?P<claim>(?:deny|denied|dispute|disputed|reject|rejected)\b(?:\s+(?:ever\s+)?"
-        r"(?:saying|having\s+said))?.*)$", after, re.I | re.S)  # a denial is the claim: its verb stays
+        r"(?:saying|having\s+said))?.*)$", after, re.I | re.S) or re.match(
+        rf"^\s+(?:\w+\s+)?(?P<claim>(?:{_JUDGED})\b\s+\S.*)$", after, re.I | re.S)  # "accuse Y of Z": a claim, verb and all
     yes_no = bool(_YES_NO.match(text) or _WHEN_SAID.match(text))
     claim = said.group("claim").strip().rstrip("?.! ") if yes_no and said else ""
     if re.match(r"^(?:anything|something|much|a\s+lot)\b", claim, re.I):

@@ -48,3 +48,11 @@ def test_a_detail_swapped_is_refused_with_the_statement_it_changes(ask, question
 def test_the_same_details_in_other_words_still_answer(ask, question, speaker):
     a = ask(question)
     assert _speaker(a) == speaker, a.text
+
+
+def test_did_x_accuse_or_call_is_checked_as_a_claim(ask):
+    # "Did X accuse Y of Z?" asks whether the articles have X doing it, not for X's statements on the topic
+    a = ask("Did Sanne Okafor accuse the council of closing the fish market?")
+    assert not a.found and a.text == "The indexed articles don't say that Sanne Okafor said that."
+    a = ask("Did Maren Tolk call raising ferry fares this year inappropriate?")
+    assert a.found and any("inappropriate to raise ferry fares" in c.passage for c in a.citations), a.text

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 
 from index.lexical import tokens
+from index.lexicon import words as word_list
 
 from .support import SAYING
 from .swap import Swap
 
-__all__ = ["flipped"]
+__all__ = ["flipped", "opposed"]
 
 # Words that negate what follows them within _NEAR words ("not", "won't ... vote"), and the strong ones that a
 # retelling seldom puts in or leaves out ("no longer fear", "a lack of willfulness").
@@ -17,6 +18,11 @@ _STRONG = {"lack", "longer"}
 _NEAR = 3
 # A prefix that makes a word its opposite ("inappropriate", "unqualified"), on a word of at least _BASE letters.
 _PREFIX = re.compile(r"^(?:in|im|un|il|ir)(?=[a-z]{%d,}$)" % 5)
+# Word pairs that say opposite things ("more" and "less", "win" and "lose"), both ways, by stem.
+_OPPOSITE: dict[str, set[str]] = {}
+for _a, _b in (pair.split() for pair in word_list("opposites")):
+    _OPPOSITE.setdefault(tokens(_a)[0], set()).add(tokens(_b)[0])
+    _OPPOSITE.setdefault(tokens(_b)[0], set()).add(tokens(_a)[0])
 _RAW = re.compile(r"[a-z]+(?:['’]t)?|[.,;:!?“”\"—–]")
 
 
@@ -58,6 +64,21 @@ def flipped(claim: str, statement: str) -> Swap | None:
         (their_neg, their_strong), = there
         if neg != their_neg and (strong if neg else their_strong):
             return Swap(_word(claim, stem, neg), _word(statement, stem, their_neg))
+    return None
+
+
+def opposed(claim: str, statement: str) -> Swap | None:
+    """A claim's word whose opposite (`index/lexicon/opposites.txt`) the statement has in the same place, a word
+    either side the same, neither text holding the other's word ("more likely" against "much less likely")."""
+    mine, theirs = tokens(claim), tokens(statement)
+    for i, c in enumerate(mine):
+        opposite = _OPPOSITE.get(c, set()) - set(mine)
+        if not opposite or c in theirs:
+            continue
+        near = set(mine[max(0, i - 2):i] + mine[i + 1:i + 3])
+        for j, s in enumerate(theirs):
+            if s in opposite and near & set(theirs[max(0, j - 2):j] + theirs[j + 1:j + 3]):
+                return Swap(_word(claim, c), _word(statement, s))
     return None
 
 

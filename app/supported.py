@@ -14,7 +14,7 @@ from .described import contradicted, corroborated
 from .retrieve import Hit, Retriever
 from .statements import DESCRIBED_SUPPORT_MIN, SUPPORT_MIN
 from .support import UNRELATED_MAX, WORD_CLOSE_MIN, support, unheard, words_of
-from .polarity import flipped
+from .polarity import flipped, opposed
 from .swap import Swap, swapped
 
 __all__ = ["claim_support", "ruled_out", "supported", "swaps", "Verdict", "Contradicted"]
@@ -118,7 +118,8 @@ def _swap(claim: str, h: Hit, r: Retriever) -> Swap | None:
     text, at = passage.text, passage.char_start
     own = " ".join(text[a:b] for a, b in quick_sentences(text)
                    if any(a < e - at and s - at < b for s, e in h.record.content_spans))
-    return swapped(claim, h.document, own, r.article_text(h), r.nearest) or flipped(claim, h.document)
+    return swapped(claim, h.document, own, r.article_text(h), r.nearest) or flipped(claim, h.document) \
+        or opposed(claim, h.document)
 
 
 def _heard(claim: str, evidence: str, around: str, r: Retriever, vector: list[float]) -> bool:

@@ -13,6 +13,7 @@ from .compose import Composer, citation, joined, role_of
 from .described import contradicted_by, described_speaker
 from .link import named_in_full, same_person
 from .models import Answer
+from .polarity import negation_differs
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
@@ -204,7 +205,7 @@ def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer, when: bool
     """"Yes" with a statement that holds the claim's words (COVERED_MIN of them by rarity; for "When did X say …?" the
     statement with its date, no "Yes"); else the statement shown as the closest the articles come, without a yes."""
     held = support(claim, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN and not lacking(
-        claim, best.document)  # every content word of the claim, not most of them by rarity
+        claim, best.document) and not negation_differs(claim, best.document)  # every content word, none negated apart
     name = ("extractive/when" if when else "extractive/yes") if held else "extractive/closest"
     return c.answer(render(name, line=c.statement(best)))
 

@@ -9,7 +9,7 @@ from index.lexicon import words as word_list
 from .support import SAYING
 from .swap import Swap
 
-__all__ = ["flipped", "opposed"]
+__all__ = ["flipped", "opposed", "negation_differs"]
 
 # Words that negate what follows them within _NEAR words ("not", "won't ... vote"), and the strong ones that a
 # retelling seldom puts in or leaves out ("no longer fear", "a lack of willfulness").
@@ -26,7 +26,7 @@ for _a, _b in (pair.split() for pair in word_list("opposites")):
 _RAW = re.compile(r"[a-z]+(?:['’]t)?|[.,;:!?“”\"—–]")
 
 
-def _polarity(text: str) -> dict[str, set[tuple[bool, bool]]]:
+def _polarity(text: str, reach: int = _NEAR) -> dict[str, set[tuple[bool, bool]]]:
     """stem -> (negated, negated strongly) for each of its uses in `text`: a negator among the _NEAR words before it,
     within its clause, and whether one of those is a strong one ("no longer", "lack"); a word with a negating prefix
     counts as its base, negated strongly ("inappropriate")."""
@@ -36,7 +36,7 @@ def _polarity(text: str) -> dict[str, set[tuple[bool, bool]]]:
         if not w[0].isalpha():
             recent = []
             continue
-        near = recent[-_NEAR:]
+        near = recent[-reach:]
         negated, strong = any(r in _NEGATORS | _STRONG for r in near), any(r in _STRONG for r in near)
         stem = tokens(w)
         if stem and stem[0] not in SAYING:
@@ -65,6 +65,15 @@ def flipped(claim: str, statement: str) -> Swap | None:
         if neg != their_neg and (strong if neg else their_strong):
             return Swap(_word(claim, stem, neg), _word(statement, stem, their_neg))
     return None
+
+
+def negation_differs(claim: str, statement: str) -> bool:
+    """Whether a word both use is negated on one side only, by any negator within five words ("would vote" against
+    "won't be holding a vote"): too loose to refuse by (a retelling moves negations), strict enough to withhold a
+    "Yes."."""
+    mine, theirs = _polarity(claim, 5), _polarity(statement, 5)
+    return any(len(u) == 1 and len(theirs.get(k, ())) == 1 and next(iter(u))[0] != next(iter(theirs[k]))[0]
+               for k, u in mine.items() if not k.startswith("~"))
 
 
 def opposed(claim: str, statement: str) -> Swap | None:

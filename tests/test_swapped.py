@@ -58,3 +58,9 @@ def test_did_x_accuse_or_call_is_checked_as_a_claim(ask):
     assert not a.found and a.text == "The indexed articles don't say that Sanne Okafor said that."
     a = ask("Did Maren Tolk call raising ferry fares this year inappropriate?")
     assert a.found and any("inappropriate to raise ferry fares" in c.passage for c in a.citations), a.text
+
+
+def test_yes_only_when_no_word_is_negated_on_one_side(ask):
+    assert ask("Did Oskar Lindqvist predict that the council would lose the vote on the bridge?").text.startswith("Yes.")
+    a = ask("Did Oskar Lindqvist predict that the council would not lose the vote on the bridge?")
+    assert a.found and a.text.startswith("The closest the indexed articles come"), a.text  # shown, never "Yes."

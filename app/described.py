@@ -57,7 +57,27 @@ def contradicted(hint: str, quote: Hit, article: str, r: Retriever) -> bool:
     """Whether `article` gives the speaker of `quote` fewer than DESCRIBED_SHARE_MIN of the words of `hint` (the role
     the index most often gives them counts too)."""
     known = r.store.roster().by_name.get(quote.record.speaker_name.lower())
-    return contradicted_by(hint, f"{_near(quote, article, hint)} {known.role if known else ''}")
+    return _one_person(hint) and _organisation(quote, article) or contradicted_by(
+        hint, f"{_near(quote, article, hint)} {known.role if known else ''}")
+
+
+# Nouns that describe one person: an organisation answers no question that describes its speaker by one of them.
+_PERSON_NOUNS = {w.lower() for f in ("person_nouns", "titles", "generic_people") for w in word_list(f)
+                 if not w.endswith("s") or w.endswith("ss")}
+
+
+def _organisation(quote: Hit, article: str) -> bool:
+    """Whether the speaker of `quote` is an organisation: so typed, and never written after a first name in the
+    article ("Bloomberg" is the company unless the article writes "Michael Bloomberg")."""
+    key = quote.record.speaker_key
+    return quote.record.speaker_type == "org" and not any(key in words for _, _, words in _people(article))
+
+
+def _one_person(hint: str) -> bool:
+    """Whether the description's head noun ("Which Republican strategist", "the finance ministry spokeswoman for …")
+    names one person."""
+    words = re.sub(r"\s+(?:in|with|of|from|at|for|to|on|under)\s+.*$", "", hint.strip(), flags=re.I).split()
+    return bool(words) and words[-1].lower().strip(".,") in _PERSON_NOUNS
 
 
 def contradicted_by(hint: str, text: str) -> bool:

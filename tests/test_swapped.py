@@ -64,3 +64,9 @@ def test_yes_only_when_no_word_is_negated_on_one_side(ask):
     assert ask("Did Oskar Lindqvist predict that the council would lose the vote on the bridge?").text.startswith("Yes.")
     a = ask("Did Oskar Lindqvist predict that the council would not lose the vote on the bridge?")
     assert a.found and a.text.startswith("The closest the indexed articles come"), a.text  # shown, never "Yes."
+
+
+def test_a_question_describing_one_person_is_not_answered_by_an_organisation(ask):
+    a = ask("Which harbour spokeswoman said the winter ferry timetable would start a week later?")
+    assert _speaker(a) != "Halvik Harbour Authority", a.text
+    assert _speaker(ask("Which harbour authority said the winter ferry timetable would start a week later?")) == "Halvik Harbour Authority"

@@ -13,13 +13,13 @@ from .compose import Composer, citation, joined, role_of
 from .described import contradicted_by, described_speaker
 from .link import named_in_full, same_person
 from .models import Answer
-from .polarity import negation_differs
 from .prompts import render
 from .question import Question, parse_question
 from .retrieve import Hit, Retriever, overlap
-from .statements import (ANSWER_MIN, COVERED_MIN, SUPPORT_CANDIDATES, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM,
+from .statements import (ANSWER_MIN, SUPPORT_CANDIDATES, TOPIC_SHARE_MIN, TOPIC_SUPPORT_MIN, VERBATIM,
                          Candidate, confidence, locate, rank_statements)
-from .support import lacking, salient_terms, support, without_act
+from .support import salient_terms, support, without_act
+from .claimed import claimed, contradicted, yes_or_closest
 from .supported import Contradicted, claim_support, ruled_out, supported, swaps
 
 __all__ = ["extractive_answer", "citation", "said_key", "PASSAGE_MIN"]
@@ -89,9 +89,9 @@ def _who(q: Question, r: Retriever, exclude: str = "") -> Answer:
     sure.sort(key=lambda c: surname_key(c.quote.record.speaker_name) in named)  # stable: keeps rank order
     c = Composer(r)
     if against and not any(x.located or x.confidence >= VERBATIM for x in sure):
-        return _contradicted(against, c)
+        return contradicted(against, c)
     if sure and q.yes_no:  # "Did anyone say ...?": yes only with the claim's words, as for "Did X say ...?"
-        return _yes_or_closest(q.statement, sure[0].quote, r, c)
+        return yes_or_closest(q.statement, sure[0].quote, r, c)
     if sure:
         best = sure[0]
         lines = [c.statement(best.quote)]
@@ -181,35 +181,6 @@ def _unique(hits: list[Hit]) -> list[Hit]:
     return list(unique.values())
 
 
-def _claimed(q: Question, hits: list[Hit], r: Retriever) -> Answer:
-    """"Did X say <claim>?": "Yes" with the statement that holds the claim's words (COVERED_MIN of them by rarity);
-    a statement that supports it only in other words is shown as the closest, without a yes (support is meaning and
-    words, not logic: X may have said the opposite); else the articles don't say."""
-    named = tuple(k for k in named_in_full(q.text, q.mentions) if k != surname_key(q.speaker))
-    verdict = supported(q.statement, hits[:SUPPORT_CANDIDATES], r, named=named)
-    if verdict.contradicted:
-        return _contradicted(verdict.contradicted, Composer(r))
-    if not verdict.passing:
-        return _not_found(render("extractive/not_claimed", speaker=q.speaker))
-    return _yes_or_closest(q.statement, verdict.passing[0][0], r, Composer(r), q.when)
-
-
-def _contradicted(against: Contradicted, c: Composer) -> Answer:
-    """The articles don't say it: the statement the claim retells with a detail changed, cited, and the detail."""
-    line = c.statement(against.quote)
-    text = render("extractive/contradicted", theirs=against.swap.statement, yours=against.swap.claim, line=line)
-    return replace(c.answer(text), found=False)
-
-
-def _yes_or_closest(claim: str, best: Hit, r: Retriever, c: Composer, when: bool = False) -> Answer:
-    """"Yes" with a statement that holds the claim's words (COVERED_MIN of them by rarity; for "When did X say …?" the
-    statement with its date, no "Yes"); else the statement shown as the closest the articles come, without a yes."""
-    held = support(claim, best.document, r.store.lexical(PASSAGES)).share >= COVERED_MIN and not lacking(
-        claim, best.document) and not negation_differs(claim, best.document)  # every content word, none negated apart
-    name = ("extractive/when" if when else "extractive/yes") if held else "extractive/closest"
-    return c.answer(render(name, line=c.statement(best)))
-
-
 def _what(q: Question, r: Retriever, limit: int = _LIMIT, shown: frozenset = frozenset()) -> Answer:
     if not q.speaker and q.speaker_hint and not r.filters.speaker:
         found = described_speaker(q.speaker_hint, q.topic, r)
@@ -220,7 +191,7 @@ def _what(q: Question, r: Retriever, limit: int = _LIMIT, shown: frozenset = fro
     if r.filters.speaker and q.speaker and surname_key(q.speaker) != surname_key(r.filters.speaker):
         return _not_found()  # the question asks about someone the speaker filter leaves out
     if q.statement:
-        return _claimed(q, r.statements_by(speaker, q.statement), r)
+        return claimed(q, r.statements_by(speaker, q.statement), r)
     hits = _on_topic(q, r.statements_by(speaker, q.topic), r) if q.topic else r.statements_by(speaker)
     if not hits:
         return _none_on_topic(q, speaker, r, limit)

@@ -226,6 +226,11 @@ RULES: tuple[Rule, ...] = (
                 "pointing to", "indirect", "a big win on the island of Varrow"),
         Example("Ivo Brant revised the ferry plan, saying that about 40 boats would stay in the port.", "Ivo Brant",
                 "saying", "indirect", "about 40 boats would stay in the port"),
+        # after a dash too; a second participle joined by 'and' ends the first one's words (and is a statement of its own)
+        Example("Ivo Brant changed his vote on the spot – saying the pier would be safer with a new crane.", "Ivo Brant",
+                "saying", "indirect", "the pier would be safer with a new crane"),
+        Example("Ana Pell defended the budget, saying the ferry would run all winter and arguing that the bridge could "
+                "wait.", "Ana Pell", "saying", "indirect", "the ferry would run all winter"),
         # a share of someone's people opening the sentence is its subject, named by their owner
         Example("Senator Ivo Brant endorsed Ana Pell. But some of his supporters remain wary of Mrs. Pell, often citing "
                 "her vote on the ferry.", "Ivo Brant’s supporters", "citing", "indirect", "her vote on the ferry"))),

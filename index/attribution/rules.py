@@ -231,6 +231,11 @@ RULES: tuple[Rule, ...] = (
                 "saying", "indirect", "the pier would be safer with a new crane"),
         Example("Ana Pell defended the budget, saying the ferry would run all winter and arguing that the bridge could "
                 "wait.", "Ana Pell", "saying", "indirect", "the ferry would run all winter"),
+        # what a statement says, no comma before it; a time opening the sentence is not its subject
+        Example("Minutes later, the harbour board issued a statement saying the night ferry would run again in May.",
+                "the harbour board", "saying", "indirect", "the night ferry would run again in May"),
+        Example("Ivo Brant sent an email on Tuesday saying that the pier would stay open all winter.", "Ivo Brant",
+                "saying", "indirect", "the pier would stay open all winter"),
         # a share of someone's people opening the sentence is its subject, named by their owner
         Example("Senator Ivo Brant endorsed Ana Pell. But some of his supporters remain wary of Mrs. Pell, often citing "
                 "her vote on the ferry.", "Ivo Brant’s supporters", "citing", "indirect", "her vote on the ferry"))),

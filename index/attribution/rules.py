@@ -13,7 +13,7 @@ from ..patterns import AFTER, AS_PUT, COLON, COLON_INTRO, INVERTED, LEAD, PART, 
 from .forms import ACCORDING, AS_SAID, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, SUBORDINATE_SAID, TRAIL
 from .headlines import headline_report
 from .relative_object import RELATIVE_OBJECT
-from .relative_quoted import RELATIVE_QUOTED
+from .quoted_clauses import AND_QUOTED, RELATIVE_QUOTED
 from .asked import ASKED_BY
 from .shares import SHARE_SAYING
 from .participles import PARTICIPLE_REPORT
@@ -255,13 +255,20 @@ RULES: tuple[Rule, ...] = (
                 "harbour engineers", "say", "indirect", "could collapse in a winter storm"),
         Example("The island still has the night ferry, a service that Ana Pell said had kept it alive in the war.",
                 "Ana Pell", "said", "indirect", "had kept it alive in the war"))),
-    # a relative clause that reports with a quotation in its words (attribution/relative_quoted.py): the one it hangs on
+    # a relative clause that reports with a quotation in its words (attribution/quoted_clauses.py): the one it hangs on
     Rule("relative-quoted", "after", RELATIVE_QUOTED, {"speaker": "(the one before 'who')", "cue": "cue",
                                                        "content": "content"}, "mixed", (
         Example("“The pier is safe,” said Ivo Brant, the harbour master, who added that the night ferry was “a disgrace.”",
                 "Ivo Brant", "added", "mixed", "the night ferry was “a disgrace.”"),
         Example("The plan was opposed by Ana Pell, who has called the new bridge “a toll road for tourists.”", "Ana Pell",
                 "called", "mixed", "the new bridge “a toll road for tourists.”"))),
+    # the subject's second verb, with a quotation in its words (attribution/quoted_clauses.py)
+    Rule("and-quoted", "after", AND_QUOTED, {"speaker": "(the sentence's speaker or subject)", "cue": "cue",
+                                             "content": "content"}, "mixed", (
+        Example("Ana Pell condemned the “reckless” plan and called the new bridge “a toll road for tourists.”",
+                "Ana Pell", "called", "mixed", "the new bridge “a toll road for tourists.”"),
+        Example("Ana Pell did say she found the ferry “very charming” and called its timetable “a mystery to everyone.”",
+                "Ana Pell", "called", "mixed", "its timetable “a mystery to everyone.”"))),
     # a question reported as asked by someone (attribution/asked.py): the asker's words
     Rule("asked-by", "after", ASKED_BY, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Asked by Ivo Brant whether the pier would close in May, the mayor said, “Not while I am mayor.”",

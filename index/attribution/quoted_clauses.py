@@ -1,5 +1,6 @@
-"""A relative clause that reports with a quotation in its words: '..., said Ivo Brant, who added that the pier was
-“a disgrace.”', 'the mayor, who called the plan “reckless,”': a mixed statement by the one the clause hangs on."""
+"""A clause that reports with a quotation in its words, hung on someone named before it: a relative clause ('..., said
+Ivo Brant, who added that the pier was “a disgrace.”') or a second verb ('Ana Pell condemned the “reckless” plan and
+called the bridge “a toll road”'): a mixed statement by the one the clause hangs on."""
 from __future__ import annotations
 
 import bisect
@@ -7,14 +8,22 @@ import re
 
 from ..cues import ADVERBS, LEAD_CUE, RUN_NAME
 from ..found import Found
+from .participles import VERBISH, clause_subject
 
-__all__ = ["RELATIVE_QUOTED", "relative_quotes"]
+__all__ = ["AND_QUOTED", "RELATIVE_QUOTED", "and_quotes", "relative_quotes"]
 
 # ', who added that ...', ', who has called ...': the words run from here to the end of a quotation that opens within
 # 200 characters, in the same sentence, that no statement holds. Bounded: linear.
 RELATIVE_QUOTED = re.compile(rf"""
     ,\s+ who \s+ {ADVERBS} (?P<cue> {LEAD_CUE} ) \b (?:\s+that\b)? \s+ (?P<content> [^“”"\n]{{0,200}}? ) (?= [“"] | '' )
     """, re.X)
+# '... and called ...', '... but described ...': the subject's second verb, its words to a quotation's end as above.
+AND_QUOTED = re.compile(rf"""
+    \s (?:and|but) \s+ {ADVERBS} (?P<cue> {LEAD_CUE} ) \b (?:\s+that\b)? \s+ (?P<content> [^“”"\n]{{0,200}}? ) (?= [“"] | '' )
+    """, re.X)
+# A subject is taken only with its verb right after it ('Ana Pell condemned ...'), and is no adverb or owner alone.
+_SUBJECT_VERB = re.compile(rf"\s+(?:{VERBISH}|[a-z]+s)\b")
+_NOT_NAME = re.compile(r"^[A-Z][a-z]+ly$|[’']s?$")
 _NAME_BEFORE = re.compile(rf"(?<![\w’'-])(?P<sp>{RUN_NAME})\s*$")
 _APPOSED = re.compile(r"(?:,\s*[^,“”\"\n.]{2,100})?\s*")  # ', the Chamber’s chief strategist' between speaker and 'who'
 _CLOSE = re.compile(r"[,.!?]?(?:''|[”\"’'])")
@@ -62,16 +71,37 @@ def _quotation_end(ex, free: dict[int, int], a: int, s) -> int | None:
 def relative_quotes(ex) -> None:
     """Each ', who <cue> (that) ... “...”' whose quotation no statement holds: a mixed statement of the one the relative
     clause hangs on, its words from after the cue to the quotation's end."""
+    _each(ex, RELATIVE_QUOTED, "relative-quoted", lambda s, at, speakers: _antecedent(ex, speakers, s, at))
+
+
+def and_quotes(ex) -> None:
+    """Each ' and <cue> ... “...”' whose quotation no statement holds: a mixed statement of the speaker of the
+    sentence's statement before it, else of the sentence's subject."""
+    _each(ex, AND_QUOTED, "and-quoted", lambda s, at, speakers: _before(ex, speakers, s, at))
+
+
+def _before(ex, speakers: list[tuple[int, int]], s, at: int) -> tuple[int, int] | None:
+    """The speaker of this sentence's statement named last before `at`, else the sentence's subject when its verb
+    follows it."""
+    i = bisect.bisect_right(speakers, (at, at)) - 1
+    if i >= 0 and s.start <= speakers[i][0] and speakers[i][1] <= at:
+        return speakers[i]
+    sp = clause_subject(ex.text, s.start, at, ex.quoted)
+    return sp if sp and _SUBJECT_VERB.match(ex.text, sp[1]) and not _NOT_NAME.search(ex.text, sp[0], sp[1]) else None
+
+
+def _each(ex, pattern: re.Pattern, rule: str, who) -> None:
+    """Each match of `pattern` in each sentence whose quotation no statement holds, as a mixed statement of `who`."""
     free = _free(ex)
     speakers = sorted(p["speaker_span"] for _, p in ex.pending if p.get("speaker_span"))
     for s in ex.sents:
         sent = ex.text[s.start:s.end]
-        for m in RELATIVE_QUOTED.finditer(sent):
+        for m in pattern.finditer(sent):
             a = s.start + m.start("content")
             b = _quotation_end(ex, free, s.start + m.end("content"), s)
-            sp = _antecedent(ex, speakers, s, s.start + m.start()) if b is not None else None
+            sp = who(s, s.start + m.start(), speakers) if b is not None else None
             if sp is None:
                 continue
             found = Found({"sp": (sp[0] - s.start, sp[1] - s.start), "cue": m.span("cue"), "content": (a - s.start,
                                                                                                      b - s.start)}, sent)
-            ex._add(found, s.start, [(a, b)], "mixed", rule="relative-quoted")
+            ex._add(found, s.start, [(a, b)], "mixed", rule=rule)

@@ -25,7 +25,9 @@ WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){
                                | at\s+an?\s+(?:[a-z-]+\s+){{0,2}}{_EVENT} | on\s+(?:Twitter|Facebook|Instagram)
                                | (?:(?:late|early|on)\s+)?{WEEKDAYS}(?:\s+(?:night|morning|afternoon|evening))?
                                | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? ){{0,2}}"""
-THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
+# 'that' opens the words unless it is their subject: 'Christie said that was a natural part of ...'.
+_THAT_SUBJECT = r"(?! \s+ (?: was | is | were | are | would | will | has | had | could | should | wasn | isn | doesn | didn | won ) \b )"
+THAT = rf"(?: \s+ (?: that {_THAT_SUBJECT} | how | why | whether ) )?"
 PROGRESSIVE = r"(?: (?: is | are | was | were ) \s+ (?= calling | talking ) )?"  # 'Ana Pell is calling for ...'
 CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '

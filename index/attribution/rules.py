@@ -128,6 +128,9 @@ RULES: tuple[Rule, ...] = (
                 "indirect", "the ferry would not run on Sunday"),
         Example("Lena Morrow is calling for the harbour board to reopen the night ferry.", "Lena Morrow", "calling for",
                 "indirect", "the harbour board to reopen the night ferry"),
+        # 'that' as the words' own subject stays in them
+        Example("Asked about the closure, Ivo Brant said that was a decision for the harbour board.", "Ivo Brant",
+                "said", "indirect", "that was a decision for the harbour board"),
         # a dateline without a comma before the report: 'BRAMWICK (AP) — ', 'BRAMWICK ― '
         Example("BRAMWICK (AP) — Harbour Commissioner Lena Morrow said on Friday the ferry would run all winter.",
                 "Lena Morrow", "said", "indirect", "the ferry would run all winter"),

@@ -89,8 +89,9 @@ BUT_SAID_QUOTED = re.compile(BUT_SAID.pattern.replace('[^“”"\\n]{10,300}?', 
 # A role written before the speaker: ', says political scientist Ivo Brant', ', current and former officials said'.
 _ROLE = rf"(?: (?: {_NOT_ROLE} (?!(?:his|her|their|its|itself|into|said|says|say)\b) (?![a-z]+(?:ly|ed)\b) [a-z][\w-]* \s+ ){{0,3}}? )"
 _THEN_PARTICIPLE = rf"(?: ,\s+ (?={PARTICIPLE}\b) [^\n]*? )?"
+# The comma may sit inside a quotation's closing marks: '... to a “root canal,” according to Axelrod’s memoir'.
 TRAIL = re.compile(rf"""
-    ^ (?P<content> .+? ) ,\s+
+    ^ (?P<content> .+? ) , (?: (?: '' | [’”"] ) (?= \s+ according \s+ to \b ) )? \s+
     (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {TEAMED} | {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) {PARTY} (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
       | (?P<sp> {TEAMED} | {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) {PARTY} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}  # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'

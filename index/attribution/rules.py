@@ -201,7 +201,10 @@ RULES: tuple[Rule, ...] = (
         Example("The ferry leads the bridge by nine points, according to a Halvard Courier poll released on Thursday.",
                 "a Halvard Courier poll", "according to", "indirect", "The ferry leads the bridge by nine points"),
         Example("The ferry carried 300 people a day in May, according to early returns.", "early returns",
-                "according to", "indirect", "The ferry carried 300 people a day in May"))),
+                "according to", "indirect", "The ferry carried 300 people a day in May"),
+        # the comma inside a quotation's closing marks
+        Example("The old pier became “the pride of the island,” according to Ivo Brant.", "Ivo Brant", "according to",
+                "mixed", "The old pier became “the pride of the island"))),
     Rule("middle", "reported", MIDDLE, {"speaker": "sp|sp2", "cue": "cue|acc", "content": "head+tail"}, "indirect", (
         Example("The pier was unsafe, Varga said, so the council closed it.", "Varga", "said", "indirect",
                 "The pier was unsafe so the council closed it"),

@@ -150,7 +150,13 @@ def _trailing(ex, group: list[tuple[int, int]]) -> str:
             trailing = trailing[:cuts[-1]]
         elif not re.search(r"\w", trailing[:other.start()]):
             trailing = ""  # '“...,” adding ...': the next cue follows at once (otherwise it is inside)
-    return trailing
+    stop = _NEW_VERB.search(trailing)
+    return trailing[:stop.start()] if stop else trailing
+
+
+# After a quotation, the subject's next verb or a semicolon ends the statement's words: '... “a disgrace” and
+# threatened to close the pier', '... “a toll road”; the board disagreed'. (?<!\s): linear on a run of spaces.
+_NEW_VERB = re.compile(r"(?<!\s)\s*;\s|(?<!\s)\s+and\s+(?:also\s+|then\s+|later\s+)?[a-z]{3,}ed\b")
 
 
 

@@ -66,6 +66,9 @@ RULES: tuple[Rule, ...] = (
         Example("Mayor Ilse Varga said the bridge was “safe for every lorry in the county.”", "Ilse Varga", "said",
                 "mixed", "the bridge was “safe for every lorry"),
         Example("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest”"),
+        # the words after the quotation end at the subject's next verb or a semicolon
+        Example("Ivo Brant called the plan “a disgrace” and threatened to close the pier for a month.", "Ivo Brant",
+                "called", "mixed", "the plan “a disgrace”"),
         # a participle's speaker is the sentence's subject, not the description before it
         Example("Ivo Brant opened their third debate saying the pier was “a disgrace and always was.”", "Ivo Brant",
                 "saying", "mixed", "the pier was “a disgrace"),

@@ -176,6 +176,10 @@ def _lead_kind(ex, q: Quotation, m, start: int, trailing: str) -> str:
     return kind
 
 
+# 'what X called “...”' is a relative clause ('which' and 'whom' clauses sit inside others' reported words too often).
+_RELATIVE_WORD = re.compile(r"\bwhat\s+$")
+
+
 def lead_in(ex, q: Quotation, used: set[int]) -> int | None:
     m = _lead_match(ex, q)
     if not m:
@@ -183,6 +187,9 @@ def lead_in(ex, q: Quotation, used: set[int]) -> int | None:
     k = ex._continue(ex.quoted, q.k, q.group, own=True)  # 'X said "..." ... "...," X said.' is two
     start, m = _content_start(ex, q, m)
     trailing = _trailing(ex, q.group)
+    relative = _RELATIVE_WORD.search(ex.text, max(0, q.lead_at + m.start("sp") - 8), q.lead_at + m.start("sp"))
+    if relative:  # 'what Ivo Brant called “a disgrace”': the relative clause, which ends with its quotation
+        start, trailing = relative.start(), ""
     introduced = q.lead.rstrip().endswith(":") and not re.search(r"\w", trailing)
     if introduced:  # 'X responded with a phrase of his own: “...”': the quotation alone, direct
         kind = "direct"

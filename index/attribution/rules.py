@@ -66,6 +66,9 @@ RULES: tuple[Rule, ...] = (
         Example("Mayor Ilse Varga said the bridge was “safe for every lorry in the county.”", "Ilse Varga", "said",
                 "mixed", "the bridge was “safe for every lorry"),
         Example("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest”"),
+        # a relative 'what' clause: its words from 'what' on, ending with the quotation
+        Example("The strike led to what Ivo Brant called “the longest winter on the island” in his memoir.", "Ivo Brant",
+                "called", "mixed", "what Ivo Brant called “the longest winter on the island”"),
         # the words after the quotation end at the subject's next verb or a semicolon
         Example("Ivo Brant called the plan “a disgrace” and threatened to close the pier for a month.", "Ivo Brant",
                 "called", "mixed", "the plan “a disgrace”"),

@@ -9,6 +9,7 @@ from .attribution.pronouns import inside
 from .attribution.quoted import quotations
 from .attribution.asked import asked_by
 from .attribution.relative_object import relative_objects
+from .attribution.quoted_clauses import and_quotes, relative_quotes
 from .attribution.shares import share_sayings
 from .attribution.reported import participles, relatives, reported
 from .attribution.titles import DETERMINERS as _STOP_START
@@ -126,7 +127,7 @@ class _Extractor:
         if verb and speaker_span:  # 'the Harbour Council issued (a statement calling)': the subject ends before its verb
             cut = verb.group(0).index(" ")
             written, speaker_span = written[:verb.start() + cut], (speaker_span[0], speaker_span[1] - len(verb.group(0)) + cut)
-        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object", "asked-by", "share-saying") and (_object_of(self.text, speaker_span, cue_span)
+        if speaker_span and cue != "acc" and rule not in ("relative", "relative-object", "relative-quoted", "and-quoted", "asked-by", "share-saying") and (_object_of(self.text, speaker_span, cue_span)
                                               or NAME_VERB.match(written) or NAME_VERB.match(apposed)
                                               or dateline(self.text, *speaker_span)):
             subject = self._titled_last(m, app, offset) if apposed else None
@@ -251,6 +252,8 @@ class _Extractor:
         participles(self)
         relatives(self)
         relative_objects(self)
+        relative_quotes(self)
+        and_quotes(self)
         asked_by(self)
         share_sayings(self)
         return merged(self)

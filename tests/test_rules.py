@@ -87,4 +87,5 @@ def test_the_quotation_passes_run_in_the_tables_order():
     assert [r.name for r in stage("direct")] == ["after-quote", "inverted", "as-put", "colon-name", "lead", "part",
                                                  "signed", "colon"]
     assert PASSES == (after_quote, lead_in, signed, after_colon, floating)
-    assert [r.name for r in stage("after")] == ["participle", "relative", "relative-object", "asked-by", "share-saying"]
+    assert [r.name for r in stage("after")] == ["participle", "relative", "relative-object", "relative-quoted", "and-quoted",
+                                                "asked-by", "share-saying"]

@@ -25,7 +25,9 @@ WHEN_SAID = rf"""(?: ,?\s+ (?: in\s+(?:a|an|his|her|their|its)\s+(?:[a-z-]+\s+){
                                | at\s+an?\s+(?:[a-z-]+\s+){{0,2}}{_EVENT} | on\s+(?:Twitter|Facebook|Instagram)
                                | (?:(?:late|early|on)\s+)?{WEEKDAYS}(?:\s+(?:night|morning|afternoon|evening))?
                                | (?:last|this|earlier\s+this)\s+(?:week|month|year) | yesterday | today ) ,? ){{0,2}}"""
-THAT = r"(?: \s+ (?: that | how | why | whether ) )?"
+# 'that' opens the words unless it is their subject: 'Christie said that was a natural part of ...'.
+_THAT_SUBJECT = r"(?! \s+ (?: was | is | were | are | would | will | has | had | could | should | wasn | isn | doesn | didn | won ) \b )"
+THAT = rf"(?: \s+ (?: that {_THAT_SUBJECT} | how | why | whether ) )?"
 PROGRESSIVE = r"(?: (?: is | are | was | were ) \s+ (?= calling | talking ) )?"  # 'Ana Pell is calling for ...'
 CONTENT = r"(?P<content> \S.*? ) [.!?]? $"
 LEAD_CLAUSE = r"(?: [^,“”\"]{0,60} ,\s+ )?"  # 'In a speech on Monday, '
@@ -87,8 +89,9 @@ BUT_SAID_QUOTED = re.compile(BUT_SAID.pattern.replace('[^“”"\\n]{10,300}?', 
 # A role written before the speaker: ', says political scientist Ivo Brant', ', current and former officials said'.
 _ROLE = rf"(?: (?: {_NOT_ROLE} (?!(?:his|her|their|its|itself|into|said|says|say)\b) (?![a-z]+(?:ly|ed)\b) [a-z][\w-]* \s+ ){{0,3}}? )"
 _THEN_PARTICIPLE = rf"(?: ,\s+ (?={PARTICIPLE}\b) [^\n]*? )?"
+# The comma may sit inside a quotation's closing marks: '... to a “root canal,” according to Axelrod’s memoir'.
 TRAIL = re.compile(rf"""
-    ^ (?P<content> .+? ) ,\s+
+    ^ (?P<content> .+? ) , (?: (?: '' | [’”"] ) (?= \s+ according \s+ to \b ) )? \s+
     (?: (?P<cue1> {CUE_PAST} ) \s+ (?P<sp1> {TEAMED} | {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) {PARTY} (?: ,\s* (?P<app1> [^,]{{2,120}}? (?: ,\s*[^,]{{2,80}}? ){{0,2}} ) )?   # ', said X, a ..., of ...'
       | (?P<sp> {TEAMED} | {SPEAKER} | {_ROLE} (?=[A-Z]) {SPEAKER} | {_ROLE} {BARE_GROUP} ) {PARTY} \s+ {ADVERBS} (?P<cue> {CUE} ) {WHEN_SAID}  # ', X said (Monday)'
       | (?P<acc> according\s+to ) \s+ (?P<sp2> [^,]+? ) (?: ,\s* (?P<app> [^,]{{2,120}}? ) )?              # ', according to X'

@@ -150,7 +150,13 @@ def _trailing(ex, group: list[tuple[int, int]]) -> str:
             trailing = trailing[:cuts[-1]]
         elif not re.search(r"\w", trailing[:other.start()]):
             trailing = ""  # '“...,” adding ...': the next cue follows at once (otherwise it is inside)
-    return trailing
+    stop = _NEW_VERB.search(trailing)
+    return trailing[:stop.start()] if stop else trailing
+
+
+# After a quotation, the subject's next verb or a semicolon ends the statement's words: '... “a disgrace” and
+# threatened to close the pier', '... “a toll road”; the board disagreed'. (?<!\s): linear on a run of spaces.
+_NEW_VERB = re.compile(r"(?<!\s)\s*;\s|(?<!\s)\s+and\s+(?:also\s+|then\s+|later\s+)?[a-z]{3,}ed\b")
 
 
 
@@ -170,6 +176,10 @@ def _lead_kind(ex, q: Quotation, m, start: int, trailing: str) -> str:
     return kind
 
 
+# 'what X called “...”' is a relative clause ('which' and 'whom' clauses sit inside others' reported words too often).
+_RELATIVE_WORD = re.compile(r"\bwhat\s+$")
+
+
 def lead_in(ex, q: Quotation, used: set[int]) -> int | None:
     m = _lead_match(ex, q)
     if not m:
@@ -177,6 +187,9 @@ def lead_in(ex, q: Quotation, used: set[int]) -> int | None:
     k = ex._continue(ex.quoted, q.k, q.group, own=True)  # 'X said "..." ... "...," X said.' is two
     start, m = _content_start(ex, q, m)
     trailing = _trailing(ex, q.group)
+    relative = _RELATIVE_WORD.search(ex.text, max(0, q.lead_at + m.start("sp") - 8), q.lead_at + m.start("sp"))
+    if relative:  # 'what Ivo Brant called “a disgrace”': the relative clause, which ends with its quotation
+        start, trailing = relative.start(), ""
     introduced = q.lead.rstrip().endswith(":") and not re.search(r"\w", trailing)
     if introduced:  # 'X responded with a phrase of his own: “...”': the quotation alone, direct
         kind = "direct"

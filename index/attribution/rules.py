@@ -13,6 +13,7 @@ from ..patterns import AFTER, AS_PUT, COLON, COLON_INTRO, INVERTED, LEAD, PART, 
 from .forms import ACCORDING, AS_SAID, AND_SAID, BUT_SAID, CLAUSE_SAID, INDIRECT, MIDDLE, RELATIVE, SUBORDINATE_SAID, TRAIL
 from .headlines import headline_report
 from .relative_object import RELATIVE_OBJECT
+from .quoted_clauses import AND_QUOTED, RELATIVE_QUOTED
 from .asked import ASKED_BY
 from .shares import SHARE_SAYING
 from .participles import PARTICIPLE_REPORT
@@ -65,6 +66,12 @@ RULES: tuple[Rule, ...] = (
         Example("Mayor Ilse Varga said the bridge was “safe for every lorry in the county.”", "Ilse Varga", "said",
                 "mixed", "the bridge was “safe for every lorry"),
         Example("Varga called the report “dishonest” on Monday.", "Varga", "called", "mixed", "the report “dishonest”"),
+        # a relative 'what' clause: its words from 'what' on, ending with the quotation
+        Example("The strike led to what Ivo Brant called “the longest winter on the island” in his memoir.", "Ivo Brant",
+                "called", "mixed", "what Ivo Brant called “the longest winter on the island”"),
+        # the words after the quotation end at the subject's next verb or a semicolon
+        Example("Ivo Brant called the plan “a disgrace” and threatened to close the pier for a month.", "Ivo Brant",
+                "called", "mixed", "the plan “a disgrace”"),
         # a participle's speaker is the sentence's subject, not the description before it
         Example("Ivo Brant opened their third debate saying the pier was “a disgrace and always was.”", "Ivo Brant",
                 "saying", "mixed", "the pier was “a disgrace"),
@@ -127,6 +134,9 @@ RULES: tuple[Rule, ...] = (
                 "indirect", "the ferry would not run on Sunday"),
         Example("Lena Morrow is calling for the harbour board to reopen the night ferry.", "Lena Morrow", "calling for",
                 "indirect", "the harbour board to reopen the night ferry"),
+        # 'that' as the words' own subject stays in them
+        Example("Asked about the closure, Ivo Brant said that was a decision for the harbour board.", "Ivo Brant",
+                "said", "indirect", "that was a decision for the harbour board"),
         # a dateline without a comma before the report: 'BRAMWICK (AP) — ', 'BRAMWICK ― '
         Example("BRAMWICK (AP) — Harbour Commissioner Lena Morrow said on Friday the ferry would run all winter.",
                 "Lena Morrow", "said", "indirect", "the ferry would run all winter"),
@@ -197,7 +207,10 @@ RULES: tuple[Rule, ...] = (
         Example("The ferry leads the bridge by nine points, according to a Halvard Courier poll released on Thursday.",
                 "a Halvard Courier poll", "according to", "indirect", "The ferry leads the bridge by nine points"),
         Example("The ferry carried 300 people a day in May, according to early returns.", "early returns",
-                "according to", "indirect", "The ferry carried 300 people a day in May"))),
+                "according to", "indirect", "The ferry carried 300 people a day in May"),
+        # the comma inside a quotation's closing marks
+        Example("The old pier became “the pride of the island,” according to Ivo Brant.", "Ivo Brant", "according to",
+                "mixed", "The old pier became “the pride of the island"))),
     Rule("middle", "reported", MIDDLE, {"speaker": "sp|sp2", "cue": "cue|acc", "content": "head+tail"}, "indirect", (
         Example("The pier was unsafe, Varga said, so the council closed it.", "Varga", "said", "indirect",
                 "The pier was unsafe so the council closed it"),
@@ -226,6 +239,16 @@ RULES: tuple[Rule, ...] = (
                 "pointing to", "indirect", "a big win on the island of Varrow"),
         Example("Ivo Brant revised the ferry plan, saying that about 40 boats would stay in the port.", "Ivo Brant",
                 "saying", "indirect", "about 40 boats would stay in the port"),
+        # after a dash too; a second participle joined by 'and' ends the first one's words (and is a statement of its own)
+        Example("Ivo Brant changed his vote on the spot – saying the pier would be safer with a new crane.", "Ivo Brant",
+                "saying", "indirect", "the pier would be safer with a new crane"),
+        Example("Ana Pell defended the budget, saying the ferry would run all winter and arguing that the bridge could "
+                "wait.", "Ana Pell", "saying", "indirect", "the ferry would run all winter"),
+        # what a statement says, no comma before it; a time opening the sentence is not its subject
+        Example("Minutes later, the harbour board issued a statement saying the night ferry would run again in May.",
+                "the harbour board", "saying", "indirect", "the night ferry would run again in May"),
+        Example("Ivo Brant sent an email on Tuesday saying that the pier would stay open all winter.", "Ivo Brant",
+                "saying", "indirect", "the pier would stay open all winter"),
         # a share of someone's people opening the sentence is its subject, named by their owner
         Example("Senator Ivo Brant endorsed Ana Pell. But some of his supporters remain wary of Mrs. Pell, often citing "
                 "her vote on the ferry.", "Ivo Brant’s supporters", "citing", "indirect", "her vote on the ferry"))),
@@ -244,6 +267,20 @@ RULES: tuple[Rule, ...] = (
                 "harbour engineers", "say", "indirect", "could collapse in a winter storm"),
         Example("The island still has the night ferry, a service that Ana Pell said had kept it alive in the war.",
                 "Ana Pell", "said", "indirect", "had kept it alive in the war"))),
+    # a relative clause that reports with a quotation in its words (attribution/quoted_clauses.py): the one it hangs on
+    Rule("relative-quoted", "after", RELATIVE_QUOTED, {"speaker": "(the one before 'who')", "cue": "cue",
+                                                       "content": "content"}, "mixed", (
+        Example("“The pier is safe,” said Ivo Brant, the harbour master, who added that the night ferry was “a disgrace.”",
+                "Ivo Brant", "added", "mixed", "the night ferry was “a disgrace.”"),
+        Example("The plan was opposed by Ana Pell, who has called the new bridge “a toll road for tourists.”", "Ana Pell",
+                "called", "mixed", "the new bridge “a toll road for tourists.”"))),
+    # the subject's second verb, with a quotation in its words (attribution/quoted_clauses.py)
+    Rule("and-quoted", "after", AND_QUOTED, {"speaker": "(the sentence's speaker or subject)", "cue": "cue",
+                                             "content": "content"}, "mixed", (
+        Example("Ana Pell condemned the “reckless” plan and called the new bridge “a toll road for tourists.”",
+                "Ana Pell", "called", "mixed", "the new bridge “a toll road for tourists.”"),
+        Example("Ana Pell did say she found the ferry “very charming” and called its timetable “a mystery to everyone.”",
+                "Ana Pell", "called", "mixed", "its timetable “a mystery to everyone.”"))),
     # a question reported as asked by someone (attribution/asked.py): the asker's words
     Rule("asked-by", "after", ASKED_BY, {"speaker": "sp", "cue": "cue", "content": "content"}, "indirect", (
         Example("Asked by Ivo Brant whether the pier would close in May, the mayor said, “Not while I am mayor.”",

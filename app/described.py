@@ -67,13 +67,10 @@ _PERSON_NOUNS = {w.lower() for f in ("person_nouns", "titles", "generic_people")
 
 
 def _organisation(quote: Hit, article: str) -> bool:
-    """Whether the speaker of `quote` is no one person: an organisation never written after a first name in the
-    article ("Bloomberg" is the company unless the article writes "Michael Bloomberg"), a group ("Law enforcement
-    officials", "Twenty-four percent"), or a description whose head is no person ("a warning", "a poll of …")."""
+    """Whether the speaker of `quote` is an organisation: so typed, and never written after a first name in the
+    article ("Bloomberg" is the company unless the article writes "Michael Bloomberg")."""
     s = quote.record
-    if s.speaker_type == "org":
-        return not any(s.speaker_key in words for _, _, words in _people(article))
-    return s.speaker_type == "group" or (s.speaker_type == "nominal" and not _one_person(s.speaker_name))
+    return s.speaker_type == "org" and not any(s.speaker_key in words for _, _, words in _people(article))
 
 
 def _one_person(hint: str) -> bool:

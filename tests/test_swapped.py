@@ -66,13 +66,9 @@ def test_yes_only_when_no_word_is_negated_on_one_side(ask):
     assert a.found and a.text.startswith("The closest the indexed articles come"), a.text  # shown, never "Yes."
 
 
-@pytest.mark.parametrize("question, group", [
-    ("Which harbour spokeswoman said the winter ferry timetable would start a week later?", "Halvik Harbour Authority"),
-    ("Which harbour worker said the mooring fees had doubled since the spring?", "Many harbour workers"),
-])
-def test_a_question_describing_one_person_is_not_answered_by_a_group(ask, question, group):
-    a = ask(question)
-    assert _speaker(a) != group, a.text
+def test_a_question_describing_one_person_is_not_answered_by_an_organisation(ask):
+    a = ask("Which harbour spokeswoman said the winter ferry timetable would start a week later?")
+    assert _speaker(a) != "Halvik Harbour Authority", a.text
 
 
 def test_a_question_describing_a_group_is_answered_by_it(ask):

@@ -104,7 +104,7 @@ def test_a_true_did_say_is_confirmed_only_when_its_statement_is_cited():
 # their floors follow; what-precision 0.750 -> 0.724 (the report half's free what-precision 0.796 -> 0.782 with this
 # stop's topic words), its floor kept.
 FLOORS = {"who_exact": 0.90, "who_paraphrase": 0.88, "who_free": 0.63, "what_recall": 0.72, "what_precision": 0.72,
-          "unanswerable_refused": 0.95, "false_refusals": 0.10, "plausible_refused": 0.40, "did_say_confirmed": 0.70}
+          "unanswerable_refused": 0.95, "false_refusals": 0.10, "plausible_refused": 0.54, "did_say_confirmed": 0.70}
 DISTRACTORS = 120  # other articles beside the questions' own (so retrieval has to choose, and the index is large enough
 #                    for "a word at most one passage holds" to mean a rare word: app/support.py)
 

@@ -111,18 +111,20 @@ def _beside(words: list[_Word], i: int) -> tuple[set[str], set[str]]:
     return ({w.stem for w in words[max(0, i - _REACH):i]}, {w.stem for w in words[i + 1:i + 1 + _REACH]})
 
 
-def _run(words: list[_Word], i: int) -> str:
-    """The word at `i` with the names written next to it ("Ted Cruz", "New York")."""
+def _run(words: list[_Word], i: int, people: frozenset[str] = frozenset()) -> str:
+    """The word at `i` with the names written next to it ("Ted Cruz", "New York"; a person's first name after an
+    opening quote mark too: “Walter Dunmore's …)."""
     lo, hi = i, i + 1
-    while lo > 0 and _joined(words[lo - 1], words[lo]):
+    while lo > 0 and _joined(words[lo - 1], words[lo], people):
         lo -= 1
-    while hi < len(words) and _joined(words[hi - 1], words[hi]):
+    while hi < len(words) and _joined(words[hi - 1], words[hi], people):
         hi += 1
     return " ".join(_bare(w.text) for w in words[lo:hi])
 
 
-def _joined(a: _Word, b: _Word) -> bool:
-    return a.kind == b.kind == "name" and b.start - a.end <= 1
+def _joined(a: _Word, b: _Word, people: frozenset[str] = frozenset()) -> bool:
+    named = [w.kind == "name" or (w.stem in people and w.text[:1].isupper()) for w in (a, b)]
+    return all(named) and b.start - a.end <= 1
 
 
 def _bare(word: str) -> str:
@@ -169,7 +171,7 @@ def swapped(claim: str, statement: str, evidence: str, article: str,
             there_left, there_right = _beside(said, j)
             if not ((left & there_left) or (right & there_right)) or _same_thing(c.text, s.text, article):
                 continue
-            ours, theirs = _run(mine, i), _run(said, j)
+            ours, theirs = _run(mine, i, people), _run(said, j, people)
             if c.kind == "name" and c.stem not in people and (similar(ours, [theirs]) >= SAME_MIN
                                      or similar(_bare(c.text), [w.text for w in said]) >= SAME_MIN):
                 continue

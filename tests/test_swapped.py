@@ -23,7 +23,7 @@ def _speaker(a):
 
 @pytest.mark.parametrize("question, theirs, yours", [
     ("Which councillor said the new Halvik ferry would get 60 new cabins before the winter?", "40", "60"),
-    ("Who said Edwin Brekka's bridge plan will cost this town its fishing fleet?", "Dunmore", "Edwin Brekka"),
+    ("Who said Edwin Brekka's bridge plan will cost this town its fishing fleet?", "Walter Dunmore", "Edwin Brekka"),
     ("Who said the autumn storm had flooded every quay in Brennmoor?", "Halvik", "Brennmoor"),
     ("Did Maren Tolk say the Halvik ferry would get sixty new cabins?", "40", "60"),
     ("Who said it would be appropriate to raise ferry fares this year?", "inappropriate", "appropriate"),

@@ -91,6 +91,24 @@ def opposed(claim: str, statement: str) -> Swap | None:
     return None
 
 
+_STANCE = {}
+for _a, _b in (pair.split() for pair in word_list("opposed_acts")):
+    _STANCE.setdefault(tokens(_a)[0], set()).add(tokens(_b)[0])
+    _STANCE.setdefault(tokens(_b)[0], set()).add(tokens(_a)[0])
+
+
+def opposed_act(claim: str, cue: str, statement: str) -> Swap | None:
+    """The claim's act ("praised the fees") against the statement's own act: its cue and the words of its sentence
+    before it (`cue`: "He condemned the fees in a letter, saying ..."), or its first words ("ripping into President
+    Barack Obama"); opposites by `index/lexicon/opposed_acts.txt`."""
+    act = tokens(claim.split()[0]) if claim.split() else []
+    if not act or act[0] not in _STANCE:
+        return None
+    theirs = set(tokens(cue)) | set(tokens(statement)[:3])
+    hit = _STANCE[act[0]] & theirs
+    return Swap(claim.split()[0], _word(f"{cue} {statement}", sorted(hit)[0])) if hit else None
+
+
 def _word(text: str, stem: str, negated: bool = False) -> str:
     """The word of `text` whose stem (or whose base's stem) is `stem`; from the negator before it when `negated`."""
     words = re.findall(r"[A-Za-z’'-]+", text)

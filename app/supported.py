@@ -14,7 +14,7 @@ from .described import contradicted, corroborated
 from .retrieve import Hit, Retriever
 from .statements import DESCRIBED_SUPPORT_MIN, SUPPORT_MIN
 from .support import UNRELATED_MAX, WORD_CLOSE_MIN, support, unheard, words_of
-from .polarity import flipped, opposed
+from .polarity import flipped, opposed, opposed_act
 from .swap import Swap, swapped
 
 __all__ = ["claim_support", "ruled_out", "supported", "swaps", "Verdict", "Contradicted"]
@@ -116,10 +116,11 @@ def _swap(claim: str, h: Hit, r: Retriever) -> Swap | None:
     Brekka first proposed ..." after a quote about Dunmore's plan)."""
     passage = r.passage_for(h).record
     text, at = passage.text, passage.char_start
-    own = " ".join(text[a:b] for a, b in quick_sentences(text)
-                   if any(a < e - at and s - at < b for s, e in h.record.content_spans))
+    spans = [(a, b) for a, b in quick_sentences(text) if any(a < e - at and s - at < b for s, e in h.record.content_spans)]
+    own = " ".join(text[a:b] for a, b in spans)
+    lead = text[spans[0][0]:max(spans[0][0], h.record.content_start - at)] if spans else ""  # before the words
     return swapped(claim, h.document, own, r.article_text(h), r.nearest) or flipped(claim, h.document) \
-        or opposed(claim, h.document)
+        or opposed(claim, h.document) or opposed_act(claim, f"{h.record.cue} {lead}", h.document)
 
 
 def _heard(claim: str, evidence: str, around: str, r: Retriever, vector: list[float]) -> bool:

@@ -29,6 +29,7 @@ def _speaker(a):
     ("Who said it would be appropriate to raise ferry fares this year?", "inappropriate", "appropriate"),
     ("Did Sanne Okafor say the old slipway was safe for small boats?", "no longer safe", "safe"),
     ("Who predicted that the council would win the vote on the bridge?", "lose", "win"),
+    ("Who praised the new harbour fees, saying they would help small traders?", "condemned", "praised"),
 ])
 def test_a_detail_swapped_is_refused_with_the_statement_it_changes(ask, question, theirs, yours):
     a = ask(question)
@@ -46,6 +47,7 @@ def test_a_detail_swapped_is_refused_with_the_statement_it_changes(ask, question
     ("Who said raising ferry fares this year would not be appropriate?", "Maren Tolk"),  # "not" for "in-"
     ("Who said the old slipway isn't safe for small boats any more?", "Sanne Okafor"),  # a plain negation
     ("Who expected the council to lose the bridge vote?", "Oskar Lindqvist"),
+    ("Who condemned the new harbour fees?", "Edwin Brekka"),
 ])
 def test_the_same_details_in_other_words_still_answer(ask, question, speaker):
     a = ask(question)
